@@ -1,0 +1,55 @@
+"""Turns the model's raw probabilities into a calibrated confidence that a quote and its speaker are right.
+
+A logistic regression over a few log-odds features, fitted on the dev split by ``training.calibrate``;
+its coefficients live in the model's meta.json.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .model import RawAttribution
+
+FEATURES = ("content_logit", "source_logit", "cue_logit", "direct", "mixed", "has_source", "has_speaker")
+_EPS = 1e-4
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, _EPS), 1 - _EPS)
+    return math.log(p / (1 - p))
+
+
+def features(raw: RawAttribution, quote_type: str, has_speaker: bool) -> list[float]:
+    return [
+        _logit(raw.content.probability),
+        _logit(raw.source_probability),
+        _logit(raw.cue_probability),
+        float(quote_type == "direct"),
+        float(quote_type == "mixed"),
+        float(raw.source is not None),
+        float(has_speaker),
+    ]
+
+
+@dataclass(frozen=True)
+class Calibrator:
+    weights: tuple[float, ...] | None = None  # None: uncalibrated product of the model's probabilities
+    bias: float = 0.0
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Calibrator":
+        if not data:
+            return cls()
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError("calibration was fitted on other features")
+        return cls(tuple(data["weights"]), float(data["bias"]))
+
+    def to_dict(self) -> dict:
+        return {"features": list(FEATURES), "weights": list(self.weights or ()), "bias": self.bias}
+
+    def probability(self, raw: RawAttribution, x: list[float]) -> float:
+        """x: ``features(raw, ...)`` of the same quote."""
+        if self.weights is None:
+            return round(raw.content.probability * raw.source_probability, 4)
+        z = self.bias + sum(w * v for w, v in zip(self.weights, x))
+        return round(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), 4)

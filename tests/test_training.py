@@ -1,0 +1,79 @@
+"""Training code on a tiny corpus written here: the reader, the targets, and one real optimisation step."""
+import json
+
+import numpy as np
+import pytest
+
+from training.polnear import load_split, parse_ann
+
+TEXT = 'Smith said the plan "will fail".\nThe senator added that taxes would rise.\n'
+ANN = (
+    "T1\tSource 0 5\tSmith\n"
+    "T2\tCue 6 10\tsaid\n"
+    "T3\tContent 11 31\tthe plan \"will fail\"\n"
+    "T4\tAttribution 6 10\tsaid\n"
+    "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+    "T5\tSource 33 44\tThe senator\n"
+    "T6\tCue 45 50\tadded\n"
+    "T7\tContent 51 56;62 72\tthat\ntaxes would rise\n"
+    "T8\tAttribution 45 50\tadded\n"
+    "E2\tAttribution:T8 Content:T7 Cue:T6 Source:T5\n"
+    "T9\tContent 57 62\ttaxes\n"
+    "E3\tAttribution-no-source:T10 Content:T9\n"
+)
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    for split in ("train", "dev"):
+        (tmp_path / split / "text").mkdir(parents=True)
+        (tmp_path / split / "attributions").mkdir(parents=True)
+        (tmp_path / split / "text" / "doc1.txt").write_text(TEXT, encoding="utf-8")
+        (tmp_path / split / "attributions" / "doc1_aaaa.ann").write_text(ANN, encoding="utf-8")
+    (tmp_path / "metadata.tsv").write_text("compartment\tfilename\tannotators\ntrain\tdoc1\taaaa\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_parse_ann_reads_relations_discontinuous_spans_and_continuation_lines():
+    attributions = parse_ann(ANN)
+    assert len(attributions) == 3
+    first, no_source, second = attributions
+    assert TEXT[first.start : first.end] == 'the plan "will fail"'
+    assert first.source == ((0, 5),) and first.is_direct(TEXT)
+    assert second.content == ((51, 56), (62, 72)) and not second.is_direct(TEXT)
+    assert no_source.source == ()
+
+
+def test_load_split_uses_the_first_annotator(corpus):
+    (corpus / "train" / "attributions" / "doc1_zzzz.ann").write_text("", encoding="utf-8")
+    docs = load_split("train", corpus)
+    assert len(docs) == 1 and len(docs[0].attributions) == 3
+
+
+def test_examples_tag_gold_spans_and_link_targets(corpus):
+    from transformers import AutoTokenizer
+
+    from service.engine.model import TAGS, base_model_path, decode_spans
+    from training.examples import build_example
+
+    tokenizer = AutoTokenizer.from_pretrained(base_model_path(), local_files_only=True)
+    example = build_example(load_split("train", corpus)[0], tokenizer)
+    spans = decode_spans(np.eye(len(TAGS))[example.tags], example.encoded.offsets)
+    found = {(s.kind, TEXT[s.start : s.end]) for s in spans}
+    assert ("Source", "Smith") in found and ("Cue", "added") in found
+    assert ("Content", 'the plan "will fail"') in found
+    # the two parts of the discontinuous content both link to "The senator"
+    senator = [i for i, (a, b) in enumerate(example.sources) if TEXT[example.encoded.offsets[a][0] : example.encoded.offsets[b][1]] == "The senator"]
+    assert sum(1 for s in example.content_sources if s == senator) == 2
+
+
+def test_training_runs_one_step_and_writes_a_loadable_model(corpus, tmp_path):
+    from service.engine.model import SpanModel
+    from training.train import main
+
+    out = tmp_path / "model"
+    main(["--corpus", str(corpus), "--out", str(out), "--epochs", "1", "--limit", "1", "--accumulate", "1", "--no-eval"])
+    meta = json.loads((out / "meta.json").read_text())
+    assert meta["training"]["documents"] == 1
+    model = SpanModel.load(out, quantize=False)
+    assert isinstance(model.predict(TEXT), list)

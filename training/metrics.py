@@ -1,0 +1,179 @@
+"""The project's attribution metrics: predicted quotes against gold attributions of one or more documents.
+
+- content_soft: one-to-one greedy matching (best first) at token Dice >= 0.5 of the content spans (tokens = \\w+).
+- content_exact: spans equal after trimming whitespace, quotation marks and ``,.;:``.
+- source_acc / cue_acc: among soft-matched pairs whose gold has a source (cue), the predicted speaker
+  mention (cue) shares a token with the gold span.
+- attribution_f1: a prediction is correct when it soft-matches and its speaker mention is right (or both
+  have no source).
+Reported overall and by bucket: `direct` (gold content contains quotation marks) and `indirect`.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .polnear import QUOTE_CHARS, GoldAttribution
+
+SOFT_MATCH_DICE = 0.5
+TRIM_CHARS = " \t\r\n" + QUOTE_CHARS + ",.;:"
+WORD = re.compile(r"\w+")
+BUCKETS = ("all", "direct", "indirect")
+
+
+@dataclass(frozen=True)
+class Predicted:
+    """What the metrics need of a predicted quote: offsets only."""
+
+    start: int
+    end: int
+    type: str  # direct / mixed / indirect
+    source: tuple[int, int] | None
+    cue: tuple[int, int] | None
+
+
+def tokens(text: str, spans) -> frozenset[tuple[int, int]]:
+    """The \\w+ tokens inside the spans, identified by their offsets (same words elsewhere don't count)."""
+    out = set()
+    for start, end in spans:
+        for m in WORD.finditer(text, start, end):
+            out.add((m.start(), m.end()))
+    return frozenset(out)
+
+
+def dice(a: frozenset, b: frozenset) -> float:
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def trimmed(text: str, start: int, end: int) -> str:
+    return text[start:end].strip(TRIM_CHARS)
+
+
+def _greedy_match(scores: list[tuple[float, int, int]]) -> dict[int, int]:
+    """Best-first one-to-one matching: prediction index -> gold index."""
+    matched_pred, matched_gold, pairs = set(), set(), {}
+    for score, p, g in sorted(scores, key=lambda s: (-s[0], s[1], s[2])):
+        if p in matched_pred or g in matched_gold:
+            continue
+        matched_pred.add(p)
+        matched_gold.add(g)
+        pairs[p] = g
+    return pairs
+
+
+def soft_pairs(gold_tokens: list[frozenset], pred_tokens: list[frozenset]) -> dict[int, int]:
+    """content_soft matching: prediction index -> gold index."""
+    return _greedy_match(
+        [
+            (d, i, j)
+            for i, pt in enumerate(pred_tokens)
+            for j, gt in enumerate(gold_tokens)
+            if (d := dice(pt, gt)) >= SOFT_MATCH_DICE
+        ]
+    )
+
+
+def correct_predictions(text: str, gold: list[GoldAttribution], predicted: list[Predicted]) -> list[bool]:
+    """Per prediction: does it count as a right attribution (soft match and right speaker mention)?"""
+    pairs = soft_pairs([tokens(text, g.content) for g in gold], [tokens(text, [(p.start, p.end)]) for p in predicted])
+    out = []
+    for i, p in enumerate(predicted):
+        g = gold[pairs[i]] if i in pairs else None
+        out.append(g is not None and (AttributionScorer.source_right(text, g, p)))
+    return out
+
+
+class AttributionScorer:
+    """Accumulates counts over documents; ``report()`` gives the figures."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, dict[str, int]] = {b: defaultdict(int) for b in BUCKETS}
+
+    def add(self, text: str, gold: list[GoldAttribution], predicted: list[Predicted]) -> None:
+        gold_tokens = [tokens(text, g.content) for g in gold]
+        pred_tokens = [tokens(text, [(p.start, p.end)]) for p in predicted]
+        gold_bucket = ["direct" if g.is_direct(text) else "indirect" for g in gold]
+        pred_bucket = ["indirect" if p.type == "indirect" else "direct" for p in predicted]
+
+        soft = soft_pairs(gold_tokens, pred_tokens)
+        gold_exact = [trimmed(text, g.start, g.end) for g in gold]
+        exact = _greedy_match(
+            [
+                (1.0, i, j)
+                for i, p in enumerate(predicted)
+                for j, g in enumerate(gold)
+                if len(g.content) == 1 and trimmed(text, p.start, p.end) == gold_exact[j] and gold_exact[j]
+            ]
+        )
+
+        for j, bucket in enumerate(gold_bucket):
+            for b in ("all", bucket):
+                self.counts[b]["gold"] += 1
+        matched_gold_soft = {g: p for p, g in soft.items()}
+        matched_gold_exact = {g: p for p, g in exact.items()}
+        for i, p in enumerate(predicted):
+            # A matched prediction is counted in its gold's bucket, an unmatched one in its own type's.
+            bucket = gold_bucket[soft[i]] if i in soft else pred_bucket[i]
+            for b in ("all", bucket):
+                self.counts[b]["predicted"] += 1
+            exact_bucket = gold_bucket[exact[i]] if i in exact else pred_bucket[i]
+            for b in ("all", exact_bucket):
+                self.counts[b]["predicted_exact"] += 1
+        for j, g in enumerate(gold):
+            buckets = ("all", gold_bucket[j])
+            if j in matched_gold_exact:
+                for b in buckets:
+                    self.counts[b]["exact"] += 1
+            if j not in matched_gold_soft:
+                continue
+            p = predicted[matched_gold_soft[j]]
+            source_right = self._span_right(text, g.source, p.source)
+            cue_right = self._span_right(text, g.cue, p.cue)
+            for b in buckets:
+                self.counts[b]["soft"] += 1
+                if g.source:
+                    self.counts[b]["with_source"] += 1
+                    self.counts[b]["source_right"] += int(source_right)
+                if g.cue:
+                    self.counts[b]["with_cue"] += 1
+                    self.counts[b]["cue_right"] += int(cue_right)
+                if self.source_right(text, g, p):
+                    self.counts[b]["attribution_right"] += 1
+
+    @classmethod
+    def source_right(cls, text: str, g: GoldAttribution, p: Predicted) -> bool:
+        """Right speaker mention, or both without a source."""
+        return (not g.source and p.source is None) or cls._span_right(text, g.source, p.source)
+
+    @staticmethod
+    def _span_right(text: str, gold_spans, predicted: tuple[int, int] | None) -> bool:
+        if not gold_spans or predicted is None:
+            return False
+        return bool(tokens(text, gold_spans) & tokens(text, [predicted]))
+
+    def report(self) -> dict[str, dict[str, float]]:
+        out = {}
+        for bucket, c in self.counts.items():
+            out[bucket] = {
+                **_prf("content_soft", c["soft"], c["predicted"], c["gold"]),
+                **_prf("content_exact", c["exact"], c["predicted_exact"], c["gold"]),
+                "source_acc": _ratio(c["source_right"], c["with_source"]),
+                "cue_acc": _ratio(c["cue_right"], c["with_cue"]),
+                **_prf("attribution", c["attribution_right"], c["predicted"], c["gold"]),
+                "gold": c["gold"],
+                "predicted": c["predicted"],
+            }
+        return out
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 4) if b else 0.0
+
+
+def _prf(name: str, right: int, predicted: int, gold: int) -> dict[str, float]:
+    p, r = _ratio(right, predicted), _ratio(right, gold)
+    f = round(2 * p * r / (p + r), 4) if p + r else 0.0
+    return {f"{name}_p": p, f"{name}_r": r, f"{name}_f1": f}
