@@ -25,15 +25,15 @@ def test_offsets_point_into_the_original_text(tokenizer):
     text = "Gen. Mark Milley said “we’ll see”.\n\nNATO agreed."
     enc = encode_text(tokenizer, text)
     pieces = [text[s:e] for s, e in enc.offsets]
-    assert "Milley".lower() in [p.lower() for p in pieces]
-    assert all(text[s:e].strip() for s, e in enc.offsets)
+    assert "".join(pieces) == "".join(text.split())  # every character but whitespace, in order, once
+    assert "“" in pieces and "”" in pieces
 
 
 def test_shapes_keep_case_and_paragraph_starts(tokenizer):
-    text = "Milley said\nNATO agreed"
+    text = "Obama said\nNATO agreed"
     enc = encode_text(tokenizer, text)
     words = {text[s:e]: int(shape) for (s, e), shape in zip(enc.offsets, enc.shapes)}
-    assert words["Milley"] & 3 == SHAPE_TITLE
+    assert words["Obama"] == SHAPE_TITLE + SHAPE_PARAGRAPH_START
     assert words["NATO"] == SHAPE_UPPER + SHAPE_PARAGRAPH_START
     assert words["said"] == 0
 

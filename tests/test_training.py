@@ -37,7 +37,7 @@ def corpus(tmp_path):
 def test_parse_ann_reads_relations_discontinuous_spans_and_continuation_lines():
     attributions = parse_ann(ANN)
     assert len(attributions) == 3
-    first, no_source, second = attributions
+    first, second, no_source = attributions
     assert TEXT[first.start : first.end] == 'the plan "will fail"'
     assert first.source == ((0, 5),) and first.is_direct(TEXT)
     assert second.content == ((51, 56), (62, 72)) and not second.is_direct(TEXT)
@@ -76,4 +76,4 @@ def test_training_runs_one_step_and_writes_a_loadable_model(corpus, tmp_path):
     meta = json.loads((out / "meta.json").read_text())
     assert meta["training"]["documents"] == 1
     model = SpanModel.load(out, quantize=False)
-    assert isinstance(model.predict(TEXT), list)
+    assert isinstance(model.predict(TEXT, []), list)

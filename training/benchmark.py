@@ -26,10 +26,10 @@ def time_run(attributor: Attributor, texts: list[str]) -> dict:
     model_seconds = 0.0
     predict = attributor.span_model.predict
 
-    def timed_predict(text):
+    def timed_predict(text, quotations):
         nonlocal model_seconds
         t = time.perf_counter()
-        out = predict(text)
+        out = predict(text, quotations)
         model_seconds += time.perf_counter() - t
         return out
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from service.engine.model import TAGS
+from service.engine.quotes import find_quote_spans
 from service.engine.text import EncodedText, Windows, char_span_to_tokens, encode_text, make_windows
 
 from .polnear import Document
@@ -26,7 +27,8 @@ class Example:
 
 
 def build_example(doc: Document, tokenizer) -> Example:
-    encoded = encode_text(tokenizer, doc.text)
+    quotations = [(q.open_start, q.close_end) for q in find_quote_spans(doc.text) if q.depth == 0]
+    encoded = encode_text(tokenizer, doc.text, quotations)
     windows = make_windows(encoded, tokenizer.cls_token_id, tokenizer.sep_token_id, tokenizer.pad_token_id)
     tags = np.zeros(len(encoded), dtype=np.int64)
     index: dict[str, dict[tuple[int, int], int]] = {"Source": {}, "Cue": {}}

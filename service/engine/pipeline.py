@@ -63,6 +63,10 @@ def type_and_snap(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> t
     return "indirect", start, end
 
 
+def outer_quotations(quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
+    return [(q.open_start, q.close_end) for q in quotes if q.depth == 0]
+
+
 class Attributor:
     """Text in, attributions out. Built once (loading the model takes seconds), then called per article."""
 
@@ -87,8 +91,9 @@ class Attributor:
 
     def run_detailed(self, text: str) -> tuple[Attributions, list[list[float]]]:
         """The attributions and, per quote, the features its confidence was computed from (for calibration)."""
-        raw = self.span_model.predict(text)
-        drafts = self._drafts(text, raw, find_quote_spans(text))
+        quotations = find_quote_spans(text)
+        raw = self.span_model.predict(text, outer_quotations(quotations))
+        drafts = self._drafts(text, raw, quotations)
         mentions = [
             AttributionMentions(
                 content=(d.start, d.end),

@@ -15,7 +15,8 @@ WINDOW_OVERLAP = 64  # tokens shared by neighbouring windows; each token is read
 
 SHAPE_LOWER, SHAPE_TITLE, SHAPE_UPPER, SHAPE_OTHER = 0, 1, 2, 3
 SHAPE_PARAGRAPH_START = 4  # added to the case id for the first token after a line break
-NUM_SHAPES = 8
+SHAPE_IN_QUOTE = 8  # added for tokens inside a quotation (marks included), as the quotation-mark finder sees it
+NUM_SHAPES = 16
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,12 @@ def _case_shape(word: str) -> int:
     return SHAPE_LOWER
 
 
-def encode_text(tokenizer, text: str) -> EncodedText:
-    """Tokenise the whole text once; windows are cut later from these arrays."""
+def encode_text(tokenizer, text: str, quotations: list[tuple[int, int]] | None = None) -> EncodedText:
+    """Tokenise the whole text once; windows are cut later from these arrays.
+
+    ``quotations``: (open_start, close_end) of the article's outer quotations; tokens inside them get
+    SHAPE_IN_QUOTE, so the model sees a quote that runs over paragraphs and windows as one.
+    """
     enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
     ids = np.asarray(enc["input_ids"], dtype=np.int64)
     offsets = np.asarray(enc["offset_mapping"], dtype=np.int64).reshape(-1, 2)
@@ -81,6 +86,9 @@ def encode_text(tokenizer, text: str) -> EncodedText:
         shapes[i] = shape
         word_starts[i] = starts_word
         prev_end = end
+    for open_start, close_end in quotations or ():
+        inside = (offsets[:, 0] >= open_start) & (offsets[:, 1] <= close_end)
+        shapes[inside] += SHAPE_IN_QUOTE
     return EncodedText(ids, offsets, shapes, word_starts)
 
 

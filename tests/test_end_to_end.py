@@ -1,0 +1,62 @@
+"""The real shipped model on the founding article: its direct and mixed quotes found, with their speakers."""
+import json
+from pathlib import Path
+
+import pytest
+
+from training.evaluate import load_seeds, seed_report
+from training.metrics import dice, tokens
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "seeds" / "000_104702930f359336.txt"
+EXPECTED = json.loads((REPO / "seeds" / "000_104702930f359336.expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def result(attributor):
+    return attributor.run(SEED.read_text(encoding="utf-8"))
+
+
+def _match(text, expected, quotes):
+    gold = tokens(text, [(expected["start"], expected["end"])])
+    best = max(quotes, key=lambda q: dice(tokens(text, [(q.start, q.end)]), gold), default=None)
+    if best is None or dice(tokens(text, [(best.start, best.end)]), gold) < 0.5:
+        return None
+    return best
+
+
+@pytest.mark.parametrize("expected", [q for q in EXPECTED["quotes"] if q["type"] in ("direct", "mixed")], ids=lambda q: q["id"])
+def test_every_direct_and_mixed_quote_is_found_with_its_speaker(result, expected):
+    text = SEED.read_text(encoding="utf-8")
+    quote = _match(text, expected, result.quotes)
+    assert quote is not None, f"{expected['id']} not found"
+    if expected["type"] == "direct":
+        assert quote.type == "direct"
+        assert (quote.start, quote.end) == (expected["start"], expected["end"])
+    assert quote.speaker.mention is not None and quote.speaker.mention.text.lower() == expected["mention"].lower()
+    assert quote.speaker.name == expected["speaker"]
+
+
+def test_spans_slice_the_text_and_confidences_are_probabilities(result):
+    text = SEED.read_text(encoding="utf-8")
+    for q in result.quotes:
+        assert text[q.start : q.end] == q.text
+        for span in (q.cue, q.speaker.mention):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+        assert 0.0 <= q.confidence <= 1.0
+    for e in result.entities:
+        for m in e.mentions:
+            assert text[m.start : m.end] == m.text
+
+
+def test_garbled_marks_and_boilerplate_are_not_quotes(result):
+    assert not any(q.text.strip() == "hit" for q in result.quotes)
+    assert not any("Leave a Comment" in q.text for q in result.quotes)
+
+
+def test_seed_acceptance_figures(attributor):
+    report = seed_report(attributor)
+    assert report["expected"] == len(load_seeds()[0][1]) == 17
+    assert report["found"] >= 16
+    assert report["right_mention"] >= 15

@@ -1,0 +1,51 @@
+"""The model's pieces that need no training: BIO decoding, distances, the pairwise linker's shape."""
+import numpy as np
+import torch
+
+from service.engine.model import (
+    DISTANCE_BUCKETS,
+    MAX_LINK_DISTANCE,
+    TAGS,
+    PairScorer,
+    decode_spans,
+    distance_bucket,
+    span_distances,
+)
+
+
+def one_hot(tags):
+    return np.eye(len(TAGS))[[TAGS.index(t) for t in tags]]
+
+
+def test_decode_bio_spans_with_offsets():
+    tags = ["B-Source", "B-Cue", "B-Content", "I-Content", "O", "I-Content", "B-Content"]
+    offsets = np.array([[0, 5], [6, 10], [11, 14], [15, 19], [20, 21], [22, 25], [26, 30]])
+    spans = decode_spans(one_hot(tags), offsets)
+    assert [(s.kind, s.start, s.end) for s in spans] == [
+        ("Source", 0, 5),
+        ("Cue", 6, 10),
+        ("Content", 11, 19),
+        ("Content", 22, 25),  # an I- without its B- still opens a span
+        ("Content", 26, 30),  # a B- right after a span of the same kind starts a new one
+    ]
+    assert all(abs(s.probability - 1.0) < 1e-9 for s in spans)
+
+
+def test_signed_distances_and_buckets():
+    contents = torch.tensor([[10, 20]])
+    candidates = torch.tensor([[0, 3], [22, 23], [15, 16]])
+    d = span_distances(contents, candidates)
+    assert d.tolist() == [[-7, 2, 0]]
+    buckets = distance_bucket(torch.tensor([-1000, -7, 0, 2, 1000]))
+    assert buckets.min() >= 1 and buckets.max() < DISTANCE_BUCKETS
+    assert buckets[0] != buckets[4] and buckets[1] < buckets[3]
+
+
+def test_pair_scorer_has_a_none_column_and_masks_far_candidates():
+    torch.manual_seed(0)
+    scorer = PairScorer(8)
+    logits = scorer(torch.randn(2, 8), torch.randn(3, 8), torch.tensor([[1, -5, MAX_LINK_DISTANCE + 1], [0, 2, 3]]))
+    assert logits.shape == (2, 4)
+    assert logits[0, 3] < -1000 and logits[1, 3] > -1000
+    empty = scorer(torch.randn(2, 8), torch.zeros(0, 8), torch.zeros(2, 0, dtype=torch.long))
+    assert empty.shape == (2, 1)
