@@ -3,6 +3,7 @@ import json
 
 import numpy as np
 import pytest
+import torch
 
 from training.polnear import load_split, parse_ann
 
@@ -75,5 +76,13 @@ def test_training_runs_one_step_and_writes_a_loadable_model(corpus, tmp_path):
     main(["--corpus", str(corpus), "--out", str(out), "--epochs", "1", "--limit", "1", "--accumulate", "1", "--no-eval"])
     meta = json.loads((out / "meta.json").read_text())
     assert meta["training"]["documents"] == 1
-    model = SpanModel.load(out, quantize=False)
-    assert isinstance(model.predict(TEXT, []), list)
+    torch_model = SpanModel.load(out, backend="torch")
+    onnx_model = SpanModel.load(out)  # the int8 encoder the training command exported
+    assert onnx_model.backend == "onnx"
+    _, windows = torch_model.encode(TEXT, [])
+    with torch.inference_mode():
+        exact = torch_model.encoder(windows)
+    approx = onnx_model.encoder(windows)
+    assert approx.shape == exact.shape
+    assert torch.nn.functional.cosine_similarity(approx, exact, dim=-1).mean() > 0.9
+    assert isinstance(onnx_model.predict(TEXT, []), list)

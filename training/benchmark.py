@@ -1,5 +1,5 @@
 """Speed of the engine over the PolNeAR dev articles: articles/s and tokens/s, median of several runs,
-with 1 and 2 torch threads, quantized (shipped) and fp32.
+with 1 and 2 threads, for the shipped int8 ONNX encoder and (with --torch) the fp32 torch one.
 
     python -m training.benchmark [--runs 3] [--threads 1 2] [--limit N]
 
@@ -12,8 +12,6 @@ import json
 import statistics
 import time
 from pathlib import Path
-
-import torch
 
 from service.engine.pipeline import Attributor
 
@@ -51,23 +49,22 @@ def main(argv=None) -> dict:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--fp32", action="store_true", help="also measure the unquantized model")
+    parser.add_argument("--torch", action="store_true", help="also measure the fp32 torch backend")
     parser.add_argument("--write", help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
 
     texts = [d.text for d in load_split("dev", Path(args.corpus), limit=args.limit)]
     results = []
-    for quantize in [True, False] if args.fp32 else [True]:
-        attributor = Attributor.from_path(args.model, quantize=quantize)
-        tokens = sum(len(attributor.span_model.tokenizer(t, add_special_tokens=False)["input_ids"]) for t in texts)
-        attributor.run(texts[0])  # warm-up
+    for backend in ["onnx", "torch"] if args.torch else ["onnx"]:
         for threads in args.threads:
-            torch.set_num_threads(threads)
+            attributor = Attributor.from_path(args.model, num_threads=threads, backend=backend)
+            tokens = sum(len(attributor.span_model.tokenizer(t, add_special_tokens=False)["input_ids"]) for t in texts)
+            attributor.run(texts[0])  # warm-up
             runs = [time_run(attributor, texts) for _ in range(args.runs)]
             median = statistics.median(r["seconds"] for r in runs)
             model_share = statistics.median(r["model_seconds"] / r["seconds"] for r in runs)
             row = {
-                "quantized": quantize,
+                "backend": backend,
                 "threads": threads,
                 "articles": len(texts),
                 "tokens": tokens,

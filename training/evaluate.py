@@ -158,17 +158,18 @@ def main(argv=None) -> dict:
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--no-quantize", action="store_true")
+    parser.add_argument("--backend", default="onnx", choices=["onnx", "torch"], help="int8 ONNX (shipped) or fp32 torch")
     parser.add_argument("--write", help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
 
-    attributor = Attributor.from_path(args.model, num_threads=args.threads, quantize=not args.no_quantize)
+    attributor = Attributor.from_path(args.model, num_threads=args.threads, backend=args.backend)
     docs = load_split(args.split, Path(args.corpus), limit=args.limit)
     report, rows, seconds = evaluate(attributor, docs)
     confidences = [r["confidence"] for r in rows]
     outcomes = [r["correct"] for r in rows]
     figures = {
         "model": f"{attributor.info.name}-{attributor.info.version}",
+        "backend": args.backend,
         "split": args.split,
         "documents": len(docs),
         "seconds": round(seconds, 1),

@@ -21,6 +21,7 @@ from service.engine.model import MAX_LINK_DISTANCE, PairScorer, QuoteModel, new_
 
 from service.engine.text import NUM_SHAPES
 
+from .export_onnx import export as export_onnx
 from .examples import Example, build_example
 from .polnear import DEFAULT_CORPUS, load_split
 
@@ -146,6 +147,7 @@ def main(argv=None) -> None:
     parser.add_argument("--no-eval", action="store_true", help="skip the dev evaluation at the end")
     args = parser.parse_args(argv)
     out = train(args)
+    export_onnx(out)
     if not args.no_eval:
         from .evaluate import main as evaluate
 

@@ -25,6 +25,8 @@ LINK_DIM = 128
 DISTANCE_BUCKETS = 24  # signed log buckets of the token distance between a content and a candidate
 MAX_LINK_DISTANCE = 400  # tokens: candidates further away than this are not scored
 WEIGHTS_FILE = "model.safetensors"
+ONNX_ENCODER_FILE = "encoder.int8.onnx"  # the same encoder, int8, for ONNX Runtime: ~4x faster on CPU
+BACKENDS = ("onnx", "torch")
 FROZEN_PREFIX = "encoder.embeddings.word_embeddings."  # kept from the base package, not shipped
 
 
@@ -75,12 +77,16 @@ class QuoteModel(nn.Module):
         self.source_scorer = PairScorer(LINK_DIM)
         self.cue_scorer = PairScorer(LINK_DIM)
 
+    def encode_windows(self, input_ids: torch.Tensor, shapes: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """(w, L) windows -> (w, L, hidden); this is the part exported to ONNX."""
+        embeds = self.encoder.embeddings.word_embeddings(input_ids) + self.shape_embeddings(shapes)
+        return self.encoder(inputs_embeds=embeds, attention_mask=attention_mask).last_hidden_state
+
     def encode(self, windows: Windows) -> torch.Tensor:
         """Windows -> one hidden vector per document token, each read from its most central window."""
-        ids = torch.from_numpy(windows.input_ids)
-        embeds = self.encoder.embeddings.word_embeddings(ids) + self.shape_embeddings(torch.from_numpy(windows.shapes))
-        out = self.encoder(inputs_embeds=embeds, attention_mask=torch.from_numpy(windows.attention_mask))
-        hidden = out.last_hidden_state
+        hidden = self.encode_windows(
+            torch.from_numpy(windows.input_ids), torch.from_numpy(windows.shapes), torch.from_numpy(windows.attention_mask)
+        )
         return hidden[torch.from_numpy(windows.source_window), torch.from_numpy(windows.source_position)]
 
     def span_vectors(self, hidden: torch.Tensor, spans: torch.Tensor) -> torch.Tensor:
@@ -152,16 +158,39 @@ def decode_spans(probabilities: np.ndarray, offsets: np.ndarray) -> list[RawSpan
     return spans
 
 
+class OnnxEncoder:
+    """The encoder as an int8 ONNX Runtime session; gives the same stitched hidden states as QuoteModel.encode."""
+
+    def __init__(self, path: Path, num_threads: int | None = None):
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = num_threads or torch.get_num_threads()
+        options.inter_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+    def __call__(self, windows: Windows) -> torch.Tensor:
+        (hidden,) = self.session.run(
+            None, {"input_ids": windows.input_ids, "shapes": windows.shapes, "attention_mask": windows.attention_mask}
+        )
+        return torch.from_numpy(hidden[windows.source_window, windows.source_position])
+
+
 class SpanModel:
     """The loaded model with its tokenizer: text in, raw attributions (offsets + probabilities) out."""
 
-    def __init__(self, model: QuoteModel, tokenizer, meta: dict):
+    def __init__(self, model: QuoteModel, tokenizer, meta: dict, encoder=None):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.meta = meta
+        self.encoder = encoder or model.encode  # windows -> stitched hidden states
+        self.backend = "onnx" if encoder is not None else "torch"
 
     @classmethod
-    def load(cls, model_dir: str | Path, quantize: bool = True) -> "SpanModel":
+    def load(cls, model_dir: str | Path, backend: str = "onnx", num_threads: int | None = None) -> "SpanModel":
+        """backend "onnx": the shipped int8 encoder (fast, the default); "torch": fp32 (training, comparisons)."""
+        if backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {BACKENDS}")
         model_dir = Path(model_dir)
         meta = json.loads((model_dir / "meta.json").read_text())
         base = base_model_path()
@@ -175,10 +204,15 @@ class SpanModel:
         if missing or unexpected:
             raise ValueError(f"model files do not match the architecture: missing {missing}, unexpected {unexpected}")
         model.eval()
-        if quantize:
-            model = torch.ao.quantization.quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8)
         tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
-        return cls(model, tokenizer, meta)
+        if backend == "torch":
+            return cls(model, tokenizer, meta)
+        onnx_file = model_dir / ONNX_ENCODER_FILE
+        if not onnx_file.exists():
+            raise FileNotFoundError(f"{onnx_file} is missing: run python -m training.export_onnx --model {model_dir}")
+        encoder = OnnxEncoder(onnx_file, num_threads)
+        model.encoder = None  # the ONNX session replaces it; the heads stay in torch
+        return cls(model, tokenizer, meta, encoder)
 
     def encode(self, text: str, quotations: list[tuple[int, int]]) -> tuple[EncodedText, Windows]:
         if not self.meta.get("quote_feature"):
@@ -193,7 +227,7 @@ class SpanModel:
         encoded, windows = self.encode(text, quotations)
         if len(encoded) == 0:
             return []
-        hidden = self.model.encode(windows)
+        hidden = self.encoder(windows)
         probabilities = torch.softmax(self.model.tagger(hidden), -1).numpy()
         spans = decode_spans(probabilities, encoded.offsets)
         contents = [s for s in spans if s.kind == "Content"]

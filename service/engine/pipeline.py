@@ -77,11 +77,12 @@ class Attributor:
         self.info = info
 
     @classmethod
-    def from_path(cls, model_dir: str | Path, num_threads: int | None = None, quantize: bool = True) -> "Attributor":
+    def from_path(cls, model_dir: str | Path, num_threads: int | None = None, backend: str = "onnx") -> "Attributor":
+        """num_threads: CPU threads for inference (per gunicorn worker); backend: "onnx" (int8) or "torch" (fp32)."""
         if num_threads:
             torch.set_num_threads(num_threads)
         model_dir = Path(model_dir)
-        span_model = SpanModel.load(model_dir, quantize=quantize)
+        span_model = SpanModel.load(model_dir, backend=backend, num_threads=num_threads)
         meta = span_model.meta
         calibrator = Calibrator.from_dict(meta.get("calibration"))
         return cls(span_model, SpeakerResolver.load(), calibrator, ModelInfo(meta["name"], meta["version"]))
