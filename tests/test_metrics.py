@@ -75,3 +75,20 @@ def test_one_to_one_matching():
     scorer.add(TEXT, g, predicted)
     report = scorer.report()["all"]
     assert report["content_soft_p"] == 0.5 and report["content_soft_r"] == 1.0
+
+
+def test_quotes_sharing_cue_and_speaker_are_one_attribution_with_parts():
+    text = '"We will win," she said. "And soon."'
+    she, said = (text.index("she"), text.index("she") + 3), (text.index("said"), text.index("said") + 4)
+    first = (1, text.index(',"') + 1)
+    second = (text.index("And"), text.index('soon.') + 5)
+    gold = [GoldAttribution(((0, first[1] + 1), (second[0] - 1, len(text))), (said,), (she,))]
+    predicted = [Predicted(*first, "direct", she, said), Predicted(*second, "direct", she, said)]
+    grouped = AttributionScorer()
+    grouped.add(text, gold, predicted)
+    assert grouped.report()["all"]["attribution_f1"] == 1.0
+    assert grouped.report()["all"]["content_exact_f1"] == 1.0
+    assert correct_predictions(text, gold, predicted) == [True, True]
+    separate = AttributionScorer(group=False)
+    separate.add(text, gold, predicted)
+    assert separate.report()["all"]["content_soft_p"] == 0.5

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from training.metrics import normal_name
+
 from service.engine.speakers import AttributionMentions, SpeakerResolver
 from service.engine.types import Span
 from training.polnear import DEFAULT_CORPUS, load_split
@@ -20,12 +22,6 @@ TARGETS = {"name": 0.95, "pronoun": 0.85, "nominal": 0.70}
 
 pytestmark = pytest.mark.skipif(not (GOLD.exists() and (DEFAULT_CORPUS / "dev").is_dir()),
                                 reason="needs eval/speaker_gold.json and the PolNeAR dev split")
-
-
-def _normal(name: str | None) -> str:
-    """Names compared case-folded, with straight apostrophes and no leading article."""
-    name = (name or "").casefold().replace("’", "'").strip()
-    return re.sub(r"\s+", " ", re.sub(r"^(?:the|a|an)\s+", "", name))
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +46,7 @@ def accuracy():
         for record in wanted:
             total[record["kind"]] += 1
             name = got.get((record["start"], record["end"]))
-            right[record["kind"]] += _normal(name) == _normal(record["name"])
+            right[record["kind"]] += normal_name(name) == normal_name(record["name"])
     return {kind: right[kind] / total[kind] for kind in total}
 
 

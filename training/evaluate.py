@@ -19,7 +19,7 @@ from service.engine.speakers import AttributionMentions
 from service.engine.types import Attributions, Span
 
 from .calibration_data import calibration_rows, expected_calibration_error
-from .metrics import BUCKETS, AttributionScorer, Predicted
+from .metrics import BUCKETS, AttributionScorer, Predicted, normal_name
 from .polnear import DEFAULT_CORPUS, Document, GoldAttribution, load_split
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,13 +41,18 @@ def to_predicted(result: Attributions) -> list[Predicted]:
     ]
 
 
-def _nearest(text: str, needle: str, around: int) -> tuple[int, int] | None:
-    """Offsets of the occurrence of ``needle`` closest to ``around`` (the seed file names mentions by text)."""
+def _nearest(text: str, needle: str, start: int, end: int) -> tuple[int, int] | None:
+    """The occurrence of ``needle`` closest to the span [start, end) (the seed file names mentions by text)."""
     hits = [m.start() for m in re.finditer(re.escape(needle), text)] if needle else []
     if not hits:
         return None
-    start = min(hits, key=lambda h: abs(h - around))
-    return start, start + len(needle)
+    def distance(h: int) -> int:
+        if h + len(needle) <= start:
+            return start - (h + len(needle))
+        return h - end if h >= end else len(text)  # inside the quote itself: the last resort
+
+    at = min(hits, key=distance)
+    return at, at + len(needle)
 
 
 def load_seeds(seed_dir: Path = SEEDS) -> list[tuple[Document, list[dict]]]:
@@ -58,8 +63,8 @@ def load_seeds(seed_dir: Path = SEEDS) -> list[tuple[Document, list[dict]]]:
         text = (seed_dir / expected["document"]).read_text(encoding="utf-8")
         gold = []
         for q in expected["quotes"]:
-            source = _nearest(text, q.get("mention") or "", q["start"])
-            cue = _nearest(text, q.get("cue") or "", q["start"])
+            source = _nearest(text, q.get("mention") or "", q["start"], q["end"])
+            cue = _nearest(text, q.get("cue") or "", q["start"], q["end"])
             gold.append(GoldAttribution(((q["start"], q["end"]),), (cue,) if cue else (), (source,) if source else ()))
         out.append((Document(expected["document"], text, tuple(gold)), expected["quotes"]))
     return out
@@ -74,13 +79,13 @@ def seed_report(attributor: Attributor) -> dict:
         predicted = to_predicted(result)
         for gold, exp in zip(doc.attributions, expected):
             total += 1
-            one = AttributionScorer()
+            one = AttributionScorer(group=False)
             one.add(doc.text, [gold], predicted)
             c = one.counts["all"]
             found += c["soft"]
             right_mention += c["source_right"]
             match = _best_quote(doc.text, gold, result)
-            name_ok = match is not None and _norm(match.speaker.name) == _norm(exp["speaker"])
+            name_ok = match is not None and normal_name(match.speaker.name) == normal_name(exp["speaker"])
             right_name += int(name_ok)
             if not (c["soft"] and c["source_right"] and name_ok):
                 misses.append(
@@ -97,10 +102,6 @@ def _best_quote(text: str, gold: GoldAttribution, result: Attributions):
     scored = [(dice(tokens(text, [(q.start, q.end)]), gold_tokens), q) for q in result.quotes]
     scored = [s for s in scored if s[0] >= 0.5]
     return max(scored, key=lambda s: s[0])[1] if scored else None
-
-
-def _norm(name: str | None) -> str:
-    return re.sub(r"[^\w ]", "", (name or "").lower()).strip()
 
 
 def speaker_report(attributor: Attributor, docs: dict[str, Document]) -> dict:
@@ -131,7 +132,7 @@ def speaker_report(attributor: Attributor, docs: dict[str, Document]) -> dict:
         by_start = {m.source.start: s for m, s in zip(mentions, speakers) if m.source}
         for r in recs:
             speaker = by_start.get(r["start"])
-            ok = speaker is not None and _norm(speaker.name) == _norm(r["name"])
+            ok = speaker is not None and normal_name(speaker.name) == normal_name(r["name"])
             for kind in ("all", r["kind"]):
                 count[kind] = count.get(kind, 0) + 1
                 right[kind] = right.get(kind, 0) + int(ok)

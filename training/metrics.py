@@ -7,6 +7,12 @@
 - attribution_f1: a prediction is correct when it soft-matches and its speaker mention is right (or both
   have no source).
 Reported overall and by bucket: `direct` (gold content contains quotation marks) and `indirect`.
+
+PolNeAR annotates `“A,” she said. “B.”` as ONE attribution whose content has two parts; the engine
+reports two quotes that share the cue and the speaker mention. Before matching, predicted quotes that
+share both are grouped into one attribution with several parts (``group_parts``), the same shape as the
+gold. ``AttributionScorer(group=False)`` scores quote by quote instead (used for the seed article, whose
+expected output lists such quotes separately).
 """
 from __future__ import annotations
 
@@ -31,6 +37,43 @@ class Predicted:
     type: str  # direct / mixed / indirect
     source: tuple[int, int] | None
     cue: tuple[int, int] | None
+    parts: tuple[tuple[int, int], ...] = ()  # several content parts after grouping; empty = (start, end)
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        return self.parts or ((self.start, self.end),)
+
+
+def group_parts(predicted: list[Predicted]) -> tuple[list[Predicted], list[int]]:
+    """Quotes sharing a cue and a speaker mention -> one attribution with several content parts.
+
+    Returns the grouped predictions and, for each input quote, the index of its group."""
+    groups: dict[tuple, int] = {}
+    members: list[list[Predicted]] = []
+    index = []
+    for p in predicted:
+        key = (p.cue, p.source) if p.cue is not None and p.source is not None else ("alone", len(members))
+        if key not in groups:
+            groups[key] = len(members)
+            members.append([])
+        members[groups[key]].append(p)
+        index.append(groups[key])
+    grouped = []
+    for ps in members:
+        if len(ps) == 1:
+            grouped.append(ps[0])
+            continue
+        parts = tuple(sorted(span for p in ps for span in p.spans))
+        kind = "indirect" if all(p.type == "indirect" for p in ps) else "direct"
+        grouped.append(Predicted(parts[0][0], parts[-1][1], kind, ps[0].source, ps[0].cue, parts))
+    return grouped, index
+
+
+def normal_name(name: str | None) -> str:
+    """speaker_name_acc compares names case- and punctuation-insensitively, without a leading article."""
+    name = (name or "").casefold().replace("’", "'").strip()
+    name = re.sub(r"^(?:the|a|an)\s+", "", name)
+    return " ".join(re.sub(r"[^\w\s]", "", name).split())
 
 
 def tokens(text: str, spans) -> frozenset[tuple[int, int]]:
@@ -77,35 +120,37 @@ def soft_pairs(gold_tokens: list[frozenset], pred_tokens: list[frozenset]) -> di
 
 
 def correct_predictions(text: str, gold: list[GoldAttribution], predicted: list[Predicted]) -> list[bool]:
-    """Per prediction: does it count as a right attribution (soft match and right speaker mention)?"""
-    pairs = soft_pairs([tokens(text, g.content) for g in gold], [tokens(text, [(p.start, p.end)]) for p in predicted])
-    out = []
-    for i, p in enumerate(predicted):
-        g = gold[pairs[i]] if i in pairs else None
-        out.append(g is not None and (AttributionScorer.source_right(text, g, p)))
-    return out
+    """Per predicted quote: is the attribution it belongs to right (soft match and right speaker mention)?"""
+    grouped, index = group_parts(predicted)
+    pairs = soft_pairs([tokens(text, g.content) for g in gold], [tokens(text, p.spans) for p in grouped])
+    right = [i in pairs and AttributionScorer.source_right(text, gold[pairs[i]], p) for i, p in enumerate(grouped)]
+    return [right[k] for k in index]
 
 
 class AttributionScorer:
     """Accumulates counts over documents; ``report()`` gives the figures."""
 
-    def __init__(self) -> None:
+    def __init__(self, group: bool = True) -> None:
+        self.group = group
         self.counts: dict[str, dict[str, int]] = {b: defaultdict(int) for b in BUCKETS}
 
     def add(self, text: str, gold: list[GoldAttribution], predicted: list[Predicted]) -> None:
+        if self.group:
+            predicted = group_parts(predicted)[0]
         gold_tokens = [tokens(text, g.content) for g in gold]
-        pred_tokens = [tokens(text, [(p.start, p.end)]) for p in predicted]
+        pred_tokens = [tokens(text, p.spans) for p in predicted]
         gold_bucket = ["direct" if g.is_direct(text) else "indirect" for g in gold]
         pred_bucket = ["indirect" if p.type == "indirect" else "direct" for p in predicted]
 
         soft = soft_pairs(gold_tokens, pred_tokens)
-        gold_exact = [trimmed(text, g.start, g.end) for g in gold]
+        gold_exact = [[trimmed(text, s, e) for s, e in g.content] for g in gold]
+        pred_exact = [[trimmed(text, s, e) for s, e in p.spans] for p in predicted]
         exact = _greedy_match(
             [
                 (1.0, i, j)
-                for i, p in enumerate(predicted)
-                for j, g in enumerate(gold)
-                if len(g.content) == 1 and trimmed(text, p.start, p.end) == gold_exact[j] and gold_exact[j]
+                for i, pe in enumerate(pred_exact)
+                for j, ge in enumerate(gold_exact)
+                if pe == ge and all(ge)
             ]
         )
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .model import RawAttribution
 
-FEATURES = ("content_logit", "source_logit", "cue_logit", "direct", "mixed", "has_source", "has_speaker")
+FEATURES = ("content_logit", "source_logit", "cue_logit", "direct", "mixed", "has_source", "has_cue", "log_words")
 _EPS = 1e-4
 
 
@@ -19,7 +19,8 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def features(raw: RawAttribution, quote_type: str, has_speaker: bool) -> list[float]:
+def features(raw: RawAttribution, quote_type: str, words: int) -> list[float]:
+    """words: number of words in the quote's text (fragments of one or two words are mostly noise)."""
     return [
         _logit(raw.content.probability),
         _logit(raw.source_probability),
@@ -27,7 +28,8 @@ def features(raw: RawAttribution, quote_type: str, has_speaker: bool) -> list[fl
         float(quote_type == "direct"),
         float(quote_type == "mixed"),
         float(raw.source is not None),
-        float(has_speaker),
+        float(raw.cue is not None),
+        math.log1p(words),
     ]
 
 
@@ -35,6 +37,7 @@ def features(raw: RawAttribution, quote_type: str, has_speaker: bool) -> list[fl
 class Calibrator:
     weights: tuple[float, ...] | None = None  # None: uncalibrated product of the model's probabilities
     bias: float = 0.0
+    min_confidence: float = 0.0  # quotes below this are not reported (tuned for attribution F1)
 
     @classmethod
     def from_dict(cls, data: dict | None) -> "Calibrator":
@@ -42,10 +45,15 @@ class Calibrator:
             return cls()
         if tuple(data["features"]) != FEATURES:
             raise ValueError("calibration was fitted on other features")
-        return cls(tuple(data["weights"]), float(data["bias"]))
+        return cls(tuple(data["weights"]), float(data["bias"]), float(data.get("min_confidence", 0.0)))
 
     def to_dict(self) -> dict:
-        return {"features": list(FEATURES), "weights": list(self.weights or ()), "bias": self.bias}
+        return {
+            "features": list(FEATURES),
+            "weights": list(self.weights or ()),
+            "bias": self.bias,
+            "min_confidence": self.min_confidence,
+        }
 
     def probability(self, raw: RawAttribution, x: list[float]) -> float:
         """x: ``features(raw, ...)`` of the same quote."""

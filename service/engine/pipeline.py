@@ -94,23 +94,26 @@ class Attributor:
         """The attributions and, per quote, the features its confidence was computed from (for calibration)."""
         quotations = find_quote_spans(text)
         raw = self.span_model.predict(text, outer_quotations(quotations))
-        drafts = self._drafts(text, raw, quotations)
+        scored = []
+        for d in self._drafts(text, raw, quotations):
+            x = features(d.raw, d.type, len(text[d.start : d.end].split()))
+            confidence = self.calibrator.probability(d.raw, x)
+            if confidence >= self.calibrator.min_confidence:
+                scored.append((d, x, confidence))
         mentions = [
             AttributionMentions(
                 content=(d.start, d.end),
                 cue=Span.of(text, d.raw.cue.start, d.raw.cue.end) if d.raw.cue else None,
                 source=Span.of(text, d.raw.source.start, d.raw.source.end) if d.raw.source else None,
             )
-            for d in drafts
+            for d, _, _ in scored
         ]
         speakers, entities = self.resolver.resolve(text, mentions)
-        quotes, quote_features = [], []
-        for n, (d, m, speaker) in enumerate(zip(drafts, mentions, speakers), 1):
-            x = features(d.raw, d.type, has_speaker=speaker.name is not None)
-            confidence = self.calibrator.probability(d.raw, x)
-            quotes.append(Quote(f"q{n}", d.type, text[d.start : d.end], d.start, d.end, m.cue, speaker, confidence))
-            quote_features.append(x)
-        return Attributions(tuple(quotes), tuple(entities)), quote_features
+        quotes = [
+            Quote(f"q{n}", d.type, text[d.start : d.end], d.start, d.end, m.cue, speaker, confidence)
+            for n, ((d, _, confidence), m, speaker) in enumerate(zip(scored, mentions, speakers), 1)
+        ]
+        return Attributions(tuple(quotes), tuple(entities)), [x for _, x, _ in scored]
 
     def run_many(self, texts: list[str]) -> list[Attributions]:
         return [self.run(t) for t in texts]
