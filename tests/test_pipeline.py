@@ -29,3 +29,17 @@ def test_unclosed_last_quote_is_direct_to_the_end_of_its_paragraph():
     text = "And, he added, “the task is hard. It won’t happen soon.\n\nLeave a Comment"
     kind, snapped = classify(text, "“the task is hard. It won’t happen soon.")
     assert kind == "direct" and snapped == "the task is hard. It won’t happen soon."
+
+
+def test_mentions_lose_their_apposition_but_lists_stay_whole():
+    from service.engine.pipeline import trim_mention
+
+    for text, expected in [
+        ("said Austin, who was also present at the briefing", "Austin"),
+        ("John Tierney, executive director of the Center", "John Tierney"),
+        ("Smith, Jones and Brown", "Smith, Jones and Brown"),
+        ("the senator", "the senator"),
+    ]:
+        start = 5 if text.startswith("said ") else 0
+        s, e = trim_mention(text, start, len(text))
+        assert text[s:e] == expected

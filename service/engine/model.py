@@ -170,8 +170,18 @@ class OnnxEncoder:
         self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
     def __call__(self, windows: Windows) -> torch.Tensor:
-        (hidden,) = self.session.run(
-            None, {"input_ids": windows.input_ids, "shapes": windows.shapes, "attention_mask": windows.attention_mask}
+        hidden = np.concatenate(
+            [
+                self.session.run(
+                    None,
+                    {
+                        "input_ids": windows.input_ids[k : k + WINDOW_BATCH],
+                        "shapes": windows.shapes[k : k + WINDOW_BATCH],
+                        "attention_mask": windows.attention_mask[k : k + WINDOW_BATCH],
+                    },
+                )[0]
+                for k in range(0, len(windows.input_ids), WINDOW_BATCH)
+            ]
         )
         return torch.from_numpy(hidden[windows.source_window, windows.source_position])
 
@@ -221,6 +231,22 @@ class SpanModel:
         t = self.tokenizer
         return encoded, make_windows(encoded, t.cls_token_id, t.sep_token_id, t.pad_token_id)
 
+    def _link(self, scorer: PairScorer, hidden: torch.Tensor, contents: list[RawSpan], candidates: list[RawSpan]):
+        """For each content, its best candidate (None = "none") and the linker's probability for it.
+
+        Contents go in chunks, each against only the candidates within reach (farther ones are masked
+        anyway), so memory stays bounded on a 100,000-character article."""
+        out = []
+        for k in range(0, len(contents), LINK_CHUNK):
+            chunk = contents[k : k + LINK_CHUNK]
+            low = chunk[0].first_token - MAX_LINK_DISTANCE
+            high = max(c.last_token for c in chunk) + MAX_LINK_DISTANCE
+            near = [c for c in candidates if c.last_token >= low and c.first_token <= high]
+            probs = torch.softmax(self.model.link_logits(scorer, hidden, _token_ranges(chunk), _token_ranges(near)), -1)
+            for i, j in enumerate(probs.argmax(-1).tolist()):
+                out.append((None if j == 0 else near[j - 1], float(probs[i, j])))
+        return out
+
     @torch.inference_mode()
     def predict(self, text: str, quotations: list[tuple[int, int]]) -> list[RawAttribution]:
         """``quotations``: (open_start, close_end) of the outer quotations from the quotation-mark finder."""
@@ -233,21 +259,22 @@ class SpanModel:
         contents = [s for s in spans if s.kind == "Content"]
         if not contents:
             return []
-        content_index = torch.tensor([[s.first_token, s.last_token] for s in contents], dtype=torch.long)
-        linked = {}
-        for kind, scorer in (("Source", self.model.source_scorer), ("Cue", self.model.cue_scorer)):
-            candidates = [s for s in spans if s.kind == kind]
-            candidate_index = torch.tensor([[s.first_token, s.last_token] for s in candidates], dtype=torch.long).reshape(-1, 2)
-            logits = self.model.link_logits(scorer, hidden, content_index, candidate_index)
-            probs = torch.softmax(logits, -1)
-            choice = probs.argmax(-1)
-            linked[kind] = [
-                (None if int(j) == 0 else candidates[int(j) - 1], float(probs[i, j])) for i, j in enumerate(choice)
-            ]
+        linked = {
+            kind: self._link(scorer, hidden, contents, [s for s in spans if s.kind == kind])
+            for kind, scorer in (("Source", self.model.source_scorer), ("Cue", self.model.cue_scorer))
+        }
         return [
             RawAttribution(c, linked["Source"][i][0], linked["Cue"][i][0], linked["Source"][i][1], linked["Cue"][i][1])
             for i, c in enumerate(contents)
         ]
+
+
+WINDOW_BATCH = 16  # windows per encoder call: long articles run in slices of bounded memory
+LINK_CHUNK = 32  # contents scored together; bounds the pair tensors for articles with hundreds of quotes
+
+
+def _token_ranges(spans: list[RawSpan]) -> torch.Tensor:
+    return torch.tensor([[s.first_token, s.last_token] for s in spans], dtype=torch.long).reshape(-1, 2)
 
 
 def save_model(model: QuoteModel, model_dir: str | Path, meta: dict) -> None:

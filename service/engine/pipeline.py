@@ -6,6 +6,7 @@ entities -> calibrated confidence -> Attributions. The API, the evaluation and t
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,19 @@ def type_and_snap(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> t
     return "indirect", start, end
 
 
+APPOSITION_START = re.compile(r",\s+(?:who|which|whose|a|an|the|[a-z])")
+
+
+def trim_mention(text: str, start: int, end: int) -> tuple[int, int]:
+    """The speaker's own words, without a trailing apposition or relative clause: "Austin, who was also
+    present" -> "Austin"; "John Tierney, executive director of ..." -> "John Tierney". A list of names
+    ("Smith, Jones and Brown") is kept whole."""
+    cut = APPOSITION_START.search(text, start, end)
+    if cut and cut.start() > start:
+        end = cut.start()
+    return _trim(text, start, end)
+
+
 def outer_quotations(quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
     return [(q.open_start, q.close_end) for q in quotes if q.depth == 0]
 
@@ -104,7 +118,7 @@ class Attributor:
             AttributionMentions(
                 content=(d.start, d.end),
                 cue=Span.of(text, d.raw.cue.start, d.raw.cue.end) if d.raw.cue else None,
-                source=Span.of(text, d.raw.source.start, d.raw.source.end) if d.raw.source else None,
+                source=Span.of(text, *trim_mention(text, d.raw.source.start, d.raw.source.end)) if d.raw.source else None,
             )
             for d, _, _ in scored
         ]
