@@ -71,6 +71,12 @@ def train(args) -> Path:
         handlers=[logging.FileHandler(out / "training.log"), logging.StreamHandler()],
     )
     model, tokenizer = new_model()
+    if args.init:
+        from safetensors.torch import load_file
+
+        state = {k: v.float() for k, v in load_file(str(Path(args.init) / "model.safetensors")).items()}
+        model.load_state_dict(state, strict=False)  # the frozen word embeddings stay the base package's
+        log.info("continuing from %s", args.init)
     docs = load_split("train", Path(args.corpus), limit=args.limit)
     examples = [build_example(d, tokenizer) for d in docs]
     examples = [e for e in examples if len(e.encoded) > 0]
@@ -100,6 +106,7 @@ def train(args) -> Path:
             "head_lr": args.head_lr,
             "accumulate": args.accumulate,
             "seed": args.seed,
+            "init": args.init,
             "threads": args.threads,
         },
     }
@@ -144,6 +151,7 @@ def main(argv=None) -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--limit", type=int, default=None, help="use only the first N train documents")
+    parser.add_argument("--init", help="start from this model directory's weights instead of the base model")
     parser.add_argument("--no-eval", action="store_true", help="skip the dev evaluation at the end")
     args = parser.parse_args(argv)
     out = train(args)

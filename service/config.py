@@ -1,0 +1,135 @@
+"""Service settings: the defaults, overridden once from `QUOTES_*` environment variables.
+
+`create_app(config)` starts from `settings_from_environ()` and lets a caller override any key;
+the server settings (bind, workers, threads, timeout) are read by gunicorn.conf.py from here too.
+Standard library only: gunicorn.conf.py loads this file by path, without the `service` package
+(which pulls in torch, and torch must not be imported in gunicorn's master before the fork).
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_PREFIX = "QUOTES_"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Policies with names: the limits of one request, reported by /v1/info and enforced by the schemas.
+DEFAULT_MODEL_DIR = "models/quotes-minilm-1.0.0"
+DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
+DEFAULT_MAX_TEXT_CHARS = 100_000
+DEFAULT_MAX_BATCH = 32
+MAX_ID_CHARS = 200
+DEFAULT_WORKER_MEMORY_MB = 8192  # a 100,000-character article peaks near 5.5 GB of address space
+
+# A short article with one quote: the warm-up run that must pass before /v1/health/ready says 200.
+WARMUP_TEXT = (
+    'The mayor said on Tuesday that the bridge would reopen next week. '
+    '"We are doing everything we can," she told reporters.'
+)
+
+ENGINE_LOADING_MODES = ("background", "sync")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one request may hold; the same numbers go to the schemas, the 413 check and /v1/info."""
+
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
+    max_batch: int = DEFAULT_MAX_BATCH
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    max_id_chars: int = MAX_ID_CHARS
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """gunicorn's part of the configuration (see gunicorn.conf.py)."""
+
+    bind: str
+    workers: int
+    threads: int
+    timeout: int
+    torch_threads: int
+    worker_memory_mb: int  # address-space cap per worker; 0: none
+
+
+class ConfigError(ValueError):
+    """A QUOTES_* variable that cannot be used; raised at start-up, never during a request."""
+
+
+def _int(environ: Mapping[str, str], name: str, default: int | None, minimum: int = 1) -> int | None:
+    raw = environ.get(ENV_PREFIX + name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{ENV_PREFIX}{name} must be an integer, got {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{ENV_PREFIX}{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def parse_api_keys(raw: str | None) -> tuple[str, ...]:
+    """Comma-separated keys; blanks around and between commas are ignored."""
+    return tuple(key.strip() for key in (raw or "").split(",") if key.strip())
+
+
+def resolve_model_dir(path: str | os.PathLike[str]) -> Path:
+    """A relative model directory is taken from the repository root, wherever the server starts."""
+    model_dir = Path(path)
+    return model_dir if model_dir.is_absolute() else REPO_ROOT / model_dir
+
+
+def settings_from_environ(environ: Mapping[str, str] | None = None) -> dict:
+    """The app's configuration keys (Flask config) as the environment sets them."""
+    environ = os.environ if environ is None else environ
+    loading = environ.get(ENV_PREFIX + "ENGINE_LOADING", "background").strip() or "background"
+    if loading not in ENGINE_LOADING_MODES:
+        raise ConfigError(f"{ENV_PREFIX}ENGINE_LOADING must be one of {ENGINE_LOADING_MODES}")
+    return {
+        "MODEL_DIR": environ.get(ENV_PREFIX + "MODEL_DIR", "").strip() or DEFAULT_MODEL_DIR,
+        "API_KEYS": parse_api_keys(environ.get(ENV_PREFIX + "API_KEYS")),
+        "MAX_BODY_BYTES": _int(environ, "MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
+        "MAX_TEXT_CHARS": _int(environ, "MAX_TEXT_CHARS", DEFAULT_MAX_TEXT_CHARS),
+        "MAX_BATCH": _int(environ, "MAX_BATCH", DEFAULT_MAX_BATCH),
+        "TORCH_THREADS": _int(environ, "TORCH_THREADS", None),
+        "LOG_LEVEL": environ.get(ENV_PREFIX + "LOG_LEVEL", "").strip().upper() or "INFO",
+        # "background": /v1/health/live answers at once and /ready turns 200 once the model has
+        # loaded and warmed up; "sync": create_app returns only then (tests, scripts).
+        "ENGINE_LOADING": loading,
+        # An already-built Attributor (tests load the model once per session and inject it).
+        "ATTRIBUTOR": None,
+        # How to build one: callable(model_dir: Path, num_threads: int | None) -> Attributor.
+        # None means service.engine.Attributor.from_path.
+        "ENGINE_FACTORY": None,
+    }
+
+
+def limits_from_config(config: Mapping) -> Limits:
+    return Limits(
+        max_text_chars=int(config["MAX_TEXT_CHARS"]),
+        max_batch=int(config["MAX_BATCH"]),
+        max_body_bytes=int(config["MAX_BODY_BYTES"]),
+    )
+
+
+def server_settings_from_environ(environ: Mapping[str, str] | None = None, cores: int | None = None) -> ServerSettings:
+    """Workers x torch threads stay within the cores: by default one worker per core, one thread each."""
+    environ = os.environ if environ is None else environ
+    cores = cores or os.cpu_count() or 1
+    workers = _int(environ, "WORKERS", cores)
+    torch_threads = _int(environ, "TORCH_THREADS", max(1, cores // workers))
+    return ServerSettings(
+        bind=environ.get(ENV_PREFIX + "BIND", "").strip() or "127.0.0.1:8000",
+        workers=workers,
+        # Request threads per worker: inference is serialised per worker, the extra threads keep
+        # health checks and /metrics answering while a long article is being processed.
+        threads=_int(environ, "THREADS", 4),
+        timeout=_int(environ, "TIMEOUT", 120),
+        torch_threads=torch_threads,
+        # A runaway allocation then fails inside the worker (a 500 for that request) instead of
+        # waking the kernel's OOM killer, which may pick any process on the machine.
+        worker_memory_mb=_int(environ, "WORKER_MEMORY_MB", DEFAULT_WORKER_MEMORY_MB, minimum=0),
+    )

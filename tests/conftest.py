@@ -1,0 +1,85 @@
+"""Shared fixtures: the real shipped model, loaded once per session, and apps built around it.
+
+`attributor` is the engine itself (tests of the engine use it directly); `app` and `client` serve
+it through the web layer; `make_app` builds a variant (API keys, limits, background loading).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service import create_app
+from service.config import DEFAULT_MODEL_DIR, resolve_model_dir, settings_from_environ
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "seeds" / "000_104702930f359336.txt"
+
+
+@pytest.fixture(scope="session")
+def model_dir() -> Path:
+    path = resolve_model_dir(settings_from_environ()["MODEL_DIR"] or DEFAULT_MODEL_DIR)
+    if not path.is_dir():
+        pytest.fail(f"the shipped model is missing: {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def attributor(model_dir):
+    from service.engine import Attributor
+
+    return Attributor.from_path(model_dir, num_threads=settings_from_environ()["TORCH_THREADS"])
+
+
+@pytest.fixture(scope="session")
+def make_app(attributor):
+    """Build an app around the session's engine; `overrides` are create_app config keys."""
+
+    def build(**overrides):
+        config = {"ATTRIBUTOR": attributor, "ENGINE_LOADING": "sync", "API_KEYS": ()}
+        config.update(overrides)
+        return create_app(config)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def assert_spans_slice(text: str, result: dict) -> None:
+    """Every span of a Result body slices the submitted text exactly."""
+    spans = []
+    for quote in result["quotes"]:
+        spans.append(quote)
+        spans.append(quote["cue"])
+        spans.append(quote["speaker"]["mention"])
+    for entity in result["entities"]:
+        spans.extend(entity["mentions"])
+    for span in spans:
+        if span is None:
+            continue
+        assert 0 <= span["start"] <= span["end"] <= len(text), span
+        assert text[span["start"]:span["end"]] == span["text"], span
+
+
+def assert_problem(response, status: int) -> dict:
+    """An RFC 9457 problem answer with this status, carrying the request id."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/problem+json"
+    body = response.get_json(force=True)
+    assert body["status"] == status
+    assert body["type"] and body["title"] and body["detail"]
+    assert body["request_id"] == response.headers["X-Request-ID"]
+    return body
