@@ -49,3 +49,11 @@ def test_pair_scorer_has_a_none_column_and_masks_far_candidates():
     assert logits[0, 3] < -1000 and logits[1, 3] > -1000
     empty = scorer(torch.randn(2, 8), torch.zeros(0, 8), torch.zeros(2, 0, dtype=torch.long))
     assert empty.shape == (2, 1)
+
+
+def test_spans_are_widened_to_whole_words():
+    tags = ["O", "B-Source", "O", "B-Cue"]  # "Mill" tagged, "##ey" not
+    offsets = np.array([[0, 3], [4, 8], [8, 10], [11, 15]])
+    word_starts = np.array([True, True, False, True])
+    spans = decode_spans(one_hot(tags), offsets, word_starts)
+    assert [(s.kind, s.start, s.end) for s in spans] == [("Source", 4, 10), ("Cue", 11, 15)]

@@ -134,13 +134,23 @@ class RawAttribution:
     cue_probability: float
 
 
-def decode_spans(probabilities: np.ndarray, offsets: np.ndarray) -> list[RawSpan]:
-    """BIO decoding of per-token tag probabilities; an I- tag without its B- still opens a span."""
+def decode_spans(probabilities: np.ndarray, offsets: np.ndarray, word_starts: np.ndarray | None = None) -> list[RawSpan]:
+    """BIO decoding of per-token tag probabilities; an I- tag without its B- still opens a span.
+
+    With ``word_starts``, spans are widened to whole words, so that a name split into subwords
+    ("mill", "##ey") is never cut in the middle."""
     tags = probabilities.argmax(-1)
     spans: list[RawSpan] = []
     open_kind, first = None, 0
+    n = len(tags)
 
     def close(last: int) -> None:
+        nonlocal first
+        if word_starts is not None:
+            while first > 0 and not word_starts[first]:
+                first -= 1
+            while last + 1 < n and not word_starts[last + 1]:
+                last += 1
         kind_index = SPAN_KINDS.index(open_kind)
         p = probabilities[first : last + 1, 1 + 2 * kind_index : 3 + 2 * kind_index].sum(-1).mean()
         spans.append(RawSpan(open_kind, int(offsets[first, 0]), int(offsets[last, 1]), first, last, float(p)))
@@ -255,7 +265,7 @@ class SpanModel:
             return []
         hidden = self.encoder(windows)
         probabilities = torch.softmax(self.model.tagger(hidden), -1).numpy()
-        spans = decode_spans(probabilities, encoded.offsets)
+        spans = decode_spans(probabilities, encoded.offsets, encoded.word_starts)
         contents = [s for s in spans if s.kind == "Content"]
         if not contents:
             return []
