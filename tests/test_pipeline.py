@@ -43,3 +43,10 @@ def test_mentions_lose_their_apposition_but_lists_stay_whole():
         start = 5 if text.startswith("said ") else 0
         s, e = trim_mention(text, start, len(text))
         assert text[s:e] == expected
+
+
+def test_a_span_does_not_start_with_the_previous_sentence_end():
+    text = "Growth slowed, the bank said. Regional trade helped."
+    start = text.index(". Regional")
+    kind, s, e = type_and_snap(text, start, len(text) - 1, find_quote_spans(text))
+    assert kind == "indirect" and text[s:e] == "Regional trade helped"

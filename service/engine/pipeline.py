@@ -19,6 +19,7 @@ from .speakers import AttributionMentions, SpeakerResolver
 from .types import Attributions, ModelInfo, Quote, Span, Speaker
 
 EDGE_CHARS = " \t\r\n,;:"  # trimmed from the edges of a reported-speech span
+LEADING_CHARS = EDGE_CHARS + ".)—–-"  # a span never starts with the end of the sentence before it
 DIRECT_COVERAGE = 0.8  # share of a content's characters inside one quotation that makes it a direct quote
 
 
@@ -32,10 +33,10 @@ class _Draft:
     raw: RawAttribution
 
 
-def _trim(text: str, start: int, end: int, chars: str = EDGE_CHARS) -> tuple[int, int]:
-    while start < end and text[start] in chars:
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in LEADING_CHARS:
         start += 1
-    while end > start and text[end - 1] in chars:
+    while end > start and text[end - 1] in EDGE_CHARS:
         end -= 1
     return start, end
 
