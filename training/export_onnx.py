@@ -46,7 +46,7 @@ def export(model_dir: str | Path) -> Path:
             opset_version=17,
             dynamo=False,
         )
-        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
+        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True)
     return target
 
 
