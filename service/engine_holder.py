@@ -100,22 +100,20 @@ class EngineHolder:
 
     # -- inference -----------------------------------------------------------------------------
     def run(self, text: str):
-        self.require_ready()
-        with self._inference_lock:
-            started = time.perf_counter()
-            try:
-                return self._attributor.run(text)
-            finally:
-                self._record("run", started)
+        return self._timed("run", text)
 
     def run_many(self, texts: list[str]):
+        return self._timed("run_many", texts)
+
+    def _timed(self, operation: str, argument):
+        """One inference at a time per worker, timed for /metrics and Server-Timing."""
         self.require_ready()
         with self._inference_lock:
             started = time.perf_counter()
             try:
-                return self._attributor.run_many(texts)
+                return getattr(self._attributor, operation)(argument)
             finally:
-                self._record("run_many", started)
+                self._record(operation, started)
 
     @staticmethod
     def _record(operation: str, started: float) -> None:

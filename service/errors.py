@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Mapping
 
-from flask import Flask, current_app, g, jsonify
+from flask import Flask, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -151,6 +151,7 @@ def handle_http_exception(error: HTTPException):
         errors = validation_errors(getattr(error, "data", {}).get("messages", {}))
         return problem_response(422, summarise(errors) or "The request body is invalid.", errors=errors)
     if status == 413:
+        drain_unread_body()
         return handle_api_error(PayloadTooLarge(too_large_detail()))
     if status == 405:
         detail = f"Method not allowed here; allowed: {headers.get('Allow', 'none')}."
@@ -160,6 +161,24 @@ def handle_http_exception(error: HTTPException):
         log.error("HTTP %s [request_id=%s]: %s", status, g.get("request_id"), error.description)
         detail = DETAIL_OF_STATUS[500]
     return problem_response(status, detail, headers=headers)
+
+
+DRAIN_LIMIT_BYTES = 32 * 1024 * 1024  # past this, an oversized upload is cut off rather than read
+
+
+def drain_unread_body() -> None:
+    """Read and drop the rest of an oversized body before answering 413.
+
+    Closing a socket with unread data makes the kernel send a reset, and the client then loses the
+    413 it was about to read (seen as a broken pipe). Reading the rest, up to a bound, lets the
+    answer arrive, as nginx's lingering close does."""
+    remaining = min(request.content_length or 0, DRAIN_LIMIT_BYTES)
+    stream = request.environ.get("wsgi.input")
+    while stream is not None and remaining > 0:
+        chunk = stream.read(min(remaining, 64 * 1024))
+        if not chunk:
+            break
+        remaining -= len(chunk)
 
 
 def too_large_detail() -> str:

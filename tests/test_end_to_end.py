@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from training.evaluate import load_seeds, seed_report
-from training.metrics import dice, tokens
+from training.metrics import best_match
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "000_104702930f359336.txt"
@@ -17,18 +17,10 @@ def result(attributor):
     return attributor.run(SEED.read_text(encoding="utf-8"))
 
 
-def _match(text, expected, quotes):
-    gold = tokens(text, [(expected["start"], expected["end"])])
-    best = max(quotes, key=lambda q: dice(tokens(text, [(q.start, q.end)]), gold), default=None)
-    if best is None or dice(tokens(text, [(best.start, best.end)]), gold) < 0.5:
-        return None
-    return best
-
-
 @pytest.mark.parametrize("expected", [q for q in EXPECTED["quotes"] if q["type"] in ("direct", "mixed")], ids=lambda q: q["id"])
 def test_every_direct_and_mixed_quote_is_found_with_its_speaker(result, expected):
     text = SEED.read_text(encoding="utf-8")
-    quote = _match(text, expected, result.quotes)
+    quote = best_match(text, [(expected["start"], expected["end"])], result.quotes)
     assert quote is not None, f"{expected['id']} not found"
     if expected["type"] == "direct":
         assert quote.type == "direct"

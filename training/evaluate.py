@@ -19,7 +19,7 @@ from service.engine.speakers import AttributionMentions
 from service.engine.types import Attributions, Span
 
 from .calibration_data import calibration_rows, expected_calibration_error
-from .metrics import BUCKETS, AttributionScorer, Predicted, normal_name
+from .metrics import BUCKETS, AttributionScorer, Predicted, best_match, normal_name
 from .polnear import DEFAULT_CORPUS, Document, GoldAttribution, load_split
 
 REPO = Path(__file__).resolve().parents[1]
@@ -84,7 +84,7 @@ def seed_report(attributor: Attributor) -> dict:
             c = one.counts["all"]
             found += c["soft"]
             right_mention += c["source_right"]
-            match = _best_quote(doc.text, gold, result)
+            match = best_match(doc.text, gold.content, result.quotes)
             name_ok = match is not None and normal_name(match.speaker.name) == normal_name(exp["speaker"])
             right_name += int(name_ok)
             if not (c["soft"] and c["source_right"] and name_ok):
@@ -93,15 +93,6 @@ def seed_report(attributor: Attributor) -> dict:
                      "name": match.speaker.name if match else None, "expected": exp["speaker"]}
                 )
     return {"expected": total, "found": found, "right_mention": right_mention, "right_name": right_name, "misses": misses}
-
-
-def _best_quote(text: str, gold: GoldAttribution, result: Attributions):
-    from .metrics import dice, tokens
-
-    gold_tokens = tokens(text, gold.content)
-    scored = [(dice(tokens(text, [(q.start, q.end)]), gold_tokens), q) for q in result.quotes]
-    scored = [s for s in scored if s[0] >= 0.5]
-    return max(scored, key=lambda s: s[0])[1] if scored else None
 
 
 def speaker_report(attributor: Attributor, docs: dict[str, Document]) -> dict:

@@ -95,6 +95,14 @@ def trimmed(text: str, start: int, end: int) -> str:
     return text[start:end].strip(TRIM_CHARS)
 
 
+def best_match(text: str, gold_spans, quotes):
+    """The quote (anything with start/end) that best soft-matches the gold spans, or None below the bar."""
+    gold = tokens(text, gold_spans)
+    scored = [(dice(tokens(text, [(q.start, q.end)]), gold), q) for q in quotes]
+    score, quote = max(scored, key=lambda s: s[0], default=(0.0, None))
+    return quote if score >= SOFT_MATCH_DICE else None
+
+
 def _greedy_match(scores: list[tuple[float, int, int]]) -> dict[int, int]:
     """Best-first one-to-one matching: prediction index -> gold index."""
     matched_pred, matched_gold, pairs = set(), set(), {}

@@ -112,7 +112,6 @@ def train(args) -> Path:
     }
     model.train()
     started = time.time()
-    step = 0
     for epoch in range(args.epochs):
         order = list(range(len(examples)))
         random.shuffle(order)
@@ -128,7 +127,6 @@ def train(args) -> Path:
                 optimizer.step()
                 scheduler.step()
                 optimizer.zero_grad()
-                step += 1
             bar.set_postfix({k: f"{v:.3f}" for k, v in running.items()}, refresh=False)
         log.info("epoch %d done in %.0fs: %s", epoch + 1, time.time() - started, running)
         save_model(model, out, meta | {"epochs_done": epoch + 1})  # a usable checkpoint after every epoch

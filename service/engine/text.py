@@ -1,8 +1,9 @@
 """Text -> model inputs with offset bookkeeping: subword tokens, their character offsets, shape features
 and the overlapping windows a long article is cut into.
 
-The model is uncased, so each token also gets a small "shape" id (capitalisation, paragraph start) that
-gives it back what lowercasing threw away; offsets always point into the original text.
+The model is uncased, so each token also gets a small "shape" id (capitalisation, paragraph start,
+inside a quotation) that gives it back what lowercasing and windowing threw away; offsets always point
+into the original text.
 """
 from __future__ import annotations
 
