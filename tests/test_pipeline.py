@@ -50,3 +50,57 @@ def test_a_span_does_not_start_with_the_previous_sentence_end():
     start = text.index(". Regional")
     kind, s, e = type_and_snap(text, start, len(text) - 1, find_quote_spans(text))
     assert kind == "indirect" and text[s:e] == "Regional trade helped"
+
+
+def test_a_quote_nested_in_a_quoted_excerpt_keeps_its_own_marks():
+    text = '"The first time she saw him, “It never crossed my mind,” she said. Then she left.\n\nMore.'
+    assert classify(text, "“It never crossed my mind,”") == ("direct", "It never crossed my mind,")
+
+
+def test_a_scare_quote_inside_a_quoted_excerpt_is_mixed():
+    text = '"She was hospitalized after what she called a “rant,” online. Then she left.\n\nMore.'
+    assert classify(text, "what she called a “rant,”") == ("mixed", "what she called a “rant,”")
+
+
+def test_a_part_of_a_long_quotation_is_reported_as_the_whole_quotation():
+    text = "“We will win. We will win the House and the Senate and the courts,” he said."
+    assert classify(text, "We will win.") == ("direct", "We will win. We will win the House and the Senate and the courts,")
+
+
+def _draft(text, content, source, kind="direct"):
+    from service.engine.model import RawAttribution, RawSpan
+    from service.engine.pipeline import _Draft
+
+    s = text.index(content)
+    src = text.index(source)
+    raw = RawAttribution(
+        RawSpan("Content", s, s + len(content), 0, 0, 0.9), RawSpan("Source", src, src + len(source), 0, 0, 0.8), None, 0.8, 0.5
+    )
+    return _Draft(kind, s, s + len(content), raw)
+
+
+def test_a_signed_quote_takes_its_byline_as_speaker_and_unreported_signed_quotes_are_added():
+    from service.engine.pipeline import with_bylines
+
+    text = "“Fear. I am afraid.” ― Edwin Monroy\n“He is clueless.” ― Stephanie Egan\n"
+    wrong = _draft(text, "He is clueless.", "Edwin Monroy")  # the model linked the previous byline
+    drafts = with_bylines(text, [wrong], find_quote_spans(text))
+    got = [(text[d.start : d.end], text[d.raw.source.start : d.raw.source.end], text[d.raw.cue.start : d.raw.cue.end]) for d in drafts]
+    assert got == [("Fear. I am afraid.", "Edwin Monroy", "―"), ("He is clueless.", "Stephanie Egan", "―")]
+    assert drafts[1].raw.content.probability == 0.9  # the model's own content probability is kept
+
+
+def test_transcript_turns_replace_a_block_the_model_reported_whole():
+    from service.engine.pipeline import with_turns
+
+    text = '"WALLACE: Will she be there?\n\n"PENCE: She will not. I “can’t wait” to see it.\n\n"WALLACE: Thank you.'
+    block = _draft(text, text[1:], "PENCE")
+    inner = _draft(text, "can’t wait", "PENCE", kind="mixed")
+    drafts = with_turns(text, [block, inner])
+    got = [(text[d.start : d.end], text[d.raw.source.start : d.raw.source.end]) for d in drafts]
+    assert got == [
+        ("Will she be there?", "WALLACE"),
+        ("She will not. I “can’t wait” to see it.", "PENCE"),
+        ("can’t wait", "PENCE"),
+        ("Thank you.", "WALLACE"),
+    ]

@@ -50,6 +50,14 @@ def test_surname_and_title_forms_join_the_full_name(resolver):
     assert "Army Gen." in milley.descriptions
 
 
+def test_a_surname_in_capitals_is_the_person_the_article_names(resolver):
+    text = ("Chris Wallace interviewed the governor on Sunday. Mike Pence answered questions about the debate.\n\n"
+            "WALLACE: Will she be there?\n\nPENCE: She will not be there.\n\nThe FBI said nothing.")
+    speakers, entities = resolve(resolver, text, said(text, "Will she be there?", "WALLACE"),
+                                 said(text, "She will not be there.", "PENCE"), said(text, "nothing", "The FBI"))
+    assert [s.name for s in speakers] == ["Chris Wallace", "Mike Pence", "FBI"]
+
+
 @pytest.mark.parametrize("full, short", [
     ("Sen. Elizabeth Warren", "Sen. Warren"), ("Michael Brown", "Mr. Brown"),
     ("Hillary Clinton", "Mrs. Clinton"), ("Loretta E. Lynch", "Lynch")])

@@ -282,10 +282,21 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
     return runs
 
 
+def _unshouted(word: str, written_normally: set[str]) -> str:
+    """A name in capitals ("PENCE:" in a transcript) as the article writes it elsewhere ("Mike Pence");
+    acronyms (FBI, NATO) never appear in lower case, so they stay as they are."""
+    if len(word) > 1 and word.isupper() and word.isalpha():
+        normal = word[0] + word[1:].lower()
+        if normal in written_normally:
+            return normal
+    return word
+
+
 def find_name_chunks(article: Article) -> None:
     """Fill article.chunks with the capitalised runs of every sentence, in text order."""
     text, tokens = article.text, article.tokens
     lowercase_words = {t.text for t in tokens if t.text[:1].islower()}
+    written_normally = {t.text for t in tokens if t.text[:1].isupper() and not t.text.isupper()}
     bounds = article.sentence_starts + [len(text)]
     # headlines and section titles in Title Case would read as long names
     skip_paragraph = {p for p, start in enumerate(article.paragraph_starts)
@@ -304,7 +315,7 @@ def find_name_chunks(article: Article) -> None:
         seen_name = False
         for run in _chunk_spans(article, toks[lead:], lowercase_words):
             run = [k + lead for k in run]
-            words = [toks[k].text for k in run]
+            words = [_unshouted(toks[k].text, written_normally) for k in run]
             parsed = parse_name(words)
             opening = all(fold(toks[k].text) in FUNCTION_WORDS or not toks[k].text[0].isalnum()
                           for k in range(run[0]))

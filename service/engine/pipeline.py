@@ -12,14 +12,17 @@ from pathlib import Path
 
 import torch
 
+from . import bylines, transcripts
 from .calibration import Calibrator, features
-from .model import RawAttribution, SpanModel
+from .model import RawAttribution, RawSpan, SpanModel
 from .quotes import QuoteSpan, find_quote_spans
 from .speakers import AttributionMentions, SpeakerResolver
 from .types import Attributions, ModelInfo, Quote, Span, Speaker
 
+WORDLESS = re.compile(r"\w")  # a content without a single word character is noise (a stray mark)
 EDGE_CHARS = " \t\r\n,;:"  # trimmed from the edges of a reported-speech span
 LEADING_CHARS = EDGE_CHARS + ".)—–-"  # a span never starts with the end of the sentence before it
+SNAP_FIT = 0.5  # a direct content takes a quotation's offsets when they overlap this much (intersection / union)
 DIRECT_COVERAGE = 0.8  # share of a content's characters inside one quotation that makes it a direct quote
 
 
@@ -45,23 +48,36 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return max(0, min(a_end, b_end) - max(a_start, b_start))
 
 
+def _outside_words(text: str, start: int, end: int, q: QuoteSpan) -> list[str]:
+    """Words of the content outside the quotation's marks."""
+    return [w for w in text[start : q.open_start].split() + text[q.close_end : end].split() if w.strip('"“”‘’«»„,.;:')]
+
+
 def type_and_snap(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> tuple[str, int, int]:
     """Classify a content span by the quotation marks around it and give its final offsets.
 
-    direct: (nearly) all of it lies inside one quotation -> the words inside the marks;
+    direct: (nearly) all of it lies inside one quotation -> the words inside the marks of the quotation
+    that fits it best, at any depth, so that a quote nested in a quoted excerpt is not widened to the
+    whole excerpt; a content that is only a small part of a long quotation keeps its own words;
     mixed: it contains or touches a quotation but also has words outside -> the whole content;
     indirect: no quotation marks -> the content trimmed.
     """
     start, end = _trim(text, start, end)
     length = max(1, end - start)
-    outer = [q for q in quotes if q.depth == 0 and _overlap(start, end, q.open_start, q.close_end) > 0]
-    for q in outer:
+    touching = [q for q in quotes if _overlap(start, end, q.open_start, q.close_end) > 0]
+    fits = []
+    for q in touching:
         inside = _overlap(start, end, q.start, q.end)
-        outside_words = [w for w in text[start:q.open_start].split() + text[q.close_end:end].split() if w.strip('"“”‘’«»„,.;:')]
-        if inside >= DIRECT_COVERAGE * length or (inside > 0 and not outside_words):
-            return "direct", q.start, q.end
-    if outer:
-        return "mixed", start, end
+        if inside >= DIRECT_COVERAGE * length or (inside > 0 and not _outside_words(text, start, end, q)):
+            union = max(end, q.end) - min(start, q.start)
+            fits.append((inside / max(1, union), q))
+    best = max(fits, key=lambda f: (f[0], f[1].depth), default=None)
+    if best and best[0] >= SNAP_FIT:
+        return "direct", best[1].start, best[1].end
+    if any(not (q.open_start <= start and end <= q.close_end) for q in touching):
+        return "mixed", start, end  # words outside, or around, a quotation
+    if best:  # a part of a long quotation: the model split it, the whole quotation is the quote
+        return "direct", best[1].start, best[1].end
     return "indirect", start, end
 
 
@@ -80,6 +96,62 @@ def trim_mention(text: str, start: int, end: int) -> tuple[int, int]:
 
 def outer_quotations(quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
     return [(q.open_start, q.close_end) for q in quotes if q.depth == 0]
+
+
+def with_bylines(text: str, drafts: list[_Draft], quotations: list[QuoteSpan]) -> list[_Draft]:
+    """Quotes signed with a dash and a name (``bylines``) take that name as source and the dash as cue;
+    a signed quotation the model did not report at all is added, as the convention alone attributes it."""
+    signed = bylines.find_bylines(text, quotations)
+    if not signed:
+        return drafts
+    out, covered = [], set()
+    for d in drafts:
+        key = next((k for k in signed if d.type == "direct" and k[0] <= d.start and d.end <= k[1]), None)
+        if key is None:
+            out.append(d)
+            continue
+        if key in covered:
+            continue  # the model split the signed quote; the whole quotation is reported once
+        covered.add(key)
+        out.append(_Draft("direct", *key, _signed(signed[key], d.raw.content)))
+    for key, byline in signed.items():
+        if key not in covered:
+            content = RawSpan("Content", key[0], key[1], 0, 0, bylines.PROBABILITY)
+            out.append(_Draft("direct", *key, _signed(byline, content)))
+    return sorted(out, key=lambda d: d.start)
+
+
+def _signed(byline: bylines.Byline, content: RawSpan) -> RawAttribution:
+    return _by_convention(content, byline.name, byline.dash, bylines.PROBABILITY)
+
+
+def with_turns(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """In an interview transcript each turn is a quote by its label's speaker. Model quotes that straddle
+    turns (the model sees one long block) give way to the turns; a short quote inside a turn (a quote
+    the speaker quotes) stays."""
+    turns = transcripts.find_turns(text)
+    if not turns:
+        return drafts
+
+    def keep(d: _Draft) -> bool:
+        for t in turns:
+            if _overlap(d.start, d.end, t.start, t.end) and not (
+                t.start <= d.start and d.end <= t.end and d.end - d.start < (t.end - t.start) / 2
+            ):
+                return False
+        return True
+
+    p = transcripts.PROBABILITY
+    spoken = [
+        _Draft("direct", t.start, t.end, _by_convention(RawSpan("Content", t.start, t.end, 0, 0, p), t.label, t.colon, p))
+        for t in turns
+    ]
+    return sorted([d for d in drafts if keep(d)] + spoken, key=lambda d: d.start)
+
+
+def _by_convention(content: RawSpan, source: tuple[int, int], cue: tuple[int, int], p: float) -> RawAttribution:
+    """An attribution a layout convention makes: its source and cue are as sure as the convention."""
+    return RawAttribution(content, RawSpan("Source", *source, 0, 0, p), RawSpan("Cue", *cue, 0, 0, p), p, p)
 
 
 class Attributor:
@@ -110,7 +182,8 @@ class Attributor:
         quotations = find_quote_spans(text)
         raw = self.span_model.predict(text, outer_quotations(quotations))
         scored = []
-        for d in self._drafts(text, raw, quotations):
+        drafts = with_turns(text, with_bylines(text, self._drafts(text, raw, quotations), quotations))
+        for d in drafts:
             x = features(d.raw, d.type, len(text[d.start : d.end].split()))
             confidence = self.calibrator.probability(d.raw, x)
             if confidence >= self.calibrator.min_confidence:
@@ -139,7 +212,7 @@ class Attributor:
         drafts: list[_Draft] = []
         for r in sorted(raw, key=lambda r: r.content.start):
             kind, start, end = type_and_snap(text, r.content.start, r.content.end, quotes)
-            if end <= start:
+            if not WORDLESS.search(text, start, end):
                 continue
             if drafts and kind == "direct" and drafts[-1].type == "direct" and (drafts[-1].start, drafts[-1].end) == (start, end):
                 previous = drafts[-1]
