@@ -80,6 +80,7 @@ def _draft(text, content, source, kind="direct"):
 
 
 def test_a_signed_quote_takes_its_byline_as_speaker_and_unreported_signed_quotes_are_added():
+    from service.engine import bylines
     from service.engine.pipeline import with_bylines
 
     text = "“Fear. I am afraid.” ― Edwin Monroy\n“He is clueless.” ― Stephanie Egan\n"
@@ -88,6 +89,7 @@ def test_a_signed_quote_takes_its_byline_as_speaker_and_unreported_signed_quotes
     got = [(text[d.start : d.end], text[d.raw.source.start : d.raw.source.end], text[d.raw.cue.start : d.raw.cue.end]) for d in drafts]
     assert got == [("Fear. I am afraid.", "Edwin Monroy", "―"), ("He is clueless.", "Stephanie Egan", "―")]
     assert drafts[1].raw.content.probability == 0.9  # the model's own content probability is kept
+    assert drafts[0].confidence == drafts[1].confidence == bylines.PROBABILITY  # the convention's precision
 
 
 def test_transcript_turns_replace_a_block_the_model_reported_whole():

@@ -86,3 +86,15 @@ def test_training_runs_one_step_and_writes_a_loadable_model(corpus, tmp_path):
     assert approx.shape == exact.shape
     assert torch.nn.functional.cosine_similarity(approx, exact, dim=-1).mean() > 0.9
     assert isinstance(onnx_model.predict(TEXT, []), list)
+
+
+def test_annotator_agreement_scores_pairs_of_annotations_of_one_article(corpus):
+    from training.agreement import agreement
+
+    # a second annotator who did not mark the senator's attribution
+    other = "\n".join(line for line in ANN.splitlines() if not line.startswith(("T5", "E2")))
+    (corpus / "dev" / "attributions" / "doc1_bbbb.ann").write_text(other + "\n", encoding="utf-8")
+    report, articles, pairs = agreement(corpus)
+    assert (articles, pairs) == (1, 2)
+    assert report["direct"]["attribution_f1"] == 1.0  # both agree on the direct quote and its source
+    assert report["indirect"]["attribution_f1"] < 1.0  # the senator's attribution is found by one only

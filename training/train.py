@@ -130,6 +130,8 @@ def train(args) -> Path:
             bar.set_postfix({k: f"{v:.3f}" for k, v in running.items()}, refresh=False)
         log.info("epoch %d done in %.0fs: %s", epoch + 1, time.time() - started, running)
         save_model(model, out, meta | {"epochs_done": epoch + 1})  # a usable checkpoint after every epoch
+        if args.keep_epochs:
+            save_model(model, out / f"epoch-{epoch + 1}", meta | {"epochs_done": epoch + 1})
         model.train()
     model.eval()
     meta["training"]["seconds"] = round(time.time() - started)
@@ -151,6 +153,7 @@ def main(argv=None) -> None:
     parser.add_argument("--limit", type=int, default=None, help="use only the first N train documents")
     parser.add_argument("--init", help="start from this model directory's weights instead of the base model")
     parser.add_argument("--no-eval", action="store_true", help="skip the dev evaluation at the end")
+    parser.add_argument("--keep-epochs", action="store_true", help="also keep each epoch's weights in OUT/epoch-N")
     args = parser.parse_args(argv)
     out = train(args)
     export_onnx(out)

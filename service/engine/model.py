@@ -8,6 +8,8 @@ representations and their signed distance. Loaded once, run under ``torch.infere
 from __future__ import annotations
 
 import json
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import torch
 from safetensors.torch import load_file, save_file
 from torch import nn
 from transformers import AutoTokenizer, BertModel
+from transformers.utils import logging as hf_logging
 
 from .text import NUM_SHAPES, EncodedText, Windows, encode_text, make_windows
 
@@ -297,8 +300,25 @@ def save_model(model: QuoteModel, model_dir: str | Path, meta: dict) -> None:
 def _from_base(num_shapes: int = NUM_SHAPES) -> tuple[QuoteModel, object]:
     """The pinned base MiniLM (with its word embeddings) under fresh heads, and its tokenizer."""
     base = base_model_path()
-    encoder = BertModel.from_pretrained(base, local_files_only=True, add_pooling_layer=False)
-    return QuoteModel(encoder, num_shapes), AutoTokenizer.from_pretrained(base, local_files_only=True)
+    with _quiet_transformers():  # its load report lists the pooler we leave out; a progress bar in server logs
+        encoder = BertModel.from_pretrained(base, local_files_only=True, add_pooling_layer=False)
+        tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
+    tokenizer.model_max_length = sys.maxsize  # articles are tokenized whole, then cut into windows
+    return QuoteModel(encoder, num_shapes), tokenizer
+
+
+@contextmanager
+def _quiet_transformers():
+    verbosity = hf_logging.get_verbosity()
+    bars = hf_logging.is_progress_bar_enabled()
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        hf_logging.set_verbosity(verbosity)
+        if bars:
+            hf_logging.enable_progress_bar()
 
 
 def new_model() -> tuple[QuoteModel, object]:

@@ -34,6 +34,7 @@ class _Draft:
     start: int
     end: int
     raw: RawAttribution
+    confidence: float | None = None  # a layout convention's measured precision, when one made the attribution
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -113,16 +114,12 @@ def with_bylines(text: str, drafts: list[_Draft], quotations: list[QuoteSpan]) -
         if key in covered:
             continue  # the model split the signed quote; the whole quotation is reported once
         covered.add(key)
-        out.append(_Draft("direct", *key, _signed(signed[key], d.raw.content)))
+        byline = signed[key]
+        out.append(_by_convention(*key, byline.name, byline.dash, bylines.PROBABILITY, d.raw.content.probability))
     for key, byline in signed.items():
         if key not in covered:
-            content = RawSpan("Content", key[0], key[1], 0, 0, bylines.PROBABILITY)
-            out.append(_Draft("direct", *key, _signed(byline, content)))
+            out.append(_by_convention(*key, byline.name, byline.dash, bylines.PROBABILITY))
     return sorted(out, key=lambda d: d.start)
-
-
-def _signed(byline: bylines.Byline, content: RawSpan) -> RawAttribution:
-    return _by_convention(content, byline.name, byline.dash, bylines.PROBABILITY)
 
 
 def with_turns(text: str, drafts: list[_Draft]) -> list[_Draft]:
@@ -141,17 +138,18 @@ def with_turns(text: str, drafts: list[_Draft]) -> list[_Draft]:
                 return False
         return True
 
-    p = transcripts.PROBABILITY
-    spoken = [
-        _Draft("direct", t.start, t.end, _by_convention(RawSpan("Content", t.start, t.end, 0, 0, p), t.label, t.colon, p))
-        for t in turns
-    ]
+    spoken = [_by_convention(t.start, t.end, t.label, t.colon, transcripts.PROBABILITY) for t in turns]
     return sorted([d for d in drafts if keep(d)] + spoken, key=lambda d: d.start)
 
 
-def _by_convention(content: RawSpan, source: tuple[int, int], cue: tuple[int, int], p: float) -> RawAttribution:
-    """An attribution a layout convention makes: its source and cue are as sure as the convention."""
-    return RawAttribution(content, RawSpan("Source", *source, 0, 0, p), RawSpan("Cue", *cue, 0, 0, p), p, p)
+def _by_convention(
+    start: int, end: int, source: tuple[int, int], cue: tuple[int, int], p: float, content_probability: float | None = None
+) -> _Draft:
+    """A direct quote a layout convention attributes: its confidence is the convention's measured
+    precision p. content_probability: the model's, when the model found the content itself."""
+    content = RawSpan("Content", start, end, 0, 0, p if content_probability is None else content_probability)
+    raw = RawAttribution(content, RawSpan("Source", *source, 0, 0, p), RawSpan("Cue", *cue, 0, 0, p), p, p)
+    return _Draft("direct", start, end, raw, p)
 
 
 class Attributor:
@@ -185,7 +183,7 @@ class Attributor:
         drafts = with_turns(text, with_bylines(text, self._drafts(text, raw, quotations), quotations))
         for d in drafts:
             x = features(d.raw, d.type, len(text[d.start : d.end].split()))
-            confidence = self.calibrator.probability(d.raw, x)
+            confidence = d.confidence if d.confidence is not None else self.calibrator.probability(d.raw, x)
             if confidence >= self.calibrator.min_confidence:
                 scored.append((d, x, confidence))
         mentions = [

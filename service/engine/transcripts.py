@@ -27,7 +27,9 @@ NOT_SPEAKERS = frozenset(
 )
 MIN_SPEAKERS = 2
 MIN_TURNS = 3
-PROBABILITY = 0.92  # (right + 1) / (turns + 2) on PolNeAR train and dev, where annotators marked turns
+# (right + 1) / (turns + 2) on PolNeAR train and dev: 21 of 24 turns match a gold attribution of that
+# speaker; the other 3 are a transcript its annotator marked as one block.
+PROBABILITY = 0.85
 
 
 @dataclass(frozen=True)
