@@ -1,4 +1,7 @@
 """Quote bylines: a quotation signed with a dash and a name."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from service.engine.bylines import find_bylines
 from service.engine.quotes import find_quote_spans
 
@@ -49,3 +52,13 @@ def test_a_sentence_that_goes_on_after_a_dash_is_no_byline():
 def test_unclosed_or_nested_quotations_are_not_signed():
     assert signed("“We were never asked ― Maria Lopez\n") == {}
     assert signed("“She told me ‘go home’ — John Smith said, smiling.”") == {}
+
+
+@given(st.lists(st.sampled_from(list("“”\"' ―—–-\nAJKab.,:") + ["Smith", "Ana", "said", "de"]), max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_bylines_follow_their_quotation_and_slice_the_text(text):
+    quotations = find_quote_spans(text)
+    for (start, end), b in find_bylines(text, quotations).items():
+        q = next(q for q in quotations if (q.start, q.end) == (start, end))
+        assert q.close_end <= b.dash[0] < b.dash[1] <= b.name[0] < b.name[1] <= len(text)
+        assert text[b.name[0]].isupper() and "\n" not in text[b.name[0] : b.name[1]]

@@ -1,4 +1,7 @@
 """Interview transcripts: labelled turns are quotes by the labelled speaker."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from service.engine.transcripts import find_turns
 
 BLOCK = (
@@ -38,7 +41,10 @@ def test_a_turn_without_block_marks_ends_with_its_paragraph():
 
 
 def test_newsroom_labels_are_not_speakers():
-    text = "UPDATE: The vote was delayed.\n\nCORRECTION: An earlier version misspelled a name.\n\nVIDEO: Watch it here."
+    text = (
+        "UPDATE: The vote was delayed.\n\nCORRECTION: An earlier version misspelled a name.\n\n"
+        "VIDEO: Watch it here.\n\nREAD MORE: Other stories.\n\nEDITOR’S NOTE: Updated."
+    )
     assert turns(text) == []
 
 
@@ -50,3 +56,13 @@ def test_one_speaker_is_not_a_transcript():
 def test_two_labelled_paragraphs_are_not_enough():
     text = "BREAKING NEWS: Storm nears.\n\nWEATHER DESK: Expect rain."
     assert turns(text) == []
+
+
+@given(st.lists(st.sampled_from(["AB: ", "PENCE: ", '"', "(X.)", "\n\n", "Hi there. ", "UPDATE: ", ":", " "]), max_size=30).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_turns_are_ordered_and_slice_the_text(text):
+    previous_end = 0
+    for t in find_turns(text):
+        assert previous_end <= t.label[0] < t.label[1] <= t.colon[0] < t.colon[1] <= t.start < t.end <= len(text)
+        assert text[t.colon[0] : t.colon[1]] == ":" and text[t.start : t.end].strip() == text[t.start : t.end]
+        previous_end = t.end
