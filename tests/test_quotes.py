@@ -41,6 +41,7 @@ def only_span(text: str) -> QuoteSpan:
         ("彼は「勝つ」と言った。", "勝つ"),
         ("彼は『勝つ』と言った。", "勝つ"),
         ("He said ''we will win'' today.", "we will win"),  # the NYT archive's double quote
+        ("He said ‘‘we will win’’ today.", "we will win"),  # two curly singles for a double quote
     ],
 )
 def test_each_mark_style_gives_one_closed_span(text, words):
@@ -262,6 +263,12 @@ def test_straight_quotes_pair_by_alternation():
 def test_inch_mark_is_not_a_quote():
     assert find_quote_spans('They laid a 6" pipe under the road.') == []
     assert quoted('They laid a 6" pipe. "It leaks," he said.') == ["It leaks,"]
+
+
+@pytest.mark.parametrize("height", ["6’2”", "6'2\"", "5′11″", "6’2.5”"])
+def test_a_height_inside_a_quote_does_not_close_it(height):
+    text = f"“He is {height} and fast,” the coach said. “Very fast.”"
+    assert quoted(text) == [f"He is {height} and fast,", "Very fast."]
 
 
 # --- helpers -----------------------------------------------------------------------------------

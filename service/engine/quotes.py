@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 # '' (two straight single quotes) stands for a double quote in some archives (the NYT's).
 CLOSERS = {
     '"': ('"', "''"),
-    "''": ("''", '"'),
+    "''": ("''", '"', "’’"),
+    "‘‘": ("’’", "''", "”"),  # two curly singles for a double quote, as some archives and typesetters write it
     "“": ("”", "“"),  # “…“ is German (after „) or a sloppy English closer
     "„": ("“", "”"),
     "”": ("”",),  # Swedish/Finnish ”…”, and the common typo of ” for an opener
@@ -37,6 +38,7 @@ SLOPPY_CLOSERS = {
 CONTINUATIONS = {
     '"': ('"', "“", "''"),
     "''": ("''", '"', "“"),
+    "‘‘": ("‘‘", "“", "''"),
     "“": ("“", '"', "''"),
     "„": ("„",),
     "”": ("”",),
@@ -54,7 +56,7 @@ ALL_MARKS = sorted(set(CLOSERS).union(*CLOSERS.values()), key=len, reverse=True)
 # Single marks double as apostrophes, so they must touch the words they quote.
 TIGHT_MARKS = ("'", "‘", "’", "‚")
 # Closers that may sit anywhere: they are not also apostrophes or openers in the same language.
-FREE_CLOSERS = ('"', "''", "”", "«", "»", "‹", "›", "」", "』")
+FREE_CLOSERS = ('"', "''", "’’", "”", "«", "»", "‹", "›", "」", "』")
 # An opener of one of these while the same mark is still open means the first was never closed
 # (English and German do not nest a quote in the same mark).
 SELF_TERMINATING = ("“", "„")
@@ -81,6 +83,7 @@ _LINE_RE = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 _MARK_RE = re.compile(r"(?<=\S)'(?='')|" + "|".join(map(re.escape, ALL_MARKS)))
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _DECADE_RE = re.compile(r"\d\ds?(?!\w)")  # '90s, ’60
+_FEET_INCHES_RE = re.compile(r"\d[’'′]\d{1,2}(?:\.\d+)?$")  # 6’2” : the ” is an inch mark
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,8 @@ def _classify(text: str, i: int, mark: str, para_start: int, para_end: int) -> _
     """What the mark at i can do, judged from the characters around it."""
     prev = text[i - 1] if i > para_start else ""
     nxt = text[i + len(mark)] if i + len(mark) < para_end else ""
+    if mark in ('"', "”") and _FEET_INCHES_RE.search(text, max(para_start, i - 8), i):
+        return _Token(i, mark, False, False, False)  # a height, not a quotation mark
     after_words = prev != "" and not prev.isspace() and not nxt.isalnum()
     if mark in TIGHT_MARKS:
         if prev.isalnum() and nxt.isalnum():
