@@ -53,3 +53,20 @@ def test_seed_acceptance_figures(attributor):
     assert report["found"] == 17  # the acceptance: all found, 16 of 17 with the right mention
     assert report["right_mention"] >= 16
     assert report["right_name"] >= 16
+
+
+def test_vox_pop_and_transcript_layouts_through_the_real_engine(attributor):
+    text = (
+        "Voters shared their thoughts on the debate with Gov. Mike Pence and Chris Wallace.\n\n"
+        "“He can’t answer a question without scaring people first.” ― Esther Tapia\n"
+        "“The most unqualified candidate to ever run for president.” ― Francisco Herrero\n\n"
+        "WALLACE: Will Gennifer Flowers be at the debate tomorrow night?\n\n"
+        "PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n\n"
+        "WALLACE: Thank you, Governor.\n"
+    )
+    quotes = {q.text: q for q in attributor.run(text).quotes}
+    assert quotes["He can’t answer a question without scaring people first."].speaker.name == "Esther Tapia"
+    assert quotes["The most unqualified candidate to ever run for president."].speaker.name == "Francisco Herrero"
+    turn = quotes["Gennifer Flowers will not be attending the debate tomorrow night."]
+    assert (turn.type, turn.speaker.name, turn.cue.text) == ("direct", "Mike Pence", ":")
+    assert quotes["Thank you, Governor."].speaker.name == "Chris Wallace"
