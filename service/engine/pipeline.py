@@ -1,7 +1,8 @@
 """The orchestrator: the only place that knows the order of the stages.
 
-text -> model spans (content, cue, source, linked) -> quotation-mark typing and snapping -> speakers and
-entities -> calibrated confidence -> Attributions. The API, the evaluation and the benchmark all call
+text -> model spans (content, cue, source, linked) -> quotation-mark typing and snapping -> layout
+conventions the model never saw (quote bylines, interview transcripts) -> calibrated confidence ->
+speakers and entities -> Attributions. The API, the evaluation and the benchmark all call
 ``Attributor.run``.
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .quotes import QuoteSpan, find_quote_spans
 from .speakers import AttributionMentions, SpeakerResolver
 from .types import Attributions, ModelInfo, Quote, Span, Speaker
 
-WORDLESS = re.compile(r"\w")  # a content without a single word character is noise (a stray mark)
+WORD_CHAR = re.compile(r"\w")  # a content without a single word character is noise (a stray mark)
 EDGE_CHARS = " \t\r\n,;:"  # trimmed from the edges of a reported-speech span
 LEADING_CHARS = EDGE_CHARS + ".)—–-"  # a span never starts with the end of the sentence before it
 SNAP_FIT = 0.5  # a direct content takes a quotation's offsets when they overlap this much (intersection / union)
@@ -179,8 +180,8 @@ class Attributor:
         """The attributions and, per quote, the features its confidence was computed from (for calibration)."""
         quotations = find_quote_spans(text)
         raw = self.span_model.predict(text, outer_quotations(quotations))
-        scored = []
         drafts = with_turns(text, with_bylines(text, self._drafts(text, raw, quotations), quotations))
+        scored = []
         for d in drafts:
             x = features(d.raw, d.type, len(text[d.start : d.end].split()))
             confidence = d.confidence if d.confidence is not None else self.calibrator.probability(d.raw, x)
@@ -210,7 +211,7 @@ class Attributor:
         drafts: list[_Draft] = []
         for r in sorted(raw, key=lambda r: r.content.start):
             kind, start, end = type_and_snap(text, r.content.start, r.content.end, quotes)
-            if not WORDLESS.search(text, start, end):
+            if not WORD_CHAR.search(text, start, end):
                 continue
             if drafts and kind == "direct" and drafts[-1].type == "direct" and (drafts[-1].start, drafts[-1].end) == (start, end):
                 previous = drafts[-1]
