@@ -98,3 +98,28 @@ def test_annotator_agreement_scores_pairs_of_annotations_of_one_article(corpus):
     assert (articles, pairs) == (1, 2)
     assert report["direct"]["attribution_f1"] == 1.0  # both agree on the direct quote and its source
     assert report["indirect"]["attribution_f1"] < 1.0  # the senator's attribution is found by one only
+
+
+def test_soup_averages_checkpoints_of_one_run(tmp_path):
+    from safetensors.torch import load_file, save_file
+
+    from training.soup import average
+
+    checkpoints = []
+    for k, value in enumerate([1.0, 2.0, 4.0]):
+        d = tmp_path / f"c{k}"
+        d.mkdir()
+        save_file({"w": torch.full((2, 2), value, dtype=torch.float16)}, str(d / "model.safetensors"))
+        meta = {"name": "m", "version": "0", "training": {"seed": 13 + k}, "epochs_done": k + 1, "calibration": {}}
+        (d / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        checkpoints.append(d)
+    out = average(checkpoints, tmp_path / "soup", "quotes-minilm", "9.9.9")
+    weights = load_file(str(out / "model.safetensors"))["w"]
+    assert weights.dtype == torch.float16 and torch.allclose(weights.float(), torch.full((2, 2), 7 / 3), atol=1e-3)
+    meta = json.loads((out / "meta.json").read_text())
+    assert (meta["name"], meta["version"]) == ("quotes-minilm", "9.9.9") and "calibration" not in meta
+    assert [c["seed"] for c in meta["training"]["checkpoints"]] == [13, 14, 15]
+
+    save_file({"other": torch.zeros(1, dtype=torch.float16)}, str(checkpoints[2] / "model.safetensors"))
+    with pytest.raises(ValueError):
+        average(checkpoints, tmp_path / "bad", "quotes-minilm", "9.9.9")
