@@ -59,8 +59,9 @@ def type_and_snap(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> t
     """Classify a content span by the quotation marks around it and give its final offsets.
 
     direct: (nearly) all of it lies inside one quotation -> the words inside the marks of the quotation
-    that fits it best, at any depth, so that a quote nested in a quoted excerpt is not widened to the
-    whole excerpt; a content that is only a small part of a long quotation keeps its own words;
+    that fits it best (intersection over union >= SNAP_FIT), at any depth, so that a quote nested in a
+    quoted excerpt is not widened to the whole excerpt; a part of a long quotation with no marks of its
+    own -> the whole quotation (the model split it);
     mixed: it contains or touches a quotation but also has words outside -> the whole content;
     indirect: no quotation marks -> the content trimmed.
     """
