@@ -14,7 +14,7 @@ from .quotes import QuoteSpan
 
 # After the closing mark: blanks, at most one line break, a dash, blanks, then the name.
 _DASH = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*(―|—|–|--?)[ \t\u00a0]*")
-_WORD = re.compile(r"[^\s]+")
+_WORD = re.compile(r"\S+")
 PARTICLES = frozenset("de del della da das dos du la le van von der den bin al y e".split())
 MAX_NAME_WORDS = 6
 PROBABILITY = 0.96  # (right + 1) / (fired + 2) on PolNeAR dev: the convention's measured precision

@@ -109,7 +109,7 @@ def with_bylines(text: str, drafts: list[_Draft], quotations: list[QuoteSpan]) -
         return drafts
     out, covered = [], set()
     for d in drafts:
-        key = next((k for k in signed if d.type == "direct" and k[0] <= d.start and d.end <= k[1]), None)
+        key = next((k for k in signed if k[0] <= d.start and d.end <= k[1]), None) if d.type == "direct" else None
         if key is None:
             out.append(d)
             continue

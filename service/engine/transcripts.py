@@ -49,7 +49,6 @@ def find_turns(text: str) -> list[Turn]:
     labels = [m for m in LABEL.finditer(text) if m.group(2) not in NOT_SPEAKERS]
     if len(labels) < MIN_TURNS or len({m.group(2) for m in labels}) < MIN_SPEAKERS:
         return []
-    label_starts = {m.start() for m in labels}
     turns = []
     for m in labels:
         prefix = m.group(1).strip()
@@ -60,8 +59,8 @@ def find_turns(text: str) -> list[Turn]:
             body = paragraph.start() + len(line) - len(line.lstrip())
             if not line.strip():
                 continue
-            if paragraph.start() in label_starts or LABEL.match(text, paragraph.start()):
-                break
+            if LABEL.match(text, paragraph.start()):
+                break  # the next turn, or a newsroom label
             if not prefix or not text.startswith(prefix, body) or _stage_direction(text, body + len(prefix)):
                 break
             end = paragraph.end()
