@@ -1,4 +1,6 @@
 """Typing and snapping content spans by the quotation marks around them."""
+import pytest
+
 from service.engine.pipeline import type_and_snap
 from service.engine.quotes import find_quote_spans
 
@@ -77,6 +79,44 @@ def _draft(text, content, source, kind="direct"):
         RawSpan("Content", s, s + len(content), 0, 0, 0.9), RawSpan("Source", src, src + len(source), 0, 0, 0.8), None, 0.8, 0.5
     )
     return _Draft(kind, s, s + len(content), raw)
+
+
+def _with_cue(text, draft, cue):
+    from dataclasses import replace
+
+    from service.engine.model import RawSpan
+
+    c = text.index(cue)
+    return replace(draft, raw=replace(draft.raw, cue=RawSpan("Cue", c, c + len(cue), 0, 0, 0.9)))
+
+
+def _cues(text, drafts):
+    return [text[d.raw.cue.start : d.raw.cue.end] for d in drafts]
+
+
+def test_a_quote_after_its_attribution_clause_shares_that_clause():
+    from service.engine.pipeline import with_shared_clause
+
+    text = "“We won,” said Rep. Elijah Cummings in a statement. “They lost.”"
+    a = _with_cue(text, _draft(text, "We won,", "Rep. Elijah Cummings"), "said")
+    b = _with_cue(text, _draft(text, "They lost.", "Rep. Elijah Cummings"), "a statement")
+    assert _cues(text, with_shared_clause(text, [a, b])) == ["said", "said"]
+
+
+@pytest.mark.parametrize(
+    "text, second_cue",
+    [
+        ("“We won,” Cummings said, adding later: “They lost.”", "adding later"),  # a verb of its own
+        ("“We won,” Cummings said. He then read a note: “They lost.”", "read"),  # a sentence of its own
+        ("“We won,” Cummings said.\n“They lost,” he read.", "read"),  # another paragraph
+    ],
+)
+def test_a_second_quote_with_an_attribution_of_its_own_keeps_it(text, second_cue):
+    from service.engine.pipeline import with_shared_clause
+
+    a = _with_cue(text, _draft(text, "We won,", "Cummings"), "said")
+    b = _with_cue(text, _draft(text, "They lost", "Cummings"), second_cue)
+    assert _cues(text, with_shared_clause(text, [a, b])) == ["said", second_cue]
 
 
 def test_a_signed_quote_takes_its_byline_as_speaker_and_unreported_signed_quotes_are_added():

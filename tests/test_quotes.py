@@ -118,6 +118,22 @@ def test_inner_quote_at_start_sorts_after_outer():
     assert outer.open_start < inner.open_start
 
 
+def test_same_mark_nested_when_the_paragraph_closes_both():
+    text = "“I’d rather live in what he calls “hell” than live with him.” ― Adriana Rodarte"
+    assert [(text[s.start : s.end], s.depth) for s in find_quote_spans(text)] == [
+        ("I’d rather live in what he calls “hell” than live with him.", 0),
+        ("hell", 1),
+    ]
+
+
+def test_same_mark_reopened_when_the_first_is_never_closed():
+    text = "He said “we will win. “Nobody doubts it,” she added."
+    assert [(text[s.start : s.end], s.closed) for s in find_quote_spans(text)] == [
+        ("we will win.", False),
+        ("Nobody doubts it,", True),
+    ]
+
+
 def test_inner_mark_never_closed_is_dropped():
     text = "“He told me ‘no way, twice,” she said."
     assert quoted(text) == ["He told me ‘no way, twice,"]
@@ -147,6 +163,21 @@ def test_straight_quotes_over_paragraphs():
     text = 'He said: "We will win.\n\n"We always do," he added.'
     span = only_span(text)
     assert span.closed and text[span.start : span.end] == 'We will win.\n\n"We always do,'
+
+
+def test_curly_paragraph_after_a_straight_excerpt_closed_by_its_own_mark_is_a_new_quote():
+    text = 'She reports:\n\n"She called it a “rant.”\n\n“I am fine,” she said, and left."\n\nThe end.'
+    assert [(text[s.start : s.end], s.depth, s.closed) for s in find_quote_spans(text)] == [
+        ("She called it a “rant.”", 0, False),
+        ("rant.", 1, True),
+        ("I am fine,", 0, True),
+    ]
+
+
+def test_curly_paragraph_after_a_straight_quote_without_its_own_closer_goes_on():
+    text = 'He said: "We will win.\n\n“We always do," he added.'
+    span = only_span(text)
+    assert span.closed and text[span.start : span.end] == "We will win.\n\n“We always do,"
 
 
 def test_next_paragraph_without_opening_mark_ends_the_quote():

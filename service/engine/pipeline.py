@@ -8,7 +8,7 @@ speakers and entities -> Attributions. The API, the evaluation and the benchmark
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import torch
@@ -24,6 +24,9 @@ WORD_CHAR = re.compile(r"\w")  # a content without a single word character is no
 EDGE_CHARS = " \t\r\n,;:"  # trimmed from the edges of a reported-speech span
 LEADING_CHARS = EDGE_CHARS + ".)—–-"  # a span never starts with the end of the sentence before it
 SNAP_FIT = 0.5  # a direct content takes a quotation's offsets when they overlap this much (intersection / union)
+# A verb form or a reporting verb: a cue between two quotes that has one belongs to the second quote
+VERB = re.compile(r"\b(?:\w+ing|\w+ed|says?|said|adds?|asks?|tells?|told|writes?|wrote|goes on)\b", re.IGNORECASE)
+NEW_SENTENCE = re.compile(r"[.!?]\s+\w")
 DIRECT_COVERAGE = 0.8  # share of a content's characters inside one quotation that makes it a direct quote
 
 
@@ -99,6 +102,32 @@ def trim_mention(text: str, start: int, end: int) -> tuple[int, int]:
 
 def outer_quotations(quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
     return [(q.open_start, q.close_end) for q in quotes if q.depth == 0]
+
+
+def with_shared_clause(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """``“A,” said Cummings, in a statement. “B.”``: B is the same statement as A, so it takes A's cue.
+
+    The cue linker picks a cue for each quote alone and often gives B a word of A's attribution clause
+    ("statement", "month"). When A's cue and source both sit between A and B in one paragraph and B has
+    A's source (or none), B is the continuation of A and shares its attribution."""
+    out = list(drafts)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        ra, rb = a.raw, b.raw
+        if a.type != "direct" or b.type != "direct" or ra.cue is None or ra.source is None:
+            continue
+        if "\n" in text[a.end : b.start] or rb.cue == ra.cue:
+            continue
+        inside_gap = a.end <= min(ra.cue.start, ra.source.start) and max(ra.cue.end, ra.source.end) <= b.start
+        own_cue = rb.cue is not None and a.end <= rb.cue.start and rb.cue.end <= b.start and VERB.search(text, rb.cue.start, rb.cue.end)
+        if own_cue:
+            continue  # "“A,” he said, adding: “B.”": B has a verb of its own
+        if NEW_SENTENCE.search(text, max(ra.cue.end, ra.source.end), b.start):
+            continue  # "“A,” was another. One message read: “B.”": B has a sentence of its own
+        same_source = rb.source is None or (rb.source.start, rb.source.end) == (ra.source.start, ra.source.end)
+        if inside_gap and same_source:
+            out[i] = replace(b, raw=replace(rb, cue=ra.cue, source=ra.source))
+    return out
 
 
 def with_bylines(text: str, drafts: list[_Draft], quotations: list[QuoteSpan]) -> list[_Draft]:
@@ -181,7 +210,8 @@ class Attributor:
         """The attributions and, per quote, the features its confidence was computed from (for calibration)."""
         quotations = find_quote_spans(text)
         raw = self.span_model.predict(text, outer_quotations(quotations))
-        drafts = with_turns(text, with_bylines(text, self._drafts(text, raw, quotations), quotations))
+        drafts = with_shared_clause(text, self._drafts(text, raw, quotations))
+        drafts = with_turns(text, with_bylines(text, drafts, quotations))
         scored = []
         for d in drafts:
             x = features(d.raw, d.type, len(text[d.start : d.end].split()))

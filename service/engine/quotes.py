@@ -60,6 +60,8 @@ FREE_CLOSERS = ('"', "''", "’’", "”", "«", "»", "‹", "›", "」", "�
 # An opener of one of these while the same mark is still open means the first was never closed
 # (English and German do not nest a quote in the same mark).
 SELF_TERMINATING = ("“", "„")
+# Straight double quotes; a paragraph reopened in the other style may be a new quote (see _continues).
+STRAIGHT_DOUBLES = ('"', "''")
 # Straight single quotes are mostly apostrophes: an unclosed one is dropped, not reported.
 DROP_UNCLOSED = ("'",)
 # Nesting beyond this is ignored; it also bounds the work per mark, keeping the scan linear.
@@ -267,11 +269,34 @@ def _continues(text: str, outer: _Open, paragraph: tuple[int, int]) -> bool:
     """Whether the paragraph opens with a mark that carries the outer quote on (news convention)."""
     start, end = paragraph
     match = _MARK_RE.match(text, start, end)
-    return (
+    if not (
         match is not None
         and match.group() in CONTINUATIONS[outer.mark]
         and _classify(text, start, match.group(), start, end).can_open
-    )
+    ):
+        return False
+    mark = match.group()
+    if (mark in STRAIGHT_DOUBLES) == (outer.mark in STRAIGHT_DOUBLES):
+        return True
+    # A mark of the other style (straight after curly, or curly after straight) that is closed by its own
+    # proper closer in the paragraph opens a quote of its own: `"An excerpt …` then `“A quote,” she said.`
+    own_closer = CLOSERS[mark][0]
+    return not any(t.mark == own_closer and t.can_close for t in _tokens(text, start, end)[1:])
+
+
+def _nests(token: _Token, rest: list[_Token]) -> bool:
+    """Whether a mark opened while the same mark is open is a quote inside it after all: the rest of the
+    paragraph closes both (“I’d rather live in what he calls “hell” than …”)."""
+    closer = CLOSERS[token.mark][0]
+    inner = 1
+    for t in rest:
+        if t.mark == closer and t.can_close:
+            if inner == 0:
+                return True
+            inner -= 1
+        elif t.mark == token.mark and t.can_open:
+            inner += 1
+    return False
 
 
 def _scan(text: str) -> tuple[list[QuoteSpan], list[int]]:
@@ -295,7 +320,7 @@ def _scan(text: str) -> tuple[list[QuoteSpan], list[int]]:
         if stack:  # carried over: the first token reopens it (checked by _continues)
             stack[0].marks.extend(_mark_offsets(tokens[0].pos, tokens[0].mark))
             tokens = tokens[1:]
-        for token in tokens:
+        for t_index, token in enumerate(tokens):
             if token.can_close:
                 k = _closes(token, stack)
                 if k is not None:
@@ -306,7 +331,7 @@ def _scan(text: str) -> tuple[list[QuoteSpan], list[int]]:
                 continue
             if token.mark in SELF_TERMINATING:
                 k = next((k for k, entry in enumerate(stack) if entry.mark == token.mark), None)
-                if k is not None:
+                if k is not None and not _nests(token, tokens[t_index + 1 :]):
                     finish(stack[k], token.pos, None)
                     del stack[k:]
             if len(stack) < MAX_NESTING:
