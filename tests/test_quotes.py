@@ -134,6 +134,11 @@ def test_same_mark_reopened_when_the_first_is_never_closed():
     ]
 
 
+def test_markup_attribute_values_are_not_quotes():
+    text = '<tweet id="76816" author="@AP" date="2016-08-23">Trump said “we will win.”</tweet>'
+    assert quoted(text) == ["we will win."]
+
+
 def test_inner_mark_never_closed_is_dropped():
     text = "“He told me ‘no way, twice,” she said."
     assert quoted(text) == ["He told me ‘no way, twice,"]

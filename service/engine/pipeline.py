@@ -216,7 +216,7 @@ class Attributor:
         for d in drafts:
             x = features(d.raw, d.type, len(text[d.start : d.end].split()))
             confidence = d.confidence if d.confidence is not None else self.calibrator.probability(d.raw, x)
-            if confidence >= self.calibrator.min_confidence:
+            if self.calibrator.reports(confidence, x):
                 scored.append((d, x, confidence))
         mentions = [
             AttributionMentions(

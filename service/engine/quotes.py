@@ -83,6 +83,8 @@ ELISIONS = frozenset(
 _LINE_RE = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 # After a word, ''' is an inner ' closing before the outer '' (''She said 'no,''' he said).
 _MARK_RE = re.compile(r"(?<=\S)'(?='')|" + "|".join(map(re.escape, ALL_MARKS)))
+# The value of a markup attribute (<tweet id="76816" author="@AP">): its marks delimit, they do not quote.
+_ATTRIBUTE_VALUE_RE = re.compile(r'(?<=[\w-]=)"[^"<>\n]*"')
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _DECADE_RE = re.compile(r"\d\ds?(?!\w)")  # '90s, ’60
 _FEET_INCHES_RE = re.compile(r"\d[’'′]\d{1,2}(?:\.\d+)?$")  # 6’2” : the ” is an inch mark
@@ -219,7 +221,8 @@ def _classify(text: str, i: int, mark: str, para_start: int, para_end: int) -> _
 
 def _tokens(text: str, para_start: int, para_end: int) -> list[_Token]:
     """The candidate marks of one paragraph, with apostrophe ambiguity resolved."""
-    matches = _MARK_RE.finditer(text, para_start, para_end)
+    markup = {i for m in _ATTRIBUTE_VALUE_RE.finditer(text, para_start, para_end) for i in (m.start(), m.end() - 1)}
+    matches = (m for m in _MARK_RE.finditer(text, para_start, para_end) if m.start() not in markup)
     raw = [_classify(text, m.start(), m.group(), para_start, para_end) for m in matches]
     # Backwards: a word-final apostrophe-or-closer is an apostrophe when the next single mark
     # also closes ('the students' votes matter,' she said), and a closer when an opener comes next.
