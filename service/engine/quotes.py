@@ -60,6 +60,8 @@ FREE_CLOSERS = ('"', "''", "’’", "”", "«", "»", "‹", "›", "」", "�
 # An opener of one of these while the same mark is still open means the first was never closed
 # (English and German do not nest a quote in the same mark).
 SELF_TERMINATING = ("“", "„")
+# How many marks past a reopened mark may close it and the quote around it (bounds the work per mark).
+NEST_LOOKAHEAD = 16
 # Straight double quotes; a paragraph reopened in the other style may be a new quote (see _continues).
 STRAIGHT_DOUBLES = ('"', "''")
 # Straight single quotes are mostly apostrophes: an unclosed one is dropped, not reported.
@@ -287,12 +289,12 @@ def _continues(text: str, outer: _Open, paragraph: tuple[int, int]) -> bool:
     return not any(t.mark == own_closer and t.can_close for t in _tokens(text, start, end)[1:])
 
 
-def _nests(token: _Token, rest: list[_Token]) -> bool:
-    """Whether a mark opened while the same mark is open is a quote inside it after all: the rest of the
-    paragraph closes both (“I’d rather live in what he calls “hell” than …”)."""
+def _nests(token: _Token, following: list[_Token]) -> bool:
+    """Whether a mark opened while the same mark is open is a quote inside it after all: the marks that
+    follow it in the paragraph close both (“I’d rather live in what he calls “hell” than …”)."""
     closer = CLOSERS[token.mark][0]
     inner = 1
-    for t in rest:
+    for t in following:
         if t.mark == closer and t.can_close:
             if inner == 0:
                 return True
@@ -334,7 +336,7 @@ def _scan(text: str) -> tuple[list[QuoteSpan], list[int]]:
                 continue
             if token.mark in SELF_TERMINATING:
                 k = next((k for k, entry in enumerate(stack) if entry.mark == token.mark), None)
-                if k is not None and not _nests(token, tokens[t_index + 1 :]):
+                if k is not None and not _nests(token, tokens[t_index + 1 : t_index + 1 + NEST_LOOKAHEAD]):
                     finish(stack[k], token.pos, None)
                     del stack[k:]
             if len(stack) < MAX_NESTING:
