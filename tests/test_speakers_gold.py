@@ -53,3 +53,19 @@ def accuracy():
 @pytest.mark.parametrize("kind", sorted(TARGETS))
 def test_accuracy_by_kind(accuracy, kind):
     assert accuracy[kind] >= TARGETS[kind]
+
+
+HELDOUT = REPO / "eval" / "speaker_gold_heldout.json"
+
+
+@pytest.mark.skipif(not HELDOUT.exists(), reason="needs eval/speaker_gold_heldout.json")
+def test_heldout_set_is_well_formed_and_apart_from_the_tuning_set():
+    heldout = json.loads(HELDOUT.read_text(encoding="utf-8"))
+    tuning_docs = {r["doc"] for r in json.loads(GOLD.read_text(encoding="utf-8"))}
+    documents = {d.name: d for d in load_split("dev")}
+    assert heldout and not {r["doc"] for r in heldout} & tuning_docs
+    for record in heldout:
+        assert set(record) == {"doc", "start", "end", "kind", "name"}
+        assert record["kind"] in ("name", "pronoun", "nominal") and record["name"].strip()
+        sources = {a.source[0] for a in documents[record["doc"]].attributions if a.source}
+        assert (record["start"], record["end"]) in sources, record

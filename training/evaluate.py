@@ -4,7 +4,8 @@
 
 Prints content_soft / content_exact P/R/F1, source_acc, cue_acc and attribution P/R/F1 overall and for
 `direct` and `indirect` gold attributions; the seed articles' acceptance figures; speaker_name_acc by
-mention kind; and the expected calibration error of the confidences.
+mention kind, on the set the resolver's rules were written against and on a held-out set; and the
+expected calibration error of the confidences.
 """
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_MODEL = REPO / "models" / "quotes-minilm-1.1.0"
 SEEDS = REPO / "seeds"
 SPEAKER_GOLD = REPO / "eval" / "speaker_gold.json"
+# Labelled later by another session, from the text alone, and never used to tune the resolver.
+SPEAKER_GOLD_HELDOUT = REPO / "eval" / "speaker_gold_heldout.json"
 
 
 def to_predicted(result: Attributions) -> list[Predicted]:
@@ -95,11 +98,11 @@ def seed_report(attributor: Attributor) -> dict:
     return {"expected": total, "found": found, "right_mention": right_mention, "right_name": right_name, "misses": misses}
 
 
-def speaker_report(attributor: Attributor, docs: dict[str, Document]) -> dict:
-    """speaker_name_acc on the hand-labelled set: the resolver is given the gold mentions of the article."""
-    if not SPEAKER_GOLD.exists():
+def speaker_report(attributor: Attributor, docs: dict[str, Document], gold_file: Path = SPEAKER_GOLD) -> dict:
+    """speaker_name_acc on a hand-labelled set: the resolver is given the gold mentions of the article."""
+    if not gold_file.exists():
         return {}
-    records = json.loads(SPEAKER_GOLD.read_text(encoding="utf-8"))
+    records = json.loads(gold_file.read_text(encoding="utf-8"))
     seeds = {f"seeds/{Path(d.name).stem}": d for d, _ in load_seeds()}
     by_doc: dict[str, list[dict]] = {}
     for r in records:
@@ -169,6 +172,7 @@ def main(argv=None) -> dict:
         "calibration_ece": round(expected_calibration_error(confidences, outcomes), 4),
         "seeds": seed_report(attributor),
         "speaker_name_acc": speaker_report(attributor, {d.name: d for d in docs}),
+        "speaker_name_acc_heldout": speaker_report(attributor, {d.name: d for d in docs}, SPEAKER_GOLD_HELDOUT),
     }
     print_figures(figures)
     if args.write:
@@ -189,8 +193,9 @@ def print_figures(figures: dict) -> None:
     print(f"seeds: {s['found']}/{s['expected']} found, {s['right_mention']} right mention, {s['right_name']} right name")
     for miss in s["misses"]:
         print("   miss:", miss)
-    for kind, row in figures["speaker_name_acc"].items():
-        print(f"speaker_name_acc[{kind}]: {row['acc']} (n={row['n']})")
+    for key in ("speaker_name_acc", "speaker_name_acc_heldout"):
+        for kind, row in figures.get(key, {}).items():
+            print(f"{key}[{kind}]: {row['acc']} (n={row['n']})")
 
 
 if __name__ == "__main__":
