@@ -70,3 +70,22 @@ def test_vox_pop_and_transcript_layouts_through_the_real_engine(attributor):
     turn = quotes["Gennifer Flowers will not be attending the debate tomorrow night."]
     assert (turn.type, turn.speaker.name, turn.cue.text) == ("direct", "Mike Pence", ":")
     assert quotes["Thank you, Governor."].speaker.name == "Chris Wallace"
+
+
+def test_a_qa_interview_through_the_real_engine(attributor):
+    text = (
+        "Immigration debate hits home for actress Diane Guerrero.\n\n"
+        "Actress Diane Guerrero has written a memoir. Guerrero was 14 when her parents were deported.\n\n"
+        "Q: What did you find when you came home?\n\n"
+        "A: My parents were gone, and a neighbor told me they had been taken away.\n\n"
+        "I felt helpless.\n\n"
+        "Q: Did anyone take care of you?\n\n"
+        "A: No, no one did.\n"
+    )
+    quotes = attributor.run(text).quotes
+    answers = [q for q in quotes if q.cue and q.cue.text == ":"]
+    assert [(q.text, q.type, q.speaker.name) for q in answers] == [
+        ("My parents were gone, and a neighbor told me they had been taken away.\n\nI felt helpless.", "direct", "Diane Guerrero"),
+        ("No, no one did.", "direct", "Diane Guerrero"),
+    ]
+    assert not any("What did you find" in q.text or "Did anyone" in q.text for q in quotes)

@@ -146,3 +146,15 @@ def test_transcript_turns_replace_a_block_the_model_reported_whole():
         ("can’t wait", "PENCE"),
         ("Thank you.", "WALLACE"),
     ]
+
+
+def test_interview_answers_are_the_interviewees_and_questions_are_not_reported():
+    from service.engine.pipeline import with_interview
+
+    text = "Q&A with Joe Biden. Biden spoke.\n\nQ: Are you surprised?\n\nA: I am. They think I am not.\n\nQ: Why?\n\nA: No."
+    block = _draft(text, text[text.index("Are you") :], "Biden")  # the model saw one long block
+    inner = _draft(text, "I am not", "They", kind="indirect")  # a short attribution inside an answer stays
+    drafts = with_interview(text, [block, inner])
+    got = [(text[d.start : d.end], d.raw.source and text[d.raw.source.start : d.raw.source.end], d.unmarked) for d in drafts]
+    assert got == [("I am. They think I am not.", "Joe Biden", True), ("I am not", "They", False), ("No.", "Joe Biden", True)]
+

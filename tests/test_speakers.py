@@ -35,6 +35,19 @@ def resolve(resolver, text, *attributions):
     return speakers, {e.id: e for e in entities}
 
 
+def test_i_inside_an_interview_answer_is_the_interviewee(resolver):
+    from dataclasses import replace
+
+    text = "Q&A with Diane Guerrero.\n\nQ: What happened?\n\nA: A neighbor told me I was alone. I felt helpless."
+    answer = replace(said(text, "A neighbor told me I was alone. I felt helpless.", "Diane Guerrero"), unmarked=True)
+    inner = said(text, "helpless", "I", nth=1)
+    speakers, _ = resolve(resolver, text, answer, inner)
+    assert [s.name for s in speakers] == ["Diane Guerrero", "Diane Guerrero"]
+    marked_elsewhere = replace(answer, unmarked=False)  # outside quotation marks "I" is nobody we know
+    speakers, _ = resolve(resolver, text, marked_elsewhere, inner)
+    assert speakers[1].name is None
+
+
 # ---- entities: names and their short forms ------------------------------------------------------
 
 def test_surname_and_title_forms_join_the_full_name(resolver):

@@ -1,8 +1,9 @@
 """The orchestrator: the only place that knows the order of the stages.
 
-text -> model spans (content, cue, source, linked) -> quotation-mark typing and snapping -> layout
-conventions the model never saw (quote bylines, interview transcripts) -> calibrated confidence ->
-speakers and entities -> Attributions. The API, the evaluation and the benchmark all call
+text -> model spans (content, cue, source, linked) -> quotation-mark typing and snapping -> a quote
+that goes on after its attribution clause shares it -> layout conventions the model never saw (quote
+bylines, interview transcripts, Q&A interviews) -> calibrated confidence -> speakers and entities ->
+Attributions. The API, the evaluation and the benchmark all call
 ``Attributor.run``.
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import torch
 
-from . import bylines, transcripts
+from . import bylines, interviews, transcripts
 from .calibration import Calibrator, features
 from .model import RawAttribution, RawSpan, SpanModel
 from .quotes import QuoteSpan, find_quote_spans
@@ -39,6 +40,7 @@ class _Draft:
     end: int
     raw: RawAttribution
     confidence: float | None = None  # a layout convention's measured precision, when one made the attribution
+    unmarked: bool = False  # a direct quote a layout convention found without quotation marks (a turn, an answer)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -153,34 +155,57 @@ def with_bylines(text: str, drafts: list[_Draft], quotations: list[QuoteSpan]) -
     return sorted(out, key=lambda d: d.start)
 
 
-def with_turns(text: str, drafts: list[_Draft]) -> list[_Draft]:
-    """In an interview transcript each turn is a quote by its label's speaker. Model quotes that straddle
-    turns (the model sees one long block) give way to the turns; a short quote inside a turn (a quote
-    the speaker quotes) stays."""
-    turns = transcripts.find_turns(text)
-    if not turns:
-        return drafts
+def _outside_turns(drafts: list[_Draft], turns: list[tuple[int, int]]) -> list[_Draft]:
+    """Model quotes that straddle turns (the model sees one long block) give way to the turns; a short
+    quote inside a turn (a quote the speaker quotes) stays."""
 
     def keep(d: _Draft) -> bool:
-        for t in turns:
-            if _overlap(d.start, d.end, t.start, t.end) and not (
-                t.start <= d.start and d.end <= t.end and d.end - d.start < (t.end - t.start) / 2
+        for start, end in turns:
+            if _overlap(d.start, d.end, start, end) and not (
+                start <= d.start and d.end <= end and d.end - d.start < (end - start) / 2
             ):
                 return False
         return True
 
-    spoken = [_by_convention(t.start, t.end, t.label, t.colon, transcripts.PROBABILITY) for t in turns]
-    return sorted([d for d in drafts if keep(d)] + spoken, key=lambda d: d.start)
+    return [d for d in drafts if keep(d)]
+
+
+def with_turns(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """In an interview transcript each turn is a quote by its label's speaker."""
+    turns = transcripts.find_turns(text)
+    if not turns:
+        return drafts
+    spoken = [_by_convention(t.start, t.end, t.label, t.colon, transcripts.PROBABILITY, unmarked=True) for t in turns]
+    return sorted(_outside_turns(drafts, [(t.start, t.end) for t in turns]) + spoken, key=lambda d: d.start)
+
+
+def with_interview(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """In a Q&A interview each answer is a quote by the interviewee; the questions are not reported."""
+    turns = interviews.find_turns(text)
+    if not turns:
+        return drafts
+    speaker = interviews.interviewee(text, turns)
+    answers = [
+        _by_convention(t.start, t.end, speaker, t.colon, interviews.PROBABILITY, unmarked=True) for t in turns if not t.question
+    ]
+    return sorted(_outside_turns(drafts, [(t.start, t.end) for t in turns]) + answers, key=lambda d: d.start)
 
 
 def _by_convention(
-    start: int, end: int, source: tuple[int, int], cue: tuple[int, int], p: float, content_probability: float | None = None
+    start: int,
+    end: int,
+    source: tuple[int, int] | None,
+    cue: tuple[int, int],
+    p: float,
+    content_probability: float | None = None,
+    unmarked: bool = False,
 ) -> _Draft:
     """A direct quote a layout convention attributes: its confidence is the convention's measured
     precision p. content_probability: the model's, when the model found the content itself."""
     content = RawSpan("Content", start, end, 0, 0, p if content_probability is None else content_probability)
-    raw = RawAttribution(content, RawSpan("Source", *source, 0, 0, p), RawSpan("Cue", *cue, 0, 0, p), p, p)
-    return _Draft("direct", start, end, raw, p)
+    speaker = RawSpan("Source", *source, 0, 0, p) if source else None
+    raw = RawAttribution(content, speaker, RawSpan("Cue", *cue, 0, 0, p), p, p)
+    return _Draft("direct", start, end, raw, p, unmarked)
 
 
 class Attributor:
@@ -211,7 +236,7 @@ class Attributor:
         quotations = find_quote_spans(text)
         raw = self.span_model.predict(text, outer_quotations(quotations))
         drafts = with_shared_clause(text, self._drafts(text, raw, quotations))
-        drafts = with_turns(text, with_bylines(text, drafts, quotations))
+        drafts = with_interview(text, with_turns(text, with_bylines(text, drafts, quotations)))
         scored = []
         for d in drafts:
             x = features(d.raw, d.type, len(text[d.start : d.end].split()))
@@ -223,6 +248,7 @@ class Attributor:
                 content=(d.start, d.end),
                 cue=Span.of(text, d.raw.cue.start, d.raw.cue.end) if d.raw.cue else None,
                 source=Span.of(text, *trim_mention(text, d.raw.source.start, d.raw.source.end)) if d.raw.source else None,
+                unmarked=d.unmarked,
             )
             for d, _, _ in scored
         ]

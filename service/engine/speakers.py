@@ -27,6 +27,7 @@ class AttributionMentions:
     content: tuple[int, int]  # content span offsets
     cue: Span | None
     source: Span | None  # the model's source mention, may be None
+    unmarked: bool = False  # a direct quote with no quotation marks (a transcript turn, an interview answer)
 
 
 class SpeakerResolver:
@@ -92,11 +93,12 @@ class _Resolution:
         return entity
 
     def _quoting_speaker(self, pos: int) -> EntityRecord | None:
-        """"I" or "we" inside a quotation is the speaker of that quotation."""
-        if not self.article.in_quote(pos):
-            return None
+        """"I" or "we" inside a quotation (or an interview's answer) is the speaker of that quotation."""
+        marked = self.article.in_quote(pos)
         for j, other in enumerate(self.attributions):
             start, end = other.content
+            if not (marked or other.unmarked):
+                continue
             if start <= pos < end and not (other.source and other.source.start <= pos < other.source.end):
                 return self._resolve(j)
         return None
