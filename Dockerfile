@@ -2,7 +2,7 @@
 #   docker build -t quotes:1.0.0 .    docker run -p 127.0.0.1:8000:8000 quotes:1.0.0
 FROM python:3.11-slim
 
-ARG MODEL=quotes-minilm-1.1.0
+ARG MODEL=quotes-minilm-1.2.0
 
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \

@@ -16,7 +16,7 @@ ENV_PREFIX = "QUOTES_"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # Policies with names: the limits of one request, reported by /v1/info and enforced by the schemas.
-DEFAULT_MODEL_DIR = "models/quotes-minilm-1.1.0"
+DEFAULT_MODEL_DIR = "models/quotes-minilm-1.2.0"
 DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
 DEFAULT_MAX_TEXT_CHARS = 100_000
 DEFAULT_MAX_BATCH = 32

@@ -1,7 +1,7 @@
 """Fits the confidence calibration and the reporting threshold on a PolNeAR split; stores both in the
 model's meta.json.
 
-    python -m training.calibrate --model models/quotes-minilm-1.1.0 [--split dev]
+    python -m training.calibrate --model models/quotes-minilm-1.2.0 [--split dev]
 
 Confidence = a logistic regression over the model's log-odds and a few span features, predicting
 "this quote matches a gold attribution and its speaker mention is right". Quotes below

@@ -1,6 +1,6 @@
 """Evaluates the engine on a PolNeAR split, on the seed articles and on the speaker-resolution set.
 
-    python -m training.evaluate --split dev [--model models/quotes-minilm-1.1.0] [--write metrics.json]
+    python -m training.evaluate --split dev [--model models/quotes-minilm-1.2.0] [--write metrics.json]
 
 Prints content_soft / content_exact P/R/F1, source_acc, cue_acc and attribution P/R/F1 overall and for
 `direct` and `indirect` gold attributions; the seed articles' acceptance figures; speaker_name_acc by
@@ -24,7 +24,7 @@ from .metrics import BUCKETS, AttributionScorer, Predicted, best_match, normal_n
 from .polnear import DEFAULT_CORPUS, Document, GoldAttribution, load_split
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_MODEL = REPO / "models" / "quotes-minilm-1.1.0"
+DEFAULT_MODEL = REPO / "models" / "quotes-minilm-1.2.0"
 SEEDS = REPO / "seeds"
 SPEAKER_GOLD = REPO / "eval" / "speaker_gold.json"
 # Labelled later by another session, from the text alone, and never used to tune the resolver.

@@ -1,6 +1,6 @@
 """Exports the fine-tuned encoder to ONNX and quantizes it to int8 for ONNX Runtime.
 
-    python -m training.export_onnx --model models/quotes-minilm-1.1.0
+    python -m training.export_onnx --model models/quotes-minilm-1.2.0
 
 Writes encoder.int8.onnx next to the safetensors weights; the engine's default backend loads it.
 """

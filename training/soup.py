@@ -1,7 +1,7 @@
 """Averages the weights of checkpoints from one training trajectory (checkpoint averaging, a "uniform
 soup") into a model directory, and exports its int8 encoder.
 
-    python -m training.soup --out models/quotes-minilm-1.1.0 RUN/epoch-2 RUN RUN-continued
+    python -m training.soup --out models/quotes-minilm-1.2.0 RUN/epoch-2 RUN RUN-continued
 
 The checkpoints must share their initialisation (the same run, or a run continued from it): the
 heads of runs with different seeds start from different random weights and do not average.
@@ -47,7 +47,7 @@ def main(argv=None) -> None:
     parser.add_argument("checkpoints", nargs="+", help="model directories to average")
     parser.add_argument("--out", required=True)
     parser.add_argument("--name", default="quotes-minilm")
-    parser.add_argument("--version", default="1.1.0")
+    parser.add_argument("--version", default="1.2.0")
     args = parser.parse_args(argv)
     out = average([Path(c) for c in args.checkpoints], Path(args.out), args.name, args.version)
     export_onnx(out)

@@ -1,6 +1,6 @@
 """Fine-tunes MiniLM on PolNeAR train and writes the shipped model directory.
 
-    python -m training.train --out models/quotes-minilm-1.1.0 [--epochs 3] [--limit N]
+    python -m training.train --out models/quotes-minilm-1.2.0 [--epochs 3] [--limit N]
 
 Fixed seed, a progress bar, a log file in the output directory, and the dev evaluation at the end.
 """
@@ -27,7 +27,7 @@ from .polnear import DEFAULT_CORPUS, load_split
 
 log = logging.getLogger("training")
 MODEL_NAME = "quotes-minilm"
-MODEL_VERSION = "1.1.0"
+MODEL_VERSION = "1.2.0"
 
 
 def link_loss(model: QuoteModel, scorer: PairScorer, hidden, contents, candidates, targets: list[list[int]]):

@@ -13,7 +13,7 @@ from .model import RawAttribution
 FEATURES = ("content_logit", "source_logit", "cue_logit", "direct", "mixed", "has_source", "has_cue", "log_words")
 _EPS = 1e-4
 # A direct quote whose content the model is this sure of is reported even when its speaker is unsure:
-# the quotation is real, and its low confidence says the speaker may be wrong. (PolNeAR train, 1.1.0:
+# the quotation is real, and its low confidence says the speaker may be wrong. (PolNeAR train, 1.1.0 weights:
 # direct content_soft F1 0.952 -> 0.953, direct attribution F1 0.911 -> 0.910.)
 SURE_QUOTE = 0.9
 
