@@ -6,9 +6,9 @@ model's meta.json.
 Confidence = a logistic regression over the model's log-odds and a few span features, predicting
 "this quote matches a gold attribution and its speaker mention is right". Quotes below
 ``min_confidence`` (the threshold that maximises attribution F1) are not reported, except direct quotes
-the model is sure of (``SURE_QUOTE``). The figures it
-prints are cross-validated over two folds of documents (fit on one, measure on the other), so they say
-how the shipped calibration does on articles it was not fitted on.
+the model is sure of (``SURE_QUOTE``). The figures it prints are cross-validated over two folds of
+documents (fit on one, measure on the other), so they say how the shipped calibration does on articles
+it was not fitted on.
 """
 from __future__ import annotations
 

@@ -59,7 +59,7 @@ def find_turns(text: str) -> list[Turn]:
 def interviewee(text: str, turns: list[Turn]) -> tuple[int, int] | None:
     """Offsets of the interviewee's name in the introduction: the name whose surname recurs most there."""
     intro = text[: turns[0].colon[0]] if turns else ""
-    names = [m for m in NAME.finditer(intro)]
+    names = list(NAME.finditer(intro))
     counts = Counter(re.findall(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b", intro))
     best = max(names, key=lambda m: (counts[m.group().split()[-1]], -m.start()), default=None)
     if best is None or counts[best.group().split()[-1]] < MIN_NAME_MENTIONS:

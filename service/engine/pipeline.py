@@ -107,7 +107,8 @@ def outer_quotations(quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
 
 
 def with_shared_clause(text: str, drafts: list[_Draft]) -> list[_Draft]:
-    """``“A,” said Cummings, in a statement. “B.”``: B is the same statement as A, so it takes A's cue.
+    """``“A,” said Cummings, in a statement. “B.”``: B is the same statement as A, so it takes A's cue
+    and speaker mention.
 
     The cue linker picks a cue for each quote alone and often gives B a word of A's attribution clause
     ("statement", "month"). When A's cue and source both sit between A and B in one paragraph and B has
@@ -120,15 +121,16 @@ def with_shared_clause(text: str, drafts: list[_Draft]) -> list[_Draft]:
             continue
         if "\n" in text[a.end : b.start] or rb.cue == ra.cue:
             continue
-        inside_gap = a.end <= min(ra.cue.start, ra.source.start) and max(ra.cue.end, ra.source.end) <= b.start
-        own_cue = rb.cue is not None and a.end <= rb.cue.start and rb.cue.end <= b.start and VERB.search(text, rb.cue.start, rb.cue.end)
-        if own_cue:
-            continue  # "“A,” he said, adding: “B.”": B has a verb of its own
-        if NEW_SENTENCE.search(text, max(ra.cue.end, ra.source.end), b.start):
-            continue  # "“A,” was another. One message read: “B.”": B has a sentence of its own
+        clause_end = max(ra.cue.end, ra.source.end)
+        inside_gap = a.end <= min(ra.cue.start, ra.source.start) and clause_end <= b.start
         same_source = rb.source is None or (rb.source.start, rb.source.end) == (ra.source.start, ra.source.end)
-        if inside_gap and same_source:
-            out[i] = replace(b, raw=replace(rb, cue=ra.cue, source=ra.source))
+        if not (inside_gap and same_source):
+            continue
+        if rb.cue is not None and a.end <= rb.cue.start and rb.cue.end <= b.start and VERB.search(text, rb.cue.start, rb.cue.end):
+            continue  # "“A,” he said, adding: “B.”": B has a verb of its own
+        if NEW_SENTENCE.search(text, clause_end, b.start):
+            continue  # "“A,” was another. One message read: “B.”": B has a sentence of its own
+        out[i] = replace(b, raw=replace(rb, cue=ra.cue, source=ra.source))
     return out
 
 
