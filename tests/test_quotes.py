@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.engine.quotes import QuoteSpan, find_quote_spans, inside_quotes, quote_mark_positions
+from service.engine.quotes import QuotationIndex, QuoteSpan, find_quote_spans, inside_quotes, quote_mark_positions
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 FOUNDING = "000_104702930f359336"
@@ -423,3 +423,11 @@ def test_inside_quotes_returns_an_enclosing_outermost_span(text, a, b):
         assert not enclosing
     else:
         assert found in enclosing and found.depth == min(s.depth for s in enclosing)
+
+
+@given(MARKY_TEXT, st.integers(0, 200), st.integers(0, 200))
+def test_quotation_index_finds_exactly_the_spans_that_touch(text, a, b):
+    spans = find_quote_spans(text)
+    start, end = min(a, b), max(a, b)
+    touching = {s for s in spans if s.open_start < end and s.close_end > start}
+    assert set(QuotationIndex(spans).touching(start, end)) == touching

@@ -115,8 +115,12 @@ class Article:
                else len(self.text))
         return start, end
 
+    def __post_init__(self) -> None:
+        self._quote_starts = [start for start, _ in self.quote_regions]  # the regions follow one another
+
     def in_quote(self, pos: int) -> bool:
-        return any(start < pos < end for start, end in self.quote_regions)
+        k = bisect.bisect_left(self._quote_starts, pos) - 1  # the last region opening before pos
+        return k >= 0 and pos < self.quote_regions[k][1]
 
     def token_index(self, pos: int) -> int:
         """Index of the first token that starts at or after pos."""

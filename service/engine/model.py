@@ -245,17 +245,25 @@ class SpanModel:
     def _link(self, scorer: PairScorer, hidden: torch.Tensor, contents: list[RawSpan], candidates: list[RawSpan]):
         """For each content, its best candidate (None = "none") and the linker's probability for it.
 
-        Contents go in chunks, each against only the candidates within reach (farther ones are masked
-        anyway), so memory stays bounded on a 100,000-character article."""
+        The span vectors are computed once for the whole article; then contents go in chunks, each
+        against only the candidates within reach (farther ones are masked anyway), so memory stays
+        bounded on a 100,000-character article with thousands of quotes. The same figures as
+        ``QuoteModel.link_logits`` on the whole article."""
+        content_ranges, candidate_ranges = _token_ranges(contents), _token_ranges(candidates)
+        content_vectors = self.model.span_vectors(hidden, content_ranges)
+        candidate_vectors = self.model.span_vectors(hidden, candidate_ranges)
         out = []
         for k in range(0, len(contents), LINK_CHUNK):
             chunk = contents[k : k + LINK_CHUNK]
             low = chunk[0].first_token - MAX_LINK_DISTANCE
             high = max(c.last_token for c in chunk) + MAX_LINK_DISTANCE
-            near = [c for c in candidates if c.last_token >= low and c.first_token <= high]
-            probs = torch.softmax(self.model.link_logits(scorer, hidden, _token_ranges(chunk), _token_ranges(near)), -1)
+            near = torch.tensor(
+                [n for n, c in enumerate(candidates) if c.last_token >= low and c.first_token <= high], dtype=torch.long
+            )
+            distances = span_distances(content_ranges[k : k + LINK_CHUNK], candidate_ranges[near])
+            probs = torch.softmax(scorer(content_vectors[k : k + LINK_CHUNK], candidate_vectors[near], distances), -1)
             for i, j in enumerate(probs.argmax(-1).tolist()):
-                out.append((None if j == 0 else near[j - 1], float(probs[i, j])))
+                out.append((None if j == 0 else candidates[int(near[j - 1])], float(probs[i, j])))
         return out
 
     @torch.inference_mode()

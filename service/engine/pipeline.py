@@ -17,7 +17,7 @@ import torch
 from . import bylines, interviews, transcripts
 from .calibration import Calibrator, features
 from .model import RawAttribution, RawSpan, SpanModel
-from .quotes import QuoteSpan, find_quote_spans
+from .quotes import QuotationIndex, QuoteSpan, find_quote_spans
 from .speakers import AttributionMentions, SpeakerResolver
 from .types import Attributions, ModelInfo, Quote, Span, Speaker
 
@@ -268,8 +268,9 @@ class Attributor:
     def _drafts(text: str, raw: list[RawAttribution], quotes: list[QuoteSpan]) -> list[_Draft]:
         """Type each content; merge contents that land in the same quotation (a quote the model split)."""
         drafts: list[_Draft] = []
+        index = QuotationIndex(quotes)
         for r in sorted(raw, key=lambda r: r.content.start):
-            kind, start, end = type_and_snap(text, r.content.start, r.content.end, quotes)
+            kind, start, end = type_and_snap(text, r.content.start, r.content.end, index.touching(r.content.start, r.content.end))
             if not WORD_CHAR.search(text, start, end):
                 continue
             if drafts and kind == "direct" and drafts[-1].type == "direct" and (drafts[-1].start, drafts[-1].end) == (start, end):

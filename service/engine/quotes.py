@@ -5,6 +5,7 @@ context, and follows the news convention for quotes that run over several paragr
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 
@@ -130,6 +131,27 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
 def quote_mark_positions(text: str) -> list[int]:
     """Offsets of the marks the finder used as quotation marks, so apostrophes can be told apart."""
     return _scan(text)[1]
+
+
+class QuotationIndex:
+    """The quotations of one text, for finding those that touch a span in logarithmic time (an article
+    may have thousands of quotes, each of them looked up)."""
+
+    def __init__(self, spans: list[QuoteSpan]):
+        self.spans = sorted(spans, key=lambda s: (s.open_start, s.depth))
+        self.opens = [s.open_start for s in self.spans]
+        self.outer = [s for s in self.spans if s.depth == 0]  # these never overlap one another
+        self.outer_opens = [s.open_start for s in self.outer]
+
+    def touching(self, start: int, end: int) -> list[QuoteSpan]:
+        """The quotations whose marks overlap [start, end), in order of their opening marks.
+
+        A nested quotation lies inside its outer one, so none that opens before the outer quotation
+        around ``start`` (or before ``start`` itself, when there is none) can reach it."""
+        k = bisect.bisect_right(self.outer_opens, start) - 1
+        first = self.outer[k].open_start if k >= 0 and self.outer[k].close_end > start else start
+        lo, hi = bisect.bisect_left(self.opens, first), bisect.bisect_left(self.opens, end)
+        return [q for q in self.spans[lo:hi] if q.close_end > start]
 
 
 def inside_quotes(spans: list[QuoteSpan], start: int, end: int) -> QuoteSpan | None:
