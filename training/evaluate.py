@@ -15,6 +15,7 @@ import re
 import time
 from pathlib import Path
 
+from service.config import DEFAULT_MODEL_DIR
 from service.engine.pipeline import Attributor
 from service.engine.speakers import AttributionMentions
 from service.engine.types import Attributions, Span
@@ -24,7 +25,7 @@ from .metrics import BUCKETS, AttributionScorer, Predicted, best_match, normal_n
 from .polnear import DEFAULT_CORPUS, Document, GoldAttribution, load_split
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_MODEL = REPO / "models" / "quotes-minilm-1.2.0"
+DEFAULT_MODEL = REPO / DEFAULT_MODEL_DIR  # the model the service ships
 SEEDS = REPO / "seeds"
 SPEAKER_GOLD = REPO / "eval" / "speaker_gold.json"
 # Labelled later by another session, from the text alone, and never used to tune the resolver.
@@ -162,6 +163,7 @@ def main(argv=None) -> dict:
     report, rows, seconds = evaluate(attributor, docs)
     confidences = [r["confidence"] for r in rows]
     outcomes = [r["correct"] for r in rows]
+    by_name = {d.name: d for d in docs}
     figures = {
         "model": f"{attributor.info.name}-{attributor.info.version}",
         "backend": args.backend,
@@ -171,8 +173,8 @@ def main(argv=None) -> dict:
         "metrics": report,
         "calibration_ece": round(expected_calibration_error(confidences, outcomes), 4),
         "seeds": seed_report(attributor),
-        "speaker_name_acc": speaker_report(attributor, {d.name: d for d in docs}),
-        "speaker_name_acc_heldout": speaker_report(attributor, {d.name: d for d in docs}, SPEAKER_GOLD_HELDOUT),
+        "speaker_name_acc": speaker_report(attributor, by_name),
+        "speaker_name_acc_heldout": speaker_report(attributor, by_name, SPEAKER_GOLD_HELDOUT),
     }
     print_figures(figures)
     if args.write:

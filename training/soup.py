@@ -18,6 +18,7 @@ from safetensors.torch import load_file, save_file
 from service.engine.model import WEIGHTS_FILE
 
 from .export_onnx import export as export_onnx
+from .train import MODEL_NAME, MODEL_VERSION
 
 
 def average(checkpoints: list[Path], out: Path, name: str, version: str) -> Path:
@@ -46,8 +47,8 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("checkpoints", nargs="+", help="model directories to average")
     parser.add_argument("--out", required=True)
-    parser.add_argument("--name", default="quotes-minilm")
-    parser.add_argument("--version", default="1.2.0")
+    parser.add_argument("--name", default=MODEL_NAME)
+    parser.add_argument("--version", default=MODEL_VERSION)
     args = parser.parse_args(argv)
     out = average([Path(c) for c in args.checkpoints], Path(args.out), args.name, args.version)
     export_onnx(out)

@@ -45,10 +45,11 @@ def find_turns(text: str) -> list[Turn]:
         return []
     turns = []
     for k, m in enumerate(labels):
-        end = text.find("\n", m.end())
-        end = len(text) if end < 0 else end
         if k + 1 < len(labels):  # the turn goes on up to the next label
             end = labels[k + 1].start()
+        else:  # the last one ends with its paragraph
+            end = text.find("\n", m.end())
+            end = len(text) if end < 0 else end
         while end > m.end() and text[end - 1].isspace():
             end -= 1
         if end > m.end():
