@@ -28,6 +28,7 @@ RUN pip install --index-url https://download.pytorch.org/whl/cpu torch==2.13.0 \
 # The model, then the code (the code changes most often).
 COPY models/${MODEL}/ models/${MODEL}/
 COPY gunicorn.conf.py ./
+COPY quotes/ quotes/
 COPY service/ service/
 
 USER 10001

@@ -4,6 +4,7 @@ over workers (Prometheus multiprocess mode). Run: `gunicorn -c gunicorn.conf.py 
 The QUOTES_* variables are read by service/config.py, loaded here by path: importing the `service`
 package would import torch in the master, and torch must only start after the fork (no preload_app).
 """
+
 import glob
 import importlib.util
 import os
@@ -57,9 +58,13 @@ def on_starting(server):
     # Samples left by an earlier server in the same directory would be summed with ours.
     for path in glob.glob(os.path.join(METRICS_DIR, "*.db")):
         os.remove(path)
-    server.log.info("metrics in %s; %d workers x %s torch threads; %s MB address space per worker",
-                    METRICS_DIR, workers, os.environ["QUOTES_TORCH_THREADS"],
-                    _server.worker_memory_mb or "unlimited")
+    server.log.info(
+        "metrics in %s; %d workers x %s torch threads; %s MB address space per worker",
+        METRICS_DIR,
+        workers,
+        os.environ["QUOTES_TORCH_THREADS"],
+        _server.worker_memory_mb or "unlimited",
+    )
 
 
 def post_fork(server, worker):

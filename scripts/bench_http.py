@@ -6,6 +6,7 @@
 Only for a server you run yourself on this machine (default http://127.0.0.1:8000); it stops after
 --requests requests or --max-seconds, whichever comes first. Standard library only.
 """
+
 from __future__ import annotations
 
 import argparse

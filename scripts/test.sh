@@ -5,4 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/ensure_venv.sh"
 ensure_venv dev
 cd "$REPO_ROOT"
+# Lint and format first: cheap, and a failure there fails the run like a test.
+"$PYTHON" -m ruff check .
+"$PYTHON" -m ruff format --check .
 exec "$PYTHON" -m pytest -q "$@"

@@ -1,8 +1,9 @@
 """quotes: a quote-attribution REST service for newsrooms.
 
 `create_app(config=None)` is the one factory (gunicorn: 'service:create_app()'); the engine that
-does the work lives in service/engine and knows nothing of HTTP.
+does the work is the `quotes` package, which knows nothing of HTTP.
 """
+
 from __future__ import annotations
 
 import logging

@@ -2,6 +2,7 @@
 
 Health, info, docs, openapi and metrics stay open (they are registered on other blueprints).
 """
+
 from __future__ import annotations
 
 import hmac
@@ -29,8 +30,8 @@ def require_api_key() -> None:
         return
     scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not credentials.strip():
-        raise MissingCredentials("This route needs an API key: send Authorization: Bearer <key>.",
-                                 headers=CHALLENGE)
+        raise MissingCredentials("This route needs an API key: send Authorization: Bearer <key>.", headers=CHALLENGE)
     if not key_matches(credentials.strip(), keys):
-        raise MissingCredentials("The API key is not valid.",
-                                 headers={"WWW-Authenticate": 'Bearer realm="quotes", error="invalid_token"'})
+        raise MissingCredentials(
+            "The API key is not valid.", headers={"WWW-Authenticate": 'Bearer realm="quotes", error="invalid_token"'}
+        )

@@ -5,6 +5,7 @@ the server settings (bind, workers, threads, timeout) are read by gunicorn.conf.
 Standard library only: gunicorn.conf.py loads this file by path, without the `service` package
 (which pulls in torch, and torch must not be imported in gunicorn's master before the fork).
 """
+
 from __future__ import annotations
 
 import os
@@ -12,11 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from quotes import SHIPPED_MODEL_DIR
+
 ENV_PREFIX = "QUOTES_"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # Policies with names: the limits of one request, reported by /v1/info and enforced by the schemas.
-DEFAULT_MODEL_DIR = "models/quotes-minilm-1.2.0"
+DEFAULT_MODEL_DIR = SHIPPED_MODEL_DIR
 DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
 DEFAULT_MAX_TEXT_CHARS = 100_000
 DEFAULT_MAX_BATCH = 32
@@ -25,7 +28,7 @@ DEFAULT_WORKER_MEMORY_MB = 8192  # a 100,000-character article peaks near 5.5 GB
 
 # A short article with one quote: the warm-up run that must pass before /v1/health/ready says 200.
 WARMUP_TEXT = (
-    'The mayor said on Tuesday that the bridge would reopen next week. '
+    "The mayor said on Tuesday that the bridge would reopen next week. "
     '"We are doing everything we can," she told reporters.'
 )
 
@@ -102,7 +105,7 @@ def settings_from_environ(environ: Mapping[str, str] | None = None) -> dict:
         # An already-built Attributor (tests load the model once per session and inject it).
         "ATTRIBUTOR": None,
         # How to build one: callable(model_dir: Path, num_threads: int | None) -> Attributor.
-        # None means service.engine.Attributor.from_path.
+        # None means quotes.Attributor.from_path.
         "ENGINE_FACTORY": None,
     }
 

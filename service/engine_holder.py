@@ -3,6 +3,7 @@
 Readiness means "loaded and one warm-up run has passed"; until then requests get 503. Inference runs
 one call at a time per worker, so that workers x torch threads stays within the cores.
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,14 +28,15 @@ EngineFactory = Callable[[Path, "int | None"], object]
 
 def load_attributor(model_dir: Path, num_threads: int | None):
     """The default factory: the real engine, from its model directory."""
-    from service.engine import Attributor
+    from quotes import Attributor
 
     return Attributor.from_path(model_dir, num_threads=num_threads)
 
 
 class EngineHolder:
-    def __init__(self, model_dir: Path, num_threads: int | None = None,
-                 factory: EngineFactory | None = None, attributor=None):
+    def __init__(
+        self, model_dir: Path, num_threads: int | None = None, factory: EngineFactory | None = None, attributor=None
+    ):
         self.model_dir = model_dir
         self.num_threads = num_threads
         self._factory = factory or load_attributor

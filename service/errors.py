@@ -3,6 +3,7 @@
 One table maps our exceptions to statuses; werkzeug's HTTP errors (404, 405, 413, webargs' 422) and
 anything unexpected (500, logged here, never shown to the client) go through the same handler.
 """
+
 from __future__ import annotations
 
 import logging
@@ -24,8 +25,9 @@ class ApiError(Exception):
 
     slug = "error"
 
-    def __init__(self, detail: str, *, errors: Mapping[str, list[str]] | None = None,
-                 headers: Mapping[str, str] | None = None):
+    def __init__(
+        self, detail: str, *, errors: Mapping[str, list[str]] | None = None, headers: Mapping[str, str] | None = None
+    ):
         super().__init__(detail)
         self.detail = detail
         self.errors = dict(errors) if errors else None
@@ -89,9 +91,14 @@ def problem_type(slug: str) -> str:
     return f"urn:quotes:problem:{slug}"
 
 
-def problem_response(status: int, detail: str, *, slug: str | None = None,
-                     errors: Mapping[str, list[str]] | None = None,
-                     headers: Mapping[str, str] | None = None):
+def problem_response(
+    status: int,
+    detail: str,
+    *,
+    slug: str | None = None,
+    errors: Mapping[str, list[str]] | None = None,
+    headers: Mapping[str, str] | None = None,
+):
     payload = {
         "type": problem_type(slug or SLUG_OF_STATUS.get(status, "error")),
         "title": HTTP_STATUS_CODES.get(status, "Error"),
@@ -140,8 +147,9 @@ def summarise(errors: Mapping[str, list[str]]) -> str:
 
 
 def handle_api_error(error: ApiError):
-    return problem_response(STATUS_OF_ERROR[type(error)], error.detail, slug=error.slug,
-                            errors=error.errors, headers=error.headers)
+    return problem_response(
+        STATUS_OF_ERROR[type(error)], error.detail, slug=error.slug, errors=error.errors, headers=error.headers
+    )
 
 
 def handle_http_exception(error: HTTPException):

@@ -3,6 +3,7 @@
 With PROMETHEUS_MULTIPROC_DIR set before this module is first imported (gunicorn.conf.py sets it),
 each worker writes its samples there and /metrics sums them; without it, one process serves its own.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,28 +16,35 @@ from prometheus_client import (
     Gauge,
     Histogram,
     generate_latest,
+    multiprocess,
 )
-from prometheus_client import multiprocess
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
 UNMATCHED_ROUTE = "unmatched"  # 404s keep one label value, whatever path the client tried
 
 HTTP_REQUESTS = Counter(
-    "quotes_http_requests_total", "HTTP requests answered, by route and status.",
+    "quotes_http_requests_total",
+    "HTTP requests answered, by route and status.",
     ["method", "route", "status"],
 )
 HTTP_LATENCY = Histogram(
-    "quotes_http_request_duration_seconds", "Time to answer an HTTP request, by route and status.",
-    ["method", "route", "status"], buckets=LATENCY_BUCKETS,
+    "quotes_http_request_duration_seconds",
+    "Time to answer an HTTP request, by route and status.",
+    ["method", "route", "status"],
+    buckets=LATENCY_BUCKETS,
 )
 DOCUMENTS = Counter("quotes_documents_total", "Documents attributed.", ["endpoint"])
 QUOTES_FOUND = Counter("quotes_quotes_found_total", "Quotes found in the attributed documents.", ["type"])
 INFERENCE_SECONDS = Histogram(
-    "quotes_model_inference_seconds", "Time spent in the engine per call (one document or one batch).",
-    ["operation"], buckets=LATENCY_BUCKETS,
+    "quotes_model_inference_seconds",
+    "Time spent in the engine per call (one document or one batch).",
+    ["operation"],
+    buckets=LATENCY_BUCKETS,
 )
 WORKERS_READY = Gauge(
-    "quotes_workers_ready", "Workers whose model is loaded and warmed up.", multiprocess_mode="livesum",
+    "quotes_workers_ready",
+    "Workers whose model is loaded and warmed up.",
+    multiprocess_mode="livesum",
 )
 
 

@@ -1,4 +1,5 @@
 """What every response passes through: a request id (echoed or made), timing headers, metrics."""
+
 from __future__ import annotations
 
 import re

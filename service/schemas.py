@@ -3,12 +3,13 @@
 The request schemas carry the configured limits, so `request_schemas(limits)` builds them per app;
 the response schemas are fixed. Offsets are code-point indices into the submitted text, end exclusive.
 """
+
 from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from quotes.types import ENTITY_KINDS, QUOTE_TYPES
 from service.config import Limits
-from service.engine.types import ENTITY_KINDS, QUOTE_TYPES
 
 
 class MaxLength(validate.Length):
@@ -75,12 +76,16 @@ class SpanSchema(Schema):
 
 
 class SpeakerSchema(Schema):
-    name = fields.String(required=True, allow_none=True,
-                         metadata={"description": "Canonical name of the speaker, when known."})
-    entity = fields.String(required=True, allow_none=True,
-                           metadata={"description": "Id of the speaker in `entities`."})
-    mention = fields.Nested(SpanSchema, required=True, allow_none=True,
-                            metadata={"description": "The words that refer to the speaker at this quote."})
+    name = fields.String(
+        required=True, allow_none=True, metadata={"description": "Canonical name of the speaker, when known."}
+    )
+    entity = fields.String(required=True, allow_none=True, metadata={"description": "Id of the speaker in `entities`."})
+    mention = fields.Nested(
+        SpanSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "The words that refer to the speaker at this quote."},
+    )
 
 
 class QuoteSchema(Schema):
@@ -89,8 +94,12 @@ class QuoteSchema(Schema):
     text = fields.String(required=True)
     start = fields.Integer(required=True, validate=validate.Range(min=0))
     end = fields.Integer(required=True, validate=validate.Range(min=0))
-    cue = fields.Nested(SpanSchema, required=True, allow_none=True,
-                        metadata={"description": "The verb or phrase that introduces the quote."})
+    cue = fields.Nested(
+        SpanSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "The verb or phrase that introduces the quote."},
+    )
     speaker = fields.Nested(SpeakerSchema, required=True)
     confidence = fields.Float(required=True, validate=validate.Range(min=0, max=1))
 
@@ -100,10 +109,12 @@ class EntitySchema(Schema):
     name = fields.String(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(ENTITY_KINDS))
     mentions = fields.List(fields.Nested(SpanSchema), required=True)
-    members = fields.List(fields.String(), required=True,
-                          metadata={"description": "Entity ids of the people of a joint speaker."})
-    descriptions = fields.List(fields.String(), required=True,
-                               metadata={"description": "Titles and roles given in apposition."})
+    members = fields.List(
+        fields.String(), required=True, metadata={"description": "Entity ids of the people of a joint speaker."}
+    )
+    descriptions = fields.List(
+        fields.String(), required=True, metadata={"description": "Titles and roles given in apposition."}
+    )
 
 
 class ModelSchema(Schema):
@@ -119,8 +130,11 @@ class ResultSchema(Schema):
 
 
 class BatchResultSchema(Schema):
-    results = fields.List(fields.Nested(ResultSchema), required=True,
-                          metadata={"description": "One result per document, in request order."})
+    results = fields.List(
+        fields.Nested(ResultSchema),
+        required=True,
+        metadata={"description": "One result per document, in request order."},
+    )
 
 
 class LimitsSchema(Schema):
@@ -133,8 +147,9 @@ class LimitsSchema(Schema):
 class InfoSchema(Schema):
     service = fields.String(required=True)
     api_version = fields.String(required=True)
-    model = fields.Nested(ModelSchema, required=True, allow_none=True,
-                          metadata={"description": "null until the model has loaded."})
+    model = fields.Nested(
+        ModelSchema, required=True, allow_none=True, metadata={"description": "null until the model has loaded."}
+    )
     ready = fields.Boolean(required=True)
     limits = fields.Nested(LimitsSchema, required=True)
 
@@ -156,5 +171,8 @@ class ProblemSchema(Schema):
     status = fields.Integer(required=True)
     detail = fields.String(required=True)
     request_id = fields.String(required=True, allow_none=True)
-    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
-                         metadata={"description": "Field messages (422 only), keyed by field path."})
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.String()),
+        metadata={"description": "Field messages (422 only), keyed by field path."},
+    )

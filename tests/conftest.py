@@ -3,6 +3,7 @@
 `attributor` is the engine itself (tests of the engine use it directly); `app` and `client` serve
 it through the web layer; `make_app` builds a variant (API keys, limits, background loading).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,7 +27,7 @@ def model_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def attributor(model_dir):
-    from service.engine import Attributor
+    from quotes import Attributor
 
     return Attributor.from_path(model_dir, num_threads=settings_from_environ()["TORCH_THREADS"])
 
@@ -71,7 +72,7 @@ def assert_spans_slice(text: str, result: dict) -> None:
         if span is None:
             continue
         assert 0 <= span["start"] <= span["end"] <= len(text), span
-        assert text[span["start"]:span["end"]] == span["text"], span
+        assert text[span["start"] : span["end"]] == span["text"], span
 
 
 def assert_problem(response, status: int) -> dict:

@@ -6,6 +6,7 @@ A few articles were annotated by several annotators. For every ordered pair of a
 article, one is taken as gold and the other as predictions (its source spans as speaker mentions, its
 multi-part contents as they are), and the same metrics as ``training.evaluate`` are accumulated.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -5,13 +5,14 @@
 Every quotation of three or more words is a direct quote; its cue is the nearest speech verb in the same
 paragraph and its source the capitalised name or pronoun right next to that verb. No indirect speech.
 """
+
 from __future__ import annotations
 
 import argparse
 import re
 from pathlib import Path
 
-from service.engine.quotes import find_quote_spans
+from quotes.marks import find_quote_spans
 
 from .metrics import BUCKETS, AttributionScorer, Predicted
 from .polnear import DEFAULT_CORPUS, load_split
@@ -31,7 +32,9 @@ def baseline_predict(text: str) -> list[Predicted]:
         para_start = text.rfind("\n", 0, q.open_start) + 1
         para_end = text.find("\n", q.close_end)
         para_end = len(text) if para_end < 0 else para_end
-        cues = [m for m in CUE.finditer(text, para_start, para_end) if m.end() <= q.open_start or m.start() >= q.close_end]
+        cues = [
+            m for m in CUE.finditer(text, para_start, para_end) if m.end() <= q.open_start or m.start() >= q.close_end
+        ]
         if not cues:
             out.append(Predicted(q.start, q.end, "direct", None, None))
             continue
@@ -60,7 +63,10 @@ def main(argv=None) -> dict:
     report = scorer.report()
     for bucket in BUCKETS:
         row = report[bucket]
-        print(bucket, {k: row[k] for k in ("content_soft_f1", "content_exact_f1", "source_acc", "cue_acc", "attribution_f1")})
+        print(
+            bucket,
+            {k: row[k] for k in ("content_soft_f1", "content_exact_f1", "source_acc", "cue_acc", "attribution_f1")},
+        )
     return report
 
 

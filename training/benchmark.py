@@ -5,6 +5,7 @@ with 1 and 2 threads, for the shipped int8 ONNX encoder and (with --torch) the f
 
 A benchmark, not a test: CPU timings are noisy, so it reports medians and the ratio between settings.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -13,7 +14,7 @@ import statistics
 import time
 from pathlib import Path
 
-from service.engine.pipeline import Attributor
+from quotes.pipeline import Attributor
 
 from .evaluate import DEFAULT_MODEL
 from .polnear import DEFAULT_CORPUS, load_split

@@ -10,6 +10,7 @@ the model is sure of (``SURE_QUOTE``). The figures it prints are cross-validated
 documents (fit on one, measure on the other), so they say how the shipped calibration does on articles
 it was not fitted on.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from service.engine.calibration import Calibrator, is_sure_quote
+from quotes.calibration import Calibrator, is_sure_quote
 
 from .calibration_data import calibration_rows, expected_calibration_error, fit_logistic
 from .evaluate import DEFAULT_MODEL, to_predicted
@@ -78,7 +79,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
 
-    from service.engine.pipeline import Attributor
+    from quotes.pipeline import Attributor
 
     attributor = Attributor.from_path(args.model, num_threads=args.threads)
     docs = load_split(args.split, Path(args.corpus))
@@ -107,7 +108,10 @@ def main(argv=None) -> dict:
         "ece_cross_validated": round(expected_calibration_error(held_conf, held_y), 4),
         "fold_thresholds": thresholds,
         "cross_validated": {
-            bucket: {k: cv[bucket][k] for k in ("content_soft_f1", "content_exact_f1", "source_acc", "cue_acc", "attribution_f1")}
+            bucket: {
+                k: cv[bucket][k]
+                for k in ("content_soft_f1", "content_exact_f1", "source_acc", "cue_acc", "attribution_f1")
+            }
             for bucket in cv
         },
     }

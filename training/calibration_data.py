@@ -1,4 +1,5 @@
 """Calibration data and error: per predicted quote, the model's features and whether it was right."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -9,12 +10,11 @@ from .polnear import Document
 ECE_BINS = 10
 
 
-def calibration_rows(doc: Document, predicted: list[Predicted], confidences: list[float], features: list[list[float]]) -> list[dict]:
+def calibration_rows(
+    doc: Document, predicted: list[Predicted], confidences: list[float], features: list[list[float]]
+) -> list[dict]:
     correct = correct_predictions(doc.text, list(doc.attributions), predicted)
-    return [
-        {"confidence": c, "correct": bool(ok), "features": f}
-        for c, ok, f in zip(confidences, correct, features)
-    ]
+    return [{"confidence": c, "correct": bool(ok), "features": f} for c, ok, f in zip(confidences, correct, features)]
 
 
 def expected_calibration_error(confidences: list[float], outcomes: list[bool], bins: int = ECE_BINS) -> float:

@@ -7,6 +7,7 @@ Prints content_soft / content_exact P/R/F1, source_acc, cue_acc and attribution 
 mention kind, on the set the resolver's rules were written against and on a held-out set; and the
 expected calibration error of the confidences.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,17 +16,17 @@ import re
 import time
 from pathlib import Path
 
-from service.config import DEFAULT_MODEL_DIR
-from service.engine.pipeline import Attributor
-from service.engine.speakers import AttributionMentions
-from service.engine.types import Attributions, Span
+from quotes import SHIPPED_MODEL_DIR
+from quotes.pipeline import Attributor
+from quotes.speakers import AttributionMentions
+from quotes.types import Attributions, Span
 
 from .calibration_data import calibration_rows, expected_calibration_error
 from .metrics import BUCKETS, AttributionScorer, Predicted, best_match, normal_name
 from .polnear import DEFAULT_CORPUS, Document, GoldAttribution, load_split
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_MODEL = REPO / DEFAULT_MODEL_DIR  # the model the service ships
+DEFAULT_MODEL = REPO / SHIPPED_MODEL_DIR
 SEEDS = REPO / "seeds"
 SPEAKER_GOLD = REPO / "eval" / "speaker_gold.json"
 # Labelled later by another session, from the text alone, and never used to tune the resolver.
@@ -50,6 +51,7 @@ def _nearest(text: str, needle: str, start: int, end: int) -> tuple[int, int] | 
     hits = [m.start() for m in re.finditer(re.escape(needle), text)] if needle else []
     if not hits:
         return None
+
     def distance(h: int) -> int:
         if h + len(needle) <= start:
             return start - (h + len(needle))
@@ -93,10 +95,21 @@ def seed_report(attributor: Attributor) -> dict:
             right_name += int(name_ok)
             if not (c["soft"] and c["source_right"] and name_ok):
                 misses.append(
-                    {"id": exp["id"], "found": bool(c["soft"]), "mention": match.speaker.mention.text if match and match.speaker.mention else None,
-                     "name": match.speaker.name if match else None, "expected": exp["speaker"]}
+                    {
+                        "id": exp["id"],
+                        "found": bool(c["soft"]),
+                        "mention": match.speaker.mention.text if match and match.speaker.mention else None,
+                        "name": match.speaker.name if match else None,
+                        "expected": exp["speaker"],
+                    }
                 )
-    return {"expected": total, "found": found, "right_mention": right_mention, "right_name": right_name, "misses": misses}
+    return {
+        "expected": total,
+        "found": found,
+        "right_mention": right_mention,
+        "right_name": right_name,
+        "misses": misses,
+    }
 
 
 def speaker_report(attributor: Attributor, docs: dict[str, Document], gold_file: Path = SPEAKER_GOLD) -> dict:
@@ -154,7 +167,9 @@ def main(argv=None) -> dict:
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--backend", default="onnx", choices=["onnx", "torch"], help="int8 ONNX (shipped) or fp32 torch")
+    parser.add_argument(
+        "--backend", default="onnx", choices=["onnx", "torch"], help="int8 ONNX (shipped) or fp32 torch"
+    )
     parser.add_argument("--write", help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
 
@@ -184,15 +199,28 @@ def main(argv=None) -> dict:
 
 def print_figures(figures: dict) -> None:
     print(f"{figures['model']} on {figures['split']} ({figures['documents']} documents, {figures['seconds']} s)")
-    names = ["content_soft_p", "content_soft_r", "content_soft_f1", "content_exact_f1", "source_acc", "cue_acc",
-             "attribution_p", "attribution_r", "attribution_f1", "gold", "predicted"]
+    names = [
+        "content_soft_p",
+        "content_soft_r",
+        "content_soft_f1",
+        "content_exact_f1",
+        "source_acc",
+        "cue_acc",
+        "attribution_p",
+        "attribution_r",
+        "attribution_f1",
+        "gold",
+        "predicted",
+    ]
     print(f"{'':10}" + "".join(f"{n:>17}" for n in names))
     for bucket in BUCKETS:
         row = figures["metrics"][bucket]
         print(f"{bucket:10}" + "".join(f"{row[n]:>17}" for n in names))
     print(f"calibration ECE: {figures['calibration_ece']}")
     s = figures["seeds"]
-    print(f"seeds: {s['found']}/{s['expected']} found, {s['right_mention']} right mention, {s['right_name']} right name")
+    print(
+        f"seeds: {s['found']}/{s['expected']} found, {s['right_mention']} right mention, {s['right_name']} right name"
+    )
     for miss in s["misses"]:
         print("   miss:", miss)
     for key in ("speaker_name_acc", "speaker_name_acc_heldout"):

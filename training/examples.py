@@ -1,14 +1,15 @@
 """Gold attributions -> training targets: BIO tags per token and, for each content span, which candidate
 source and cue spans are its own."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from service.engine.model import TAGS
-from service.engine.quotes import find_quote_spans
-from service.engine.text import EncodedText, Windows, char_span_to_tokens, encode_text, make_windows
+from quotes.marks import find_quote_spans
+from quotes.model.architecture import TAGS
+from quotes.model.inputs import EncodedText, Windows, char_span_to_tokens, encode_text, make_windows
 
 from .polnear import Document
 

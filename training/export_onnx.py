@@ -4,6 +4,7 @@
 
 Writes encoder.int8.onnx next to the safetensors weights; the engine's default backend loads it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -12,8 +13,9 @@ from pathlib import Path
 
 import torch
 
-from service.engine.model import ONNX_ENCODER_FILE, SpanModel
-from service.engine.text import WINDOW_TOKENS
+from quotes.model.inputs import WINDOW_TOKENS
+from quotes.model.runtime import SpanModel
+from quotes.model.weights import ONNX_ENCODER_FILE
 
 
 class _WindowEncoder(torch.nn.Module):

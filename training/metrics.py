@@ -14,6 +14,7 @@ share both are grouped into one attribution with several parts (``group_parts``)
 gold. ``AttributionScorer(group=False)`` scores quote by quote instead (used for the seed article, whose
 expected output lists such quotes separately).
 """
+
 from __future__ import annotations
 
 import re
@@ -154,12 +155,7 @@ class AttributionScorer:
         gold_exact = [[trimmed(text, s, e) for s, e in g.content] for g in gold]
         pred_exact = [[trimmed(text, s, e) for s, e in p.spans] for p in predicted]
         exact = _greedy_match(
-            [
-                (1.0, i, j)
-                for i, pe in enumerate(pred_exact)
-                for j, ge in enumerate(gold_exact)
-                if pe == ge and all(ge)
-            ]
+            [(1.0, i, j) for i, pe in enumerate(pred_exact) for j, ge in enumerate(gold_exact) if pe == ge and all(ge)]
         )
 
         for j, bucket in enumerate(gold_bucket):

@@ -3,6 +3,7 @@
 One annotation per article: the first annotator listed in metadata.tsv. Offsets are trusted over the
 words in the .ann file, as the corpus README says.
 """
+
 from __future__ import annotations
 
 import csv
@@ -79,7 +80,9 @@ def parse_ann(ann: str) -> list[GoldAttribution]:
             continue
         out.append(
             GoldAttribution(
-                tuple(sorted(set(roles["Content"]))), tuple(sorted(set(roles["Cue"]))), tuple(sorted(set(roles["Source"])))
+                tuple(sorted(set(roles["Content"]))),
+                tuple(sorted(set(roles["Cue"]))),
+                tuple(sorted(set(roles["Source"]))),
             )
         )
     out.sort(key=lambda a: a.content[0])

@@ -4,6 +4,7 @@ of two such files: the proof that a refactor left behaviour unchanged, byte for 
     python -m training.snapshot --write runs/before.jsonl [--split dev]
     python -m training.snapshot --write runs/after.jsonl && python -m training.snapshot --compare runs/before.jsonl runs/after.jsonl
 """
+
 from __future__ import annotations
 
 import argparse
@@ -12,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from service.engine.pipeline import Attributor
+from quotes.pipeline import Attributor
 
 from .evaluate import DEFAULT_MODEL, SEEDS
 from .polnear import DEFAULT_CORPUS, load_split
@@ -21,7 +22,9 @@ from .polnear import DEFAULT_CORPUS, load_split
 def answer_lines(attributor: Attributor, named_texts: list[tuple[str, str]]) -> list[str]:
     """One canonical JSON line per article: its name and the engine's whole answer."""
     return [
-        json.dumps({"doc": name, "answer": dataclasses.asdict(attributor.run(text))}, ensure_ascii=False, sort_keys=True)
+        json.dumps(
+            {"doc": name, "answer": dataclasses.asdict(attributor.run(text))}, ensure_ascii=False, sort_keys=True
+        )
         for name, text in named_texts
     ]
 

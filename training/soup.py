@@ -6,6 +6,7 @@ soup") into a model directory, and exports its int8 encoder.
 The checkpoints must share their initialisation (the same run, or a run continued from it): the
 heads of runs with different seeds start from different random weights and do not average.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,7 +16,7 @@ from pathlib import Path
 import torch
 from safetensors.torch import load_file, save_file
 
-from service.engine.model import WEIGHTS_FILE
+from quotes.model.weights import WEIGHTS_FILE
 
 from .export_onnx import export as export_onnx
 from .train import MODEL_NAME, MODEL_VERSION
@@ -26,7 +27,9 @@ def average(checkpoints: list[Path], out: Path, name: str, version: str) -> Path
     keys = set(states[0])
     if any(set(s) != keys for s in states):
         raise ValueError("the checkpoints hold different weights")
-    averaged = {k: (sum(s[k].float() for s in states) / len(states)).to(torch.float16).contiguous() for k in sorted(keys)}
+    averaged = {
+        k: (sum(s[k].float() for s in states) / len(states)).to(torch.float16).contiguous() for k in sorted(keys)
+    }
     metas = [json.loads((Path(c) / "meta.json").read_text()) for c in checkpoints]
     meta = {k: v for k, v in metas[0].items() if k not in ("calibration", "epochs_done")}
     meta |= {

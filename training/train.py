@@ -4,10 +4,10 @@
 
 Fixed seed, a progress bar, a log file in the output directory, and the dev evaluation at the end.
 """
+
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import random
 import time
@@ -17,12 +17,12 @@ import numpy as np
 import torch
 from tqdm import tqdm
 
-from service.engine.model import MAX_LINK_DISTANCE, PairScorer, QuoteModel, new_model, save_model, span_distances
+from quotes.model.architecture import MAX_LINK_DISTANCE, PairScorer, QuoteModel, span_distances
+from quotes.model.inputs import NUM_SHAPES
+from quotes.model.weights import new_model, save_model
 
-from service.engine.text import NUM_SHAPES
-
-from .export_onnx import export as export_onnx
 from .examples import Example, build_example
+from .export_onnx import export as export_onnx
 from .polnear import DEFAULT_CORPUS, load_split
 
 log = logging.getLogger("training")

@@ -2,6 +2,7 @@
 
 Every error is documented as application/problem+json, as service/errors.py answers it.
 """
+
 from __future__ import annotations
 
 import http
@@ -54,9 +55,7 @@ def register_api(app: Flask, limits: Limits, *, auth_required: bool) -> QuotesAp
         app.config.setdefault(key, value)
     spec_options = {"info": {"description": DESCRIPTION}}
     if auth_required:
-        spec_options["components"] = {
-            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}
-        }
+        spec_options["components"] = {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}}
     app.config.setdefault("API_SPEC_OPTIONS", spec_options)
     api = QuotesApi(app)
     api.register_blueprint(attributions.create_blueprint(limits, auth_required=auth_required))

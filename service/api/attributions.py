@@ -3,6 +3,7 @@
 Thin on purpose: the schemas validate, the engine attributes, the response schema serialises the
 engine's dataclasses as they are, so every span's offsets reach the client unchanged.
 """
+
 from __future__ import annotations
 
 from flask.views import MethodView
@@ -15,15 +16,18 @@ from service.engine_holder import current_engine
 from service.schemas import BatchResultSchema, ResultSchema, request_schemas
 
 SEED_EXAMPLE = (
-    "Open lines of communication \u201care essential if we are to avoid the risk of conflict,\u201d "
-    "Tierney said."
+    "Open lines of communication \u201care essential if we are to avoid the risk of conflict,\u201d Tierney said."
 )
 
 
 def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
     DocumentSchema, BatchRequestSchema = request_schemas(limits)
-    blp = BodyBlueprint("attributions", __name__, url_prefix="/v1/attributions",
-                        description="Find quotations in news text and attribute them to speakers.")
+    blp = BodyBlueprint(
+        "attributions",
+        __name__,
+        url_prefix="/v1/attributions",
+        description="Find quotations in news text and attribute them to speakers.",
+    )
     # Order matters: 401 before 503 before any look at the body.
     blp.before_request(require_api_key)
     blp.before_request(lambda: current_engine().require_ready())
@@ -42,8 +46,12 @@ def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
 
     @blp.route("")
     class Attributions(MethodView):
-        @blp.arguments(DocumentSchema, location=JSON_OR_TEXT, example={"text": SEED_EXAMPLE, "id": "seed-1"},
-                       description="A JSON document, or the raw article as a UTF-8 text/plain body.")
+        @blp.arguments(
+            DocumentSchema,
+            location=JSON_OR_TEXT,
+            example={"text": SEED_EXAMPLE, "id": "seed-1"},
+            description="A JSON document, or the raw article as a UTF-8 text/plain body.",
+        )
         @blp.response(200, ResultSchema)
         @blp.doc(**plain_text_body, **security)
         def post(self, document):
@@ -55,8 +63,9 @@ def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
 
     @blp.route("/batch")
     class AttributionsBatch(MethodView):
-        @blp.arguments(BatchRequestSchema,
-                       example={"documents": [{"text": SEED_EXAMPLE, "id": "a"}, {"text": "No quotes here."}]})
+        @blp.arguments(
+            BatchRequestSchema, example={"documents": [{"text": SEED_EXAMPLE, "id": "a"}, {"text": "No quotes here."}]}
+        )
         @blp.response(200, BatchResultSchema)
         @blp.doc(**security)
         def post(self, batch):
@@ -67,8 +76,12 @@ def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
             for attributions in results:
                 metrics.observe_result("batch", [quote.type for quote in attributions.quotes])
             model = engine.info
-            return {"results": [result_body(document.get("id"), attributions, model)
-                                for document, attributions in zip(documents, results, strict=True)]}
+            return {
+                "results": [
+                    result_body(document.get("id"), attributions, model)
+                    for document, attributions in zip(documents, results, strict=True)
+                ]
+            }
 
     return blp
 

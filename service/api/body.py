@@ -3,6 +3,7 @@
 flask-smorest only documents content types, so the checks live here: 415 for any other type,
 400 for malformed JSON or bytes that are not UTF-8; the size limit (413) comes from werkzeug.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,8 +43,9 @@ def parse_json_body(req: Request):
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise MalformedJSON(f"The request body is not valid JSON: {error.msg} at line {error.lineno} "
-                            f"column {error.colno}.") from None
+        raise MalformedJSON(
+            f"The request body is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}."
+        ) from None
     except RecursionError:
         raise MalformedJSON("The request body is not valid JSON: nested too deeply.") from None
 

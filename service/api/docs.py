@@ -1,4 +1,5 @@
 """GET /docs: Swagger UI for /openapi.json, its assets served from the swagger-ui-bundle package."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template_string, send_from_directory, url_for

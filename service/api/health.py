@@ -1,5 +1,6 @@
 """GET /v1/health/live and /v1/health/ready: liveness says the process answers, readiness that the
 model is loaded and has passed its warm-up run (503 until then)."""
+
 from __future__ import annotations
 
 from flask.views import MethodView
@@ -10,8 +11,9 @@ from service.schemas import LiveSchema, ReadySchema
 
 
 def create_blueprint() -> Blueprint:
-    blp = Blueprint("health", __name__, url_prefix="/v1/health",
-                    description="Liveness and readiness probes (no API key needed).")
+    blp = Blueprint(
+        "health", __name__, url_prefix="/v1/health", description="Liveness and readiness probes (no API key needed)."
+    )
 
     @blp.route("/live")
     class Live(MethodView):

@@ -1,4 +1,5 @@
 """GET /v1/info: which model answers, and the limits of one request."""
+
 from __future__ import annotations
 
 from flask import current_app
@@ -13,8 +14,7 @@ API_VERSION = "v1"
 
 
 def create_blueprint() -> Blueprint:
-    blp = Blueprint("info", __name__, url_prefix="/v1/info",
-                    description="Model and limits (no API key needed).")
+    blp = Blueprint("info", __name__, url_prefix="/v1/info", description="Model and limits (no API key needed).")
 
     @blp.route("")
     class Info(MethodView):

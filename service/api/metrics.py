@@ -1,4 +1,5 @@
 """GET /metrics: Prometheus text, summed over all gunicorn workers (see service/metrics.py)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Response

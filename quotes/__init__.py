@@ -1,0 +1,44 @@
+"""quotes: the attribution engine. Text in, quotes with speakers and entities out; knows nothing of HTTP.
+
+``Attributor.from_path(model_dir).run(text)`` is the one entry point for the API, the CLI, the evaluation
+and the benchmark. Importing this package is cheap: torch and ONNX Runtime load with the first model.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+# The model this checkout ships, relative to the repository root (the service's and the tools' default).
+SHIPPED_MODEL_DIR = "models/quotes-minilm-1.2.0"
+
+_LAZY = {
+    "Attributor": "quotes.pipeline",
+    "Attributions": "quotes.types",
+    "Entity": "quotes.types",
+    "ModelInfo": "quotes.types",
+    "Quote": "quotes.types",
+    "Span": "quotes.types",
+    "Speaker": "quotes.types",
+}
+
+__all__ = [
+    "SHIPPED_MODEL_DIR",
+    "Attributor",
+    "Attributions",
+    "Entity",
+    "ModelInfo",
+    "Quote",
+    "Span",
+    "Speaker",
+]
+
+if TYPE_CHECKING:
+    from .pipeline import Attributor
+    from .types import Attributions, Entity, ModelInfo, Quote, Span, Speaker
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'quotes' has no attribute {name!r}")

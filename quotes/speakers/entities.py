@@ -1,0 +1,450 @@
+"""The article's entities while speakers are being resolved: one record per person, organization or
+group, the clustering of name chunks into them, and salience (who the text is about at a point).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .mentions import PREPOSITIONS, Article, NameChunk, role_before
+from .names import (
+    HONORIFIC_GENDER,
+    PLACES,
+    PRONOUN_GENDER,
+    ParsedName,
+    fold,
+    is_title_word,
+    role_words,
+    same_full_name,
+)
+
+# Salience: a mention's weight halves with every sentence between it and the point of reference.
+SALIENCE_DECAY = 0.5
+SALIENCE_WINDOW = 8  # sentences back that a pronoun may reach
+WEIGHT_MENTION = 1.0
+WEIGHT_SUBJECT = 1.0  # first name of its sentence, or next to "said"
+WEIGHT_SPEAKER = 2.5  # the source of an attribution
+FACTOR_IN_QUOTE = 0.35  # names inside quoted speech are rarely what "he said" points back to
+FACTOR_PREPOSITION = 0.5
+FACTOR_POSSESSIVE = 0.6
+NOT_FOUND = 1 << 30  # position of something that is not in the text
+PUBLICATION_WORDS = frozenset(
+    """
+post times journal yorker observer tribune herald caller beast review gazette telegraph guardian
+economist atlantic hill globe sun star chronicle inquirer enquirer republic examiner independent
+""".split()
+)
+# A last word that alone means another organization ("the House" is not the White House).
+GENERIC_ORG_WORDS = frozenset("house office party court department committee council service center".split())
+
+
+@dataclass(eq=False)
+class EntityRecord:
+    """One entity under construction; compared by identity."""
+
+    kind: str  # person, organization, group, unknown
+    confident: bool = False  # the kind comes from a title, a first name, an organization word
+    names: list[ParsedName] = field(default_factory=list)
+    label: str | None = None  # the description, for an entity never named
+    head: str = ""  # head noun of that description
+    plural: bool = False
+    gender: str | None = None  # from a title or a first name
+    gender_votes: Counter = field(default_factory=Counter)  # from pronouns next to the name
+    titles: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)  # words a description of it may use
+    mentions: dict[tuple[int, int], None] = field(default_factory=dict)  # ordered set of spans
+    salience: list[tuple[int, int, float]] = field(default_factory=list)  # (pos, sentence, weight)
+    members: list[EntityRecord] = field(default_factory=list)
+    speaks: bool = False
+    short_uses: Counter = field(default_factory=Counter)  # surname alone -> times it meant this
+    named_at: list[int] = field(default_factory=list)  # where its names stand in the text
+    written_the: bool = False  # the article writes "The" before its name
+
+    full: ParsedName | None = None  # the fullest name the article uses ("Paul D. Ryan" over "Ryan")
+
+    def add_name(self, parsed: ParsedName) -> None:
+        if parsed in self.names:
+            return
+        self.names.append(parsed)
+        rank = (len(parsed.name), not parsed.text.isupper(), parsed.first is not None)
+        if self.full is None or rank > (len(self.full.name), not self.full.text.isupper(), self.full.first is not None):
+            self.full = parsed  # "Chris Wallace" over "WALLACE" too
+
+    @property
+    def name(self) -> str:
+        if self.label and self.members:
+            return self.label
+        if self.members:
+            names = [m.name for m in self.members]
+            return ", ".join(names[:-1]) + " and " + names[-1]
+        full = self.full
+        if full is None:
+            return self.label or ""
+        return "The " + full.text if self.titled_the else full.text
+
+    @property
+    def titled_the(self) -> bool:
+        """Publications carry "The" in their name: "The New York Post", "The New Yorker"."""
+        full = self.full
+        return (
+            self.kind == "organization"
+            and self.written_the
+            and full is not None
+            and fold(full.name[-1]) in PUBLICATION_WORDS
+        )
+
+    @property
+    def last(self) -> str | None:
+        full = self.full
+        return fold(full.last) if full and full.last else None
+
+    @property
+    def first_names(self) -> set[str]:
+        return {fold(n.first) for n in self.names if n.first}
+
+    @property
+    def gender_guess(self) -> str | None:
+        if self.gender:
+            return self.gender
+        top = self.gender_votes.most_common(2)
+        if top and (len(top) == 1 or top[0][1] > top[1][1]):
+            return top[0][0]
+        return None
+
+    def first_named(self) -> int:
+        return min(self.named_at, default=NOT_FOUND)
+
+    def first_position(self) -> int:
+        return min((s for s, _ in self.mentions), default=NOT_FOUND)
+
+    def add_mention(self, start: int, end: int, sentence: int, weight: float) -> None:
+        self.mentions[(start, end)] = None
+        self.salience.append((start, sentence, weight))
+
+    def add_title(self, title: str) -> None:
+        words = role_words(title.split())
+        if not words or fold(title) in HONORIFIC_GENDER or fold(title) in ("dr", "dr."):
+            return
+        if any(words <= role_words(t.split()) for t in self.titles):  # "General" after "Army Gen."
+            return
+        self.titles.append(title)
+        self.roles |= words
+
+    def add_description(self, desc: str) -> None:
+        if desc and desc.casefold() not in (d.casefold() for d in self.descriptions):
+            self.descriptions.append(desc)
+            self.roles |= description_words(desc)
+
+
+def description_words(desc: str) -> set[str]:
+    """Folded words of a description up to its first preposition (the head and its modifiers)."""
+    words = []
+    for w in re.findall(r"[\w’'.-]+", desc):
+        low = fold(w)
+        if low in PREPOSITIONS or low in ("who", "that", "which", "and", "or"):
+            break
+        words.append(low)
+    return set(role_words(words))
+
+
+class EntityTable:
+    """The entities of one article and the name chunks that name them."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.entities: list[EntityRecord] = []
+        self.chunk_entity: dict[int, EntityRecord] = {}  # chunk start -> entity
+        self._org_prefixes = self._organizations_in_titles()
+        for chunk in article.chunks:
+            self.cluster(chunk)
+        self._vote_genders()
+        self._find_pairs()
+
+    def new(self, kind: str, confident: bool = False) -> EntityRecord:
+        entity = EntityRecord(kind, confident)
+        self.entities.append(entity)
+        return entity
+
+    # ---- names -----------------------------------------------------------------------------
+    def cluster(self, chunk: NameChunk) -> EntityRecord | None:
+        """The entity a name chunk names, creating it when the name is new; None for places and
+        the like, which are not entities unless they speak."""
+        if chunk.start in self.chunk_entity:
+            return self.chunk_entity[chunk.start]
+        parsed = chunk.parsed
+        if (
+            parsed.kind == "person"
+            and not parsed.confident
+            and tuple(fold(w) for w in parsed.name) in self._org_prefixes
+        ):
+            parsed = dataclasses.replace(parsed, kind="organization", confident=True)
+            chunk = dataclasses.replace(chunk, parsed=parsed)
+        entity = self._match_name(parsed, chunk.start)
+        if entity is None:
+            if parsed.kind == "other":
+                return None
+            entity = self.new(parsed.kind, parsed.confident)
+        self.attach(entity, chunk)
+        return entity
+
+    def cluster_as_organization(self, chunk: NameChunk) -> EntityRecord:
+        """A place that speaks or is spoken for ("Russia said", "China, which") acts as an organization."""
+        entity = self.cluster(chunk)
+        if entity is None:
+            entity = self.new("organization", True)
+            self.attach(entity, chunk)
+        if entity.kind == "place":
+            entity.kind = "organization"
+        return entity
+
+    def attach(self, entity: EntityRecord, chunk: NameChunk) -> None:
+        parsed = chunk.parsed
+        self.chunk_entity[chunk.start] = entity
+        entity.add_name(parsed)
+        if parsed.confident and not entity.confident and parsed.kind == entity.kind:
+            entity.confident = True
+        if entity.kind == "unknown" and parsed.kind in ("person", "organization"):
+            entity.kind, entity.confident = parsed.kind, parsed.confident
+        if parsed.gender and (parsed.title or not entity.gender):
+            entity.gender = parsed.gender
+        if parsed.title:
+            entity.add_title(" ".join(parsed.title))
+        for desc in self.article.appositions.get(chunk.start, ()):
+            entity.add_description(desc)
+        for desc in self.article.copulas.get(chunk.start, ()):
+            entity.roles |= description_words(desc)
+        role = role_before(self.article, chunk) if entity.kind == "person" else None
+        if role:
+            entity.add_description(role)
+        entity.named_at.append(chunk.start)
+        if self.article.text[max(0, chunk.start - 4) : chunk.start] == "The ":
+            entity.written_the = True
+        entity.add_mention(chunk.start, chunk.end, chunk.sentence, self.chunk_weight(chunk))
+
+    def _match_name(self, parsed: ParsedName, pos: int) -> EntityRecord | None:
+        """The entity an earlier mention gave this name, or None for a new one."""
+        words = tuple(fold(w) for w in parsed.name)
+        if not words:
+            return None
+        if parsed.kind == "place":
+            return next(
+                (
+                    e
+                    for e in self.entities
+                    if e.kind in ("place", "organization") and any(n.key == parsed.key for n in e.names)
+                ),
+                None,
+            )
+        if parsed.kind == "organization" or (parsed.kind == "unknown" and len(words) == 1):
+            found = self._match_organization(parsed)
+            if found is not None:
+                return found
+        if parsed.kind in ("person", "unknown") and len(words) >= 2 and parsed.first:
+            for entity in reversed(self.entities):
+                if entity.kind == "person" and any(same_full_name(parsed, n) for n in entity.names if n.first):
+                    return entity
+            # a surname seen alone before ("Clinton ... Hillary Clinton") becomes this full name
+            alone = [
+                e
+                for e in self.entities
+                if e.kind in ("person", "unknown")
+                and not e.members
+                and e.names
+                and not any(n.first for n in e.names)
+                and e.last == fold(parsed.last)
+            ]
+            if len(alone) == 1 and (parsed.gender is None or alone[0].gender_guess in (None, parsed.gender)):
+                return alone[0]
+            return None
+        if parsed.kind in ("person", "unknown") and (len(words) == 1 or not parsed.first):
+            return self._match_short_form(parsed, pos)
+        return None
+
+    def _match_organization(self, parsed: ParsedName) -> EntityRecord | None:
+        key = parsed.key
+        for entity in reversed(self.entities):
+            if entity.kind in ("organization", "unknown", "place") and any(n.key == key for n in entity.names):
+                return entity
+        for entity in reversed(self.entities):
+            if entity.kind != "organization":
+                continue
+            for n in entity.names:
+                shorter, longer = sorted((key, n.key), key=len)
+                # "Supreme Court" / "U.S. Supreme Court", "IMF" / "International Monetary Fund"
+                if (len(shorter) >= 2 and longer[-len(shorter) :] == shorter) or (
+                    len(shorter) == 1 and _is_short_org(shorter[0], longer)
+                ):
+                    return entity
+        return None
+
+    def _match_short_form(self, parsed: ParsedName, pos: int) -> EntityRecord | None:
+        """A surname ("Milley", "Gen. Milley", "Mrs. Clinton"), a first name alone ("Hillary") or a
+        surname misspelt by one letter ("Wines" for "Wimes")."""
+        word = fold(parsed.last or parsed.name[0])
+        people = [e for e in self.entities if e.kind in ("person", "unknown") and not e.members]
+        candidates = [e for e in people if e.last == word]
+        if not candidates:
+            candidates = [e for e in people if e.kind == "person" and word in e.first_names]
+        if not candidates and len(word) >= 5:
+            candidates = [
+                e
+                for e in people
+                if e.kind == "person"
+                and e.last
+                and e.last[0] == word[0]
+                and any(n.first for n in e.names)
+                and _one_edit_apart(e.last, word)
+            ]
+        if parsed.gender:
+            candidates = [e for e in candidates if e.gender_guess in (None, parsed.gender)]
+        if not candidates:
+            return None
+        sentence = self.article.sentence_of(pos)
+        # once "Clinton" alone has meant one of two Clintons it keeps that meaning; otherwise the
+        # most salient (usually the last mentioned) wins
+        chosen = max(
+            candidates, key=lambda e: (e.short_uses[word] > 0, self.salience(e, pos, sentence), e.first_position())
+        )
+        chosen.short_uses[word] += 1
+        return chosen
+
+    def _organizations_in_titles(self) -> set[tuple[str, ...]]:
+        """ "Wells Fargo CEO John Stumpf": the words before a title name an organization."""
+        found = set()
+        for chunk in self.article.chunks:
+            title = chunk.parsed.title
+            k = len(title)
+            while k and is_title_word(title[k - 1]):
+                k -= 1
+            words = tuple(fold(w) for w in title[:k])
+            if len(words) >= 2 and not all(w in PLACES for w in words):
+                found.add(words)
+        return found
+
+    # ---- groups and genders ----------------------------------------------------------------
+    def group_of(self, members: list[EntityRecord]) -> EntityRecord:
+        """The one group entity of exactly these members."""
+        for entity in self.entities:
+            if entity.members and set(map(id, entity.members)) == set(map(id, members)):
+                return entity
+        group = self.new("group", True)
+        group.members, group.plural = members, True
+        return group
+
+    def pair_before(self, chunk: NameChunk) -> NameChunk | None:
+        """The name joined to this one by "and" ("Obama and Clinton"), if any."""
+        text = self.article.text
+        for other in self.article.chunks:
+            if (
+                other.end <= chunk.start
+                and other.sentence == chunk.sentence
+                and re.fullmatch(r"\s+(?:and|&)\s+", text[other.end : chunk.start])
+            ):
+                return other
+        return None
+
+    def _find_pairs(self) -> None:
+        """Two people joined by "and" are a group that "they" can point back to."""
+        for chunk in self.article.chunks:
+            if chunk.kind != "person":
+                continue
+            other = self.pair_before(chunk)
+            if other is None or other.kind != "person":
+                continue
+            a, b = self.chunk_entity.get(other.start), self.chunk_entity.get(chunk.start)
+            if a is None or b is None or a is b:
+                continue
+            self.group_of([a, b]).salience.append((other.start, other.sentence, self.chunk_weight(other)))
+
+    def _vote_genders(self) -> None:
+        """He/she after a single person in a sentence tells that person's gender."""
+        article = self.article
+        by_sentence: dict[int, list[tuple[int, EntityRecord]]] = {}
+        for chunk in article.chunks:
+            entity = self.chunk_entity.get(chunk.start)
+            if entity is not None and entity.kind in ("person", "unknown") and not chunk.in_quote:
+                by_sentence.setdefault(chunk.sentence, []).append((chunk.start, entity))
+        for tok in article.tokens:
+            gender = PRONOUN_GENDER.get(fold(tok.text))
+            if gender is None or article.in_quote(tok.start):
+                continue
+            before = {id(e): e for pos, e in by_sentence.get(article.sentence_of(tok.start), ()) if pos < tok.start}
+            if len(before) == 1:
+                next(iter(before.values())).gender_votes[gender] += 1
+
+    # ---- salience --------------------------------------------------------------------------
+    @staticmethod
+    def chunk_weight(chunk: NameChunk) -> float:
+        weight = WEIGHT_MENTION + (WEIGHT_SUBJECT if chunk.subject else 0.0)
+        if chunk.after_preposition:
+            weight *= FACTOR_PREPOSITION
+        if chunk.possessive:
+            weight *= FACTOR_POSSESSIVE
+        if chunk.in_quote:
+            weight *= FACTOR_IN_QUOTE
+        return weight
+
+    @staticmethod
+    def salience(
+        entity: EntityRecord,
+        pos: int,
+        sentence: int,
+        exclude: tuple[int, int] | None = None,
+        window: int = SALIENCE_WINDOW,
+        min_weight: float = 0.0,
+    ) -> float:
+        """How much the text is about this entity just before pos (mentions inside `exclude`, the
+        quote being attributed, and mentions weighing less than min_weight do not count)."""
+        total = 0.0
+        for at, at_sentence, weight in entity.salience:
+            distance = sentence - at_sentence
+            if (
+                at < pos
+                and distance <= window
+                and weight >= min_weight
+                and not (exclude and exclude[0] <= at < exclude[1])
+            ):
+                total += weight * SALIENCE_DECAY**distance
+        return total
+
+    @staticmethod
+    def last_seen(entity: EntityRecord, pos: int, exclude: tuple[int, int] | None = None) -> int:
+        return max(
+            (at for at, _, _ in entity.salience if at < pos and not (exclude and exclude[0] <= at < exclude[1])),
+            default=-1,
+        )
+
+    def most_salient(
+        self, pos: int, accept: Callable[[EntityRecord], bool], window: int = SALIENCE_WINDOW, min_weight: float = 0.0
+    ) -> EntityRecord | None:
+        sentence = self.article.sentence_of(pos)
+        best, best_score = None, 0.0
+        for entity in self.entities:
+            if accept(entity):
+                score = self.salience(entity, pos, sentence, window=window, min_weight=min_weight)
+                if score > best_score:
+                    best, best_score = entity, score
+        return best
+
+
+def _is_short_org(word: str, words: tuple[str, ...]) -> bool:
+    """ "Post" for "The New York Post", "CACNP" or "I.R.S." for the initials."""
+    if len(words) < 2:
+        return False
+    initials = "".join(w[0] for w in words if w not in ("of", "for", "and", "&", "on"))
+    return word.replace(".", "") == initials or (word == words[-1] and word not in GENERIC_ORG_WORDS)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter changed, added or dropped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

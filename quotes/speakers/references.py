@@ -1,0 +1,448 @@
+"""What one source mention refers to: a name, a pronoun (by agreement and salience), a description
+(by apposition, copula, title, the news lead, or as an unnamed entity) or several people joined.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .entities import WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
+from .names import PRONOUN_GENDER, fold
+from .source import DOCUMENT_HEADS, SourceMention, analyse_source, noun_phrase_before
+
+FACTOR_UNSURE_KIND = 0.5  # "he" may still mean a name whose kind the rules could not tell
+FACTOR_THEY_ORGANIZATION = 0.6  # "they" for an organization is less usual than for a group
+FACTOR_IT_PLACE = 0.5  # a country acting ("the United States ... the target it pledged")
+FACTOR_IT_DESCRIBED = 0.3  # "it" for a described thing ("the ad") rather than a named organization
+NEAR_SENTENCES = 3  # how far back a description or a document looks for what it points to
+LEAD_PARAGRAPHS = 3  # how far after a lead's description its person may be named
+
+ORG_HEADS = frozenset(
+    """
+company firm campaign agency department government administration committee organization
+organisation network newspaper paper court council party ministry office group bureau board
+commission team union university center institute foundation association coalition website
+publication outlet magazine station channel bank fund service army military embassy house
+pentagon city state county district country nation
+""".split()
+)
+PERSON_HEAD_RE = re.compile(
+    r"(?:man|woman|person|people|er|or|ist|ian|chief|aide|official|leader|nominee|candidate|"
+    r"secretary|general|executive|attorney|judge|justice|chair|host|anchor|expert|analyst|member|"
+    r"adviser|advisor|source|senator|governor|mayor|president|resident|student|agent|officer|"
+    r"spokesperson|republican|democrat|conservative|liberal|police|staff|consultant|assistant|"
+    r"attendant|participant|applicant|immigrant|servant|lieutenant|critic|activist|economist|"
+    r"lawmaker|politician|veteran|mother|father|wife|husband|daughter|son|family|couple|"
+    r"billionaire|mogul|star|colleague|ally|allies|opponent|physician|doctor|senior)s?$"
+)
+NOT_PERSON_HEADS = frozenset(
+    """
+letter paper number order matter power center water border chapter computer corner error factor
+sector floor door color favor labor honor behavior mirror terror minor record poster filter
+""".split()
+)
+# Documents whose author the article may name right before ("In a statement, ...").
+SPOKEN_DOCUMENTS = frozenset("statement email letter tweet".split())
+# Descriptions that point back to someone just named ("The GOP candidate", "the company").
+ANAPHORIC_HEADS = frozenset(
+    """
+candidate nominee mother father wife husband daughter son billionaire businessman businesswoman
+mogul star veteran lawmaker politician incumbent challenger bank company firm campaign agency union
+organization newspaper paper magazine network outlet publication
+""".split()
+)
+HEAD_GENDER = {
+    w: "female"
+    for w in """woman mother wife daughter sister chairwoman spokeswoman
+                congresswoman businesswoman actress""".split()
+}
+HEAD_GENDER.update(
+    {
+        w: "male"
+        for w in """man father husband son brother chairman spokesman
+                    congressman businessman actor""".split()
+    }
+)
+PARTY_WORDS = frozenset("gop republican democratic democrat".split())
+COMPANY_SUFFIXES = frozenset("inc inc. corp corp. co co. llc company".split())  # "the company"
+POSSESSIVE_PRONOUNS = ("his", "her", "its", "their")
+
+
+def head_class(head: str) -> str | None:
+    """What a description's head noun can describe: a person, an organization or neither."""
+    if head in ORG_HEADS:
+        return "organization"
+    if PERSON_HEAD_RE.search(head) and head not in NOT_PERSON_HEADS and head not in DOCUMENT_HEADS:
+        return "person"
+    return None
+
+
+@dataclass
+class Context:
+    """The attribution whose source is being resolved."""
+
+    content: tuple[int, int] | None = None  # its quote: names inside are not its speaker
+    source: tuple[int, int] | None = None  # its whole source span
+
+
+class ReferenceResolver:
+    """Resolves mentions against an article's entity table."""
+
+    def __init__(self, table: EntityTable, quoting_speaker: Callable[[int], EntityRecord | None]):
+        self.table = table
+        self.article = table.article
+        self.text = table.article.text
+        self.quoting_speaker = quoting_speaker  # who speaks the quotation around a position
+        self.context = Context()
+
+    def resolve(self, analysed: SourceMention, pos: int) -> EntityRecord | None:
+        if analysed.form == "pronoun":
+            return self.pronoun(analysed.word, pos)
+        if analysed.form == "name":
+            return self._name(analysed)
+        if analysed.form == "joint":
+            return self._joint(analysed)
+        if analysed.form == "nominal":
+            return self._nominal(analysed)
+        return None
+
+    # ---- names and joint speakers ------------------------------------------------------------
+    def _name(self, analysed: SourceMention) -> EntityRecord:
+        entity = self.table.cluster_as_organization(analysed.chunk)
+        if entity.kind == "person":
+            for desc in analysed.descriptions:
+                entity.add_description(desc)
+        return entity
+
+    def _joint(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "He and US Secretary of Defense Lloyd Austin": a group whose members are resolved one by one."""
+        members: list[EntityRecord] = []
+        for part in analysed.parts:
+            member = self.resolve(part, part.start)
+            if member is None:
+                return self._unnamed(analysed)
+            sentence = self.article.sentence_of(part.start)
+            member.add_mention(part.start, part.end, sentence, WEIGHT_SUBJECT)
+            if member not in members:
+                members.append(member)
+        if len(members) == 1:
+            return members[0]
+        group = self.table.group_of(members)
+        if any(m.kind != "person" for m in members) and not group.label:
+            # "China and the United States": organizations and places keep the article's words
+            label = re.sub(r"\s+", " ", self.text[analysed.start : analysed.end]).strip(" ,;:")
+            group.label = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", label)
+        return group
+
+    # ---- pronouns ----------------------------------------------------------------------------
+    def pronoun(self, word: str, pos: int) -> EntityRecord | None:
+        """He/she/they/it by agreement and salience; who/which by the phrase before; I/we by the quote."""
+        if word in ("who", "whom", "whose", "which", "that"):
+            return self._antecedent(word, pos)
+        if word in ("i", "me", "my", "we", "us", "our"):
+            return self.quoting_speaker(pos)
+        if word in ("you", "your", "this", "these", "those"):
+            return None
+        content = self.context.content
+        sentence = self.article.sentence_of(pos)
+        gender = PRONOUN_GENDER.get(word)
+        plural = word in ("they", "them", "their", "theirs", "themselves")
+        best, best_score = None, 0.0
+        fallback, fallback_at = None, -1
+        for entity in self.table.entities:
+            fit = self._agreement(entity, gender, plural, word)
+            if fit <= 0:
+                continue
+            score = self.table.salience(entity, pos, sentence, content) * fit
+            if score > best_score:
+                best, best_score = entity, score
+            seen = self.table.last_seen(entity, pos, content)
+            if fit >= 1.0 and seen > fallback_at:
+                fallback, fallback_at = entity, seen
+        if best is None and gender:  # nobody within reach: the last person who agrees
+            best = fallback
+        if best is not None and gender and best.kind == "person" and not best.gender:
+            best.gender_votes[gender] += 1
+        return best
+
+    def _agreement(self, entity: EntityRecord, gender: str | None, plural: bool, word: str) -> float:
+        """How well a pronoun fits an entity; 0 when it cannot refer to it."""
+        if gender:
+            if entity.plural or entity.members or entity.kind in ("group", "organization"):
+                return 0.0
+            if entity.kind == "unknown":
+                return FACTOR_UNSURE_KIND if entity.speaks and entity.names else 0.0
+            if entity.gender_guess not in (None, gender):
+                return 0.0
+            if entity.label and HEAD_GENDER.get(entity.head, gender) != gender:
+                return 0.0
+            if not entity.confident and not entity.speaks:
+                # a capitalised pair the rules could not tell ("Big Daddy" in a quote)
+                outside = any(not self.article.in_quote(at) for at, _, _ in entity.salience)
+                return FACTOR_UNSURE_KIND if outside else 0.0
+            return 1.0
+        if plural:
+            if entity.plural or entity.members or entity.kind == "group":
+                return 1.0
+            return FACTOR_THEY_ORGANIZATION if entity.kind == "organization" else 0.0
+        if word in ("it", "its", "itself"):
+            if entity.kind == "organization" and not entity.plural:
+                return 1.0
+            if entity.kind == "place":
+                return FACTOR_IT_PLACE
+            described = entity.kind == "unknown" and entity.label and not entity.plural
+            return FACTOR_IT_DESCRIBED if described else 0.0
+        return 0.0
+
+    def _antecedent(self, word: str, pos: int) -> EntityRecord | None:
+        """What "who"/"which" refers to: the name or noun phrase right before it."""
+        personal = word in ("who", "whom", "whose")
+        for chunk in reversed(self.article.chunks):
+            if chunk.end > pos:
+                continue
+            if re.fullmatch(r"\s*(?:\([^)]*\))?\s*,?\s*", self.text[chunk.end : pos]) and chunk.kind in (
+                ("person", "unknown", "group") if personal else ("organization", "place", "group")
+            ):
+                entity = self.table.cluster_as_organization(chunk)
+                other = self.table.pair_before(chunk) if personal else None
+                partner = self.table.chunk_entity.get(other.start) if other else None
+                if partner is not None and partner is not entity and partner.kind == "person":
+                    return self.table.group_of([partner, entity])  # "X and Y, who"
+                return entity
+            break
+        span = noun_phrase_before(self.article, pos)
+        if span is None:
+            return None
+        antecedent = analyse_source(self.article, span[0], span[1], allow_joint=False)
+        if antecedent.form in ("name", "nominal"):
+            return self.resolve(antecedent, span[0])
+        return None
+
+    # ---- descriptions ------------------------------------------------------------------------
+    def _nominal(self, analysed: SourceMention) -> EntityRecord:
+        owner = self._owner(analysed)
+        if owner is not None:
+            return owner
+        entity = (
+            self._document_author(analysed)
+            or self._apposed_name(analysed)
+            or self._described_entity(analysed)
+            or self._lead_name(analysed)
+            or self._same_description(analysed)
+            or self._salient_referent(analysed)
+            or self._last_two(analysed)
+        )
+        if entity is None:
+            return self._unnamed(analysed)
+        for desc in analysed.descriptions:
+            entity.add_description(desc)
+        return entity
+
+    def _owner(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "his eyes", "her words", "Trump's remarks": what is said belongs to its owner."""
+        if head_class(analysed.head) is not None or analysed.plural:
+            return None
+        if analysed.determiner in POSSESSIVE_PRONOUNS and analysed.head not in DOCUMENT_HEADS:
+            return self.pronoun(analysed.determiner, analysed.start)
+        if analysed.possessor is not None:
+            return self.table.cluster(analysed.possessor)
+        return None
+
+    def _document_author(self, analysed: SourceMention) -> EntityRecord | None:
+        """A document speaks for its author: "Davis' commentary", "a report by Politico", "his
+        website", "the statement" (of the organization or person just named)."""
+        if analysed.head not in DOCUMENT_HEADS or analysed.plural:
+            return None
+        if analysed.owner is not None:
+            return self.table.cluster(analysed.owner)
+        if analysed.determiner in POSSESSIVE_PRONOUNS:
+            return self.pronoun(analysed.determiner, analysed.start)
+        if analysed.proper or not analysed.definite:
+            return None
+        kinds = ("person", "organization") if analysed.head in SPOKEN_DOCUMENTS else ("organization",)
+        # only names that stand as actors count: not "a letter to the NAACP", not names in quotes
+        return self.table.most_salient(
+            analysed.start,
+            lambda e: bool(e.names) and e.kind in kinds and (e.confident or e.speaks),
+            window=NEAR_SENTENCES,
+            min_weight=WEIGHT_MENTION,
+        )
+
+    def _apposed_name(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "a spokesman, John Smith," / "John Smith, a spokesman" / "Smith is the senator"."""
+        if analysed.plural:
+            return None
+        kinds = {"person": ("person", "unknown"), "organization": ("organization",)}.get(head_class(analysed.head), ())
+        for chunk in self.article.chunks:
+            if chunk.kind not in kinds:
+                continue
+            if chunk.end <= analysed.start:
+                between = self.text[chunk.end : analysed.start]
+                if re.fullmatch(r"\s*(?:\([^)]*\))?\s*,\s*", between) or re.fullmatch(
+                    r"\s*(?:,\s*who\s+)?(?:is|was|has been|had been|became|remains)\s+", between
+                ):
+                    return self.table.cluster(chunk)
+            elif chunk.start >= analysed.end and re.fullmatch(r"\s*,\s*", self.text[analysed.end : chunk.start]):
+                return self.table.cluster(chunk)
+        return None
+
+    def _described_entity(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "the senator" -> the person titled Sen. named last; "the company" -> the last company."""
+        if analysed.plural:
+            return None
+        head, pos = analysed.head, analysed.start
+        wanted = head_class(head)
+        best, best_key = None, None
+        for entity in self.table.entities:
+            if not entity.names or entity.first_position() >= pos or entity.kind != wanted:
+                continue
+            words = set(entity.roles)
+            if entity.kind == "organization":
+                words |= {fold(w) for n in entity.names for w in n.name}
+                if words & COMPANY_SUFFIXES:
+                    words.add("company")
+            if head not in words:
+                continue
+            overlap = len(set(analysed.words) & words)
+            key = (overlap, self.table.last_seen(entity, pos), entity.first_position())
+            if best_key is None or key > best_key:
+                best, best_key = entity, key
+        return best
+
+    def _lead_name(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "The top U.S. military officer said ..." then "Army Gen. Mark Milley, chairman of ..., said":
+        a description that speaks before any person is named is the person the next paragraphs
+        introduce (one the description fits, else the first named in the next paragraph)."""
+        if analysed.plural or head_class(analysed.head) != "person":
+            return None
+        if any(
+            c.kind == "person" and c.parsed.confident and not c.in_quote
+            for c in self.article.chunks
+            if c.end <= analysed.start
+        ):
+            return None
+        paragraph = self.article.paragraph_of(analysed.start)
+        last = min(paragraph + LEAD_PARAGRAPHS, len(self.article.paragraph_starts) - 1)
+        end = self.article.paragraph_span(last)[1]
+        next_end = self.article.paragraph_span(min(paragraph + 1, last))[1]
+        content = self.context.content or (0, 0)
+        telling = {analysed.head} | set(analysed.proper_words)
+        first = None
+        for chunk in self.article.chunks_in(analysed.end, end):
+            entity = self.table.chunk_entity.get(chunk.start)
+            if (
+                entity is None
+                or chunk.kind != "person"
+                or not chunk.parsed.confident
+                or chunk.in_quote
+                or entity.first_named() < analysed.end
+                or content[0] <= chunk.start < content[1]
+            ):
+                continue
+            if telling & entity.roles:
+                return entity  # the person the description fits ("chairman", "DNC")
+            if first is None and chunk.start < next_end:
+                first = entity
+        return first
+
+    def _same_description(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "the source" after "another source": the last unnamed entity with that head noun."""
+        if not analysed.definite:
+            return None
+        for entity in reversed(self.table.entities):
+            if entity.label and not entity.names and entity.head == analysed.head and entity.plural == analysed.plural:
+                return entity
+        return None
+
+    def _salient_referent(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "The GOP candidate", "the bank": a definite description of a kind that points back refers,
+        like a pronoun, to the most salient entity it can describe."""
+        if (
+            analysed.plural
+            or analysed.determiner not in ("the", "this", "that")
+            or analysed.possessor is not None
+            or analysed.head not in ANAPHORIC_HEADS
+        ):
+            return None
+        if analysed.proper and not set(analysed.words) & PARTY_WORDS:
+            return None
+        gender = HEAD_GENDER.get(analysed.head)
+        if head_class(analysed.head) == "person":
+            return self.table.most_salient(
+                analysed.start,
+                lambda e: (
+                    e.kind == "person"
+                    and bool(e.names)
+                    and not e.members
+                    and (e.confident or e.speaks)
+                    and (gender is None or e.gender_guess in (None, gender))
+                ),
+                window=NEAR_SENTENCES,
+            )
+        return self.table.most_salient(
+            analysed.start,
+            lambda e: e.kind == "organization" and bool(e.names) and (e.confident or e.speaks),
+            window=NEAR_SENTENCES,
+        )
+
+    def _last_two(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "The two Republican presidents": the last two people named before."""
+        if analysed.determiner != "the" or "two" not in analysed.words or head_class(analysed.head) != "person":
+            return None
+        people: list[EntityRecord] = []
+        for chunk in reversed(self.article.chunks):
+            entity = self.table.chunk_entity.get(chunk.start)
+            if (
+                chunk.end <= analysed.start
+                and entity is not None
+                and entity.kind == "person"
+                and not chunk.in_quote
+                and entity not in people
+            ):
+                people.append(entity)
+                if len(people) == 2:
+                    return self.table.group_of(people[::-1])
+        return None
+
+    def _unnamed(self, analysed: SourceMention) -> EntityRecord:
+        """An entity known only by its description ("Several US defense officials")."""
+        plural = analysed.plural or analysed.form == "joint"
+        entity = self.table.new("group" if plural else head_class(analysed.head) or "unknown", True)
+        entity.label, entity.head, entity.plural = self._label(analysed), analysed.head, plural
+        for desc in analysed.descriptions:
+            entity.add_description(desc)
+        return entity
+
+    def _label(self, analysed: SourceMention) -> str:
+        """The description as written, without a leading article ("the source" -> "source") and
+        with its possessive pronoun replaced by whom it means ("her campaign" -> "Hillary Clinton's
+        campaign")."""
+        start, end = analysed.start, analysed.end
+        source = self.context.source
+        if source and source[0] <= start and end <= source[1] and analysed.form != "joint":
+            end = source[1]  # keep what follows the head: "Video of the incident"
+        label = re.sub(r"\s+", " ", self.text[start:end]).strip(" ,;:—–-")
+        # "the source" -> "source", "The Trump campaign" -> "Trump campaign", but a place keeps its
+        # article: "The United States and other senior leaders"
+        m = re.match(r"(?:[Tt]he|[Aa]n?|[Tt]hat|[Tt]his|[Aa]s)\s+", label)
+        if m:
+            after = self.article.chunks_in(start + m.end(), end)
+            keeps = (
+                m.group().strip().casefold() == "the"
+                and after
+                and after[0].start == start + m.end()
+                and after[0].kind == "place"
+            )
+            if not keeps:
+                label = label[m.end() :]
+        m = re.search(r"\b(his|her|its)\b", label, flags=re.I)
+        if m:
+            owner = self.pronoun(m.group(1).casefold(), start + m.start())
+            if owner is not None and owner.names:
+                name = owner.name + ("’s" if "’" in self.text else "'s")
+                if owner.kind == "organization" and not name.startswith("The "):
+                    name = "the " + name
+                label = label[: m.start()] + name + label[m.end() :]
+        return label

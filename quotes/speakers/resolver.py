@@ -1,0 +1,156 @@
+"""Walks the attributions and builds the speakers and the entity list.
+
+mentions.py reads the article (sentences, quotes, name chunks), source.py says what a source span is,
+names.py knows names (titles, kinds, genders), entities.py clusters names into entities and
+references.py resolves one mention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..types import Entity, Span, Speaker
+from .entities import WEIGHT_SPEAKER, EntityRecord, EntityTable
+from .mentions import REPORTING_VERBS, read_article
+from .references import Context, ReferenceResolver
+from .source import analyse_source
+
+OPENING_MARKS = ("“", '"', "''", "‘")
+_ENDS_WITH_ATTRIBUTED_QUOTE = re.compile(r"[\W_]*(?:\s(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b)?[\W_]*")
+
+
+@dataclass(frozen=True)
+class AttributionMentions:
+    """The model's spans for one attribution, in text order."""
+
+    content: tuple[int, int]  # content span offsets
+    cue: Span | None
+    source: Span | None  # the model's source mention, may be None
+    unmarked: bool = False  # a direct quote with no quotation marks (a transcript turn, an interview answer)
+
+
+class SpeakerResolver:
+    """Resolves source mentions to speakers; holds nothing per article, so one can be shared."""
+
+    @classmethod
+    def load(cls) -> SpeakerResolver:
+        # No spaCy here: its cheapest useful pipeline (tok2vec alone) costs about this stage's whole
+        # budget (40 ms per 1,000 words on 2 cores) and NER three times that; rules do the work.
+        return cls()
+
+    def resolve(self, text: str, attributions: Sequence[AttributionMentions]) -> tuple[list[Speaker], list[Entity]]:
+        """One Speaker per attribution (same order) and the article's entities (ids e1, e2... in order
+        of first mention)."""
+        return _Resolution(text, list(attributions)).run()
+
+
+class _Resolution:
+    """Resolving the speakers of one article."""
+
+    def __init__(self, text: str, attributions: list[AttributionMentions]):
+        self.text = text
+        self.attributions = attributions
+        self.article = read_article(text)
+        self.table = EntityTable(self.article)
+        self.references = ReferenceResolver(self.table, self._quoting_speaker)
+        self.resolved: list[EntityRecord | None] = [None] * len(attributions)
+        self.done = [False] * len(attributions)
+        self.busy: set[int] = set()
+
+    def run(self) -> tuple[list[Speaker], list[Entity]]:
+        # sources in text order, so that "he" sees the speakers before it; then the quotes with none
+        def position(i: int) -> tuple[bool, int]:
+            a = self.attributions[i]
+            return a.source is None, a.source.start if a.source else a.content[0]
+
+        order = sorted(range(len(self.attributions)), key=position)
+        for i in order:
+            self._resolve(i)
+        return self._output()
+
+    def _resolve(self, i: int) -> EntityRecord | None:
+        if self.done[i] or i in self.busy:
+            return self.resolved[i]
+        self.busy.add(i)
+        attribution = self.attributions[i]
+        source = attribution.source
+        outer, self.references.context = (
+            self.references.context,
+            Context(attribution.content, (source.start, source.end) if source else None),
+        )
+        if source is not None:
+            analysed = analyse_source(self.article, source.start, source.end)
+            entity = self.references.resolve(analysed, source.start)
+            if entity is not None:
+                entity.speaks = True
+                entity.add_mention(source.start, source.end, self.article.sentence_of(source.start), WEIGHT_SPEAKER)
+        else:
+            entity = self._continued_speaker(i)
+        self.references.context = outer
+        self.resolved[i], self.done[i] = entity, True
+        self.busy.discard(i)
+        return entity
+
+    def _quoting_speaker(self, pos: int) -> EntityRecord | None:
+        """ "I" or "we" inside a quotation (or an interview's answer) is the speaker of that quotation."""
+        marked = self.article.in_quote(pos)
+        for j, other in enumerate(self.attributions):
+            start, end = other.content
+            if not (marked or other.unmarked):
+                continue
+            if start <= pos < end and not (other.source and other.source.start <= pos < other.source.end):
+                return self._resolve(j)
+        return None
+
+    def _continued_speaker(self, i: int) -> EntityRecord | None:
+        """A paragraph that is only a quotation continues the speaker of the attributed quote that
+        ended the paragraph before (the news convention for a quotation running over paragraphs)."""
+        article = self.article
+        start = self.attributions[i].content[0]
+        paragraph = article.paragraph_of(start)
+        p_start, p_end = article.paragraph_span(paragraph)
+        if paragraph == 0 or article.text[p_start:start].strip() not in ("",) + OPENING_MARKS:
+            return None
+        if not article.text[p_start:p_end].lstrip().startswith(OPENING_MARKS):
+            return None
+        prev_start, prev_end = article.paragraph_span(paragraph - 1)
+        previous = [j for j, a in enumerate(self.attributions) if prev_start <= a.content[0] < prev_end]
+        if not previous:
+            return None
+        last = self.attributions[previous[-1]]
+        reach = max([last.content[1]] + [s.end for s in (last.cue, last.source) if s is not None])
+        ends_with_quote = _ENDS_WITH_ATTRIBUTED_QUOTE.fullmatch(article.text[reach:prev_end])
+        quoted = re.search(r"[“”\"]|''", article.text[prev_start:prev_end])
+        if not ends_with_quote or not quoted:
+            return None
+        return self._resolve(previous[-1])
+
+    def _output(self) -> tuple[list[Speaker], list[Entity]]:
+        """Entities that speak, their members and the named people, numbered in text order."""
+        keep: list[EntityRecord] = []
+        for entity in self.table.entities:
+            if entity.speaks or (entity.kind == "person" and entity.confident and entity.names):
+                keep += [e for e in [entity, *entity.members] if e not in keep]
+        keep = [e for e in keep if e.mentions or e.members]
+        keep.sort(key=lambda e: e.first_position() if e.mentions else min(m.first_position() for m in e.members))
+        ids = {id(e): f"e{n}" for n, e in enumerate(keep, 1)}
+        speakers = []
+        for attribution, entity in zip(self.attributions, self.resolved):
+            if entity is None:
+                speakers.append(Speaker(None, None, attribution.source))
+            else:
+                speakers.append(Speaker(entity.name, ids.get(id(entity)), attribution.source))
+        entities = [
+            Entity(
+                id=ids[id(e)],
+                name=e.name,
+                kind=e.kind if e.kind in ("person", "organization", "group") else "unknown",
+                mentions=tuple(Span.of(self.text, s, t) for s, t in sorted(e.mentions)),
+                members=tuple(ids[id(m)] for m in e.members if id(m) in ids),
+                descriptions=tuple(e.titles + e.descriptions),
+            )
+            for e in keep
+        ]
+        return speakers, entities

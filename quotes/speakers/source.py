@@ -1,0 +1,283 @@
+"""What a source span is: a pronoun, a name with its role, a description, or several joined ("He and
+US Secretary of Defense Lloyd Austin"), with the head word the resolver works from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from .mentions import (
+    DETERMINERS,
+    NAME_CONNECTORS,
+    ORG_CONNECTORS,
+    PREPOSITIONS,
+    Article,
+    NameChunk,
+    Token,
+    clean_description,
+)
+from .names import fold, parse_name
+
+PRONOUNS = frozenset(
+    """
+he him his himself she her hers herself they them their theirs themselves it its itself i me my
+mine we us our ours you your yours who whom whose which that this these those
+""".split()
+)
+_TRAILING = frozenset("all both each too also themselves himself herself alike".split())
+RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
+DOCUMENT_HEADS = frozenset(
+    """
+report statement commentary letter memo op-ed column article piece tweet tweets post study
+analysis survey poll ad advertisement video book editorial document website release filing
+lawsuit complaint email emails interview transcript
+""".split()
+)
+PLURAL_NOUNS = frozenset("people police personnel staff men women children folks crowd public".split())
+PLURAL_DETERMINERS = frozenset("several many some two three four five six both few these those all most other".split())
+_NP_STOP = frozenset(
+    """
+and or but that which who whom whose is was are were be been being has have had said says say
+told tells to will would could should can may might do does did not also then when while as if
+because than
+""".split()
+)
+
+
+@dataclass(frozen=True)
+class SourceMention:
+    """What a source span is: a pronoun, a name, a description or several of these joined."""
+
+    form: str  # pronoun, name, nominal, joint, empty
+    start: int
+    end: int
+    word: str = ""  # the pronoun, folded
+    chunk: NameChunk | None = None  # the head name
+    head: str = ""  # head noun of a description, folded
+    plural: bool = False
+    definite: bool = False
+    words: tuple[str, ...] = ()  # folded words of a description
+    descriptions: tuple[str, ...] = ()
+    parts: tuple[SourceMention, ...] = ()
+    owner: NameChunk | None = None  # the author of a document that speaks ("Davis' commentary")
+    possessor: NameChunk | None = None  # "Obama" in "Obama's former campaign strategist"
+    determiner: str = ""  # folded: "the", "a", "his", ...
+    proper: bool = False  # a description with a name in it ("The Trump campaign")
+    proper_words: tuple[str, ...] = ()  # its capitalised words, folded ("dnc")
+
+
+def _is_plural(head: str, determiner: str) -> bool:
+    if determiner in PLURAL_DETERMINERS or head in PLURAL_NOUNS:
+        return True
+    return len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is", "ics"))
+
+
+def _chunk_for(article: Article, toks: list[Token]) -> NameChunk | None:
+    """The name chunk that covers the last of these tokens."""
+    last = toks[-1]
+    for chunk in article.chunks:
+        if chunk.start <= last.start and last.end <= chunk.end:
+            return chunk
+    return None
+
+
+def _local_chunk(article: Article, toks: list[Token]) -> NameChunk:
+    """A chunk for capitalised tokens the article scan did not see as one (e.g. in a headline)."""
+    words = [t.text for t in toks]
+    parsed = parse_name(words)
+    start, end = toks[0].start, toks[-1].end
+    return NameChunk(
+        start, end, tuple(words), parsed, article.sentence_of(start), False, False, article.in_quote(start), True
+    )
+
+
+def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
+    """One conjunct of a source: a pronoun, a name (with its role prefix) or a description."""
+    start, end = toks[0].start, toks[-1].end
+    if len(toks) == 1 and fold(toks[0].text) in PRONOUNS:
+        return SourceMention("pronoun", start, end, word=fold(toks[0].text))
+    folded = [fold(t.text) for t in toks]
+    first_prep = next((i for i, t in enumerate(toks) if i > 0 and folded[i] in PREPOSITIONS and not in_chunk(t)), None)
+    last = toks[-1]
+    chunk = _chunk_for(article, toks)
+    if chunk is not None and chunk.start < start and chunk.kind == "other":
+        chunk = None
+    words = [t for t in toks if t.text[0].isalpha()]
+    if len(words) > 1 and all(t.text.isupper() for t in words):  # "FELLOW DOCTORS", shouted
+        return _piece_nominal(article, toks, folded, None, None, False)
+    if first_prep is not None and toks[first_prep - 1].is_cap:
+        # "Gen. X of the Army": the name before the preposition is the head
+        before = _chunk_for(article, toks[:first_prep])
+        if before is not None and before.kind == "person" and before.start >= start:
+            chunk, first_prep, last = before, None, toks[first_prep - 1]
+            end = before.end
+    described_group = (
+        chunk is not None
+        and chunk.kind in ("group", "other", "unknown")
+        and any(t.end <= chunk.start and t.text[0].isalpha() for t in toks)
+    )  # "skittish Democrats"
+    if (
+        last.is_cap
+        and last.text[0].isalpha()
+        and first_prep is None
+        and not (chunk is not None and chunk.kind == "other")
+        and not described_group
+    ):
+        if chunk is None:
+            run: list[Token] = []
+            for t in reversed(toks):
+                if not (t.is_cap or (run and fold(t.text) in ORG_CONNECTORS | NAME_CONNECTORS)):
+                    break
+                run.insert(0, t)
+            chunk = _local_chunk(article, run or toks[-1:])
+        if chunk.kind == "other":  # "Retired General": a title alone describes
+            return _piece_nominal(article, toks, folded, first_prep, chunk, False)
+        prefix = article.text[start : max(start, chunk.start)].strip()
+        prefix = re.sub(r"^(?:the|a|an)\s+", "", prefix, flags=re.I)
+        is_role = prefix and re.search(r"[a-z]", prefix) and len(prefix.split()) <= 8
+        descriptions = (prefix,) if is_role else ()
+        return SourceMention("name", start, end, chunk=chunk, descriptions=descriptions)
+    return _piece_nominal(article, toks, folded, first_prep, chunk, described_group)
+
+
+def _piece_nominal(
+    article: Article,
+    toks: list[Token],
+    folded: list[str],
+    first_prep: int | None,
+    chunk: NameChunk | None,
+    described_group: bool,
+) -> SourceMention:
+    start, end = toks[0].start, toks[-1].end
+    head_end = first_prep if first_prep is not None else len(toks)
+    head_toks = [t for t in toks[:head_end] if t.text[0].isalnum()]
+    head = fold(head_toks[-1].text) if head_toks else folded[-1]
+    determiner = folded[0] if folded[0] in DETERMINERS else ""
+    possessor = None  # "Obama's former campaign strategist", "his website"
+    for i, t in enumerate(toks[:head_end]):
+        if t.text in ("’s", "'s", "’", "'") and i > 0:
+            possessor = _chunk_for(article, toks[:i])
+            determiner = "the"
+            break
+    owner = None
+    if head in DOCUMENT_HEADS:
+        # "Davis' commentary", "a new report by Politico": the document speaks for its author
+        for i, t in enumerate(toks):
+            if t.text in ("’s", "'s", "’", "'") and i > 0 and i < head_end:
+                owner = _chunk_for(article, toks[:i]) or owner
+        if first_prep is not None and folded[first_prep] in ("by", "from") and first_prep + 1 < len(toks):
+            owner = _chunk_for(article, toks[first_prep + 1 :]) or owner
+        if owner is not None and owner.kind in ("place", "other"):
+            owner = None
+    return SourceMention(
+        "nominal",
+        start,
+        end,
+        head=head,
+        plural=_is_plural(head, determiner) or (chunk is not None and chunk.kind == "group" and described_group),
+        definite=determiner in ("the", "this", "that", "these", "those", "his", "her", "its", "their"),
+        words=tuple(w for w in folded if w.isalpha() and w not in DETERMINERS),
+        owner=owner,
+        possessor=possessor,
+        determiner=determiner,
+        proper=any(t.is_cap and fold(t.text) not in DETERMINERS for t in toks[:head_end]),
+        proper_words=tuple(fold(t.text) for t in toks if t.is_cap and fold(t.text) not in DETERMINERS),
+    )
+
+
+def analyse_source(article: Article, start: int, end: int, allow_joint: bool = True) -> SourceMention:
+    """Classify a source span and find its head: "He and US Secretary of Defense Lloyd Austin" ->
+    joint; "Flynn, a top Trump surrogate," -> name Flynn + description; "a spokesman for X" -> nominal."""
+    toks = [t for t in article.tokens_in(start, end) if t.end <= end]
+    while toks and (
+        not toks[0].text[0].isalnum() or (len(toks) > 1 and fold(toks[0].text) in PREPOSITIONS | {"according", "as"})
+    ):
+        toks = toks[1:]
+    while toks and not toks[-1].text[0].isalnum():
+        toks = toks[:-1]
+    if not toks:
+        return SourceMention("empty", start, end)
+    start, end = toks[0].start, toks[-1].end
+    inside = [c for c in article.chunks if c.end > start and c.start < end]
+
+    def in_chunk(tok: Token) -> bool:
+        return any(c.start <= tok.start and tok.end <= c.end for c in inside)
+
+    # split at top-level commas and "and"; brackets and relative clauses are left out
+    pieces: list[tuple[str, list[Token]]] = []
+    current: list[Token] = []
+    separator, depth = "", 0
+    for tok in toks:
+        low = fold(tok.text)
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")":
+            depth = max(0, depth - 1)
+        elif depth or in_chunk(tok):
+            if not depth:
+                current.append(tok)
+        elif low in RELATIVE_PRONOUNS and current:
+            break
+        elif tok.text in (",", ";", "—", "–") or (allow_joint and low in ("and", "&")):
+            if current:
+                pieces.append((separator, current))
+                current, separator = [], ""
+            separator = "and" if low in ("and", "&") or separator == "and" else ","
+        else:
+            current.append(tok)
+    if current:
+        pieces.append((separator, current))
+    pieces = [
+        (sep, piece[:-1] if len(piece) > 1 and fold(piece[-1].text) in _TRAILING else piece) for sep, piece in pieces
+    ]
+    if not pieces:
+        return SourceMention("empty", start, end)
+    members = [_piece(article, pieces[0][1], in_chunk)]
+    description = None
+    listed = any(sep == "and" for sep, _ in pieces)
+    for n, (sep, piece) in enumerate(pieces[1:], 1):
+        part = _piece(article, piece, in_chunk)
+        if sep == "," and (part.form == "nominal" or not listed):
+            stop = next((p[0].start for s2, p in pieces[n + 1 :] if s2 == ","), None)
+            text = article.text[piece[0].start : stop] if stop else article.text[piece[0].start : end]
+            description = clean_description(text) if part.form == "nominal" else None
+            break
+        members.append(part)
+    last_end = members[-1].end
+    if len(members) > 1:
+        if all(m.form in ("pronoun", "name") for m in members):
+            return SourceMention("joint", start, last_end, parts=tuple(members))
+        # "The United States and other senior leaders": one group, described
+        return SourceMention(
+            "nominal",
+            start,
+            last_end,
+            head=members[-1].head or fold(members[-1].chunk.words[-1] if members[-1].chunk else ""),
+            plural=True,
+            words=tuple(fold(t.text) for t in toks if t.text.isalpha()),
+        )
+    head = members[0]
+    if description:
+        head = dataclasses.replace(head, descriptions=head.descriptions + (description,))
+    return head
+
+
+def noun_phrase_before(article: Article, pos: int) -> tuple[int, int] | None:
+    """The noun phrase a relative pronoun at pos refers to: "the Republican nominee, who"."""
+    sentence_start = article.sentence_starts[article.sentence_of(pos)]
+    toks = article.tokens_in(sentence_start, pos)
+    while toks and toks[-1].text in (",", "—", "–"):
+        toks = toks[:-1]
+    picked: list[Token] = []
+    for tok in reversed(toks):
+        low = fold(tok.text)
+        if low in _NP_STOP or not (tok.text[0].isalnum() or tok.text in ("’s", "'s", "-", ".")):
+            break
+        picked.insert(0, tok)
+        if low in DETERMINERS or len(picked) >= 8:
+            break
+    if not picked:
+        return None
+    return picked[0].start, picked[-1].end

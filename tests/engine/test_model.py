@@ -1,0 +1,91 @@
+"""The model's pieces that need no training: BIO decoding, distances, the pairwise linker's shape."""
+
+import numpy as np
+import torch
+
+from quotes.model.architecture import (
+    DISTANCE_BUCKETS,
+    MAX_LINK_DISTANCE,
+    TAGS,
+    PairScorer,
+    distance_bucket,
+    span_distances,
+)
+from quotes.model.runtime import decode_spans
+
+
+def one_hot(tags):
+    return np.eye(len(TAGS))[[TAGS.index(t) for t in tags]]
+
+
+def test_decode_bio_spans_with_offsets():
+    tags = ["B-Source", "B-Cue", "B-Content", "I-Content", "O", "I-Content", "B-Content"]
+    offsets = np.array([[0, 5], [6, 10], [11, 14], [15, 19], [20, 21], [22, 25], [26, 30]])
+    spans = decode_spans(one_hot(tags), offsets)
+    assert [(s.kind, s.start, s.end) for s in spans] == [
+        ("Source", 0, 5),
+        ("Cue", 6, 10),
+        ("Content", 11, 19),
+        ("Content", 22, 25),  # an I- without its B- still opens a span
+        ("Content", 26, 30),  # a B- right after a span of the same kind starts a new one
+    ]
+    assert all(abs(s.probability - 1.0) < 1e-9 for s in spans)
+
+
+def test_signed_distances_and_buckets():
+    contents = torch.tensor([[10, 20]])
+    candidates = torch.tensor([[0, 3], [22, 23], [15, 16]])
+    d = span_distances(contents, candidates)
+    assert d.tolist() == [[-7, 2, 0]]
+    buckets = distance_bucket(torch.tensor([-1000, -7, 0, 2, 1000]))
+    assert buckets.min() >= 1 and buckets.max() < DISTANCE_BUCKETS
+    assert buckets[0] != buckets[4] and buckets[1] < buckets[3]
+
+
+def test_pair_scorer_has_a_none_column_and_masks_far_candidates():
+    torch.manual_seed(0)
+    scorer = PairScorer(8)
+    logits = scorer(torch.randn(2, 8), torch.randn(3, 8), torch.tensor([[1, -5, MAX_LINK_DISTANCE + 1], [0, 2, 3]]))
+    assert logits.shape == (2, 4)
+    assert logits[0, 3] < -1000 and logits[1, 3] > -1000
+    empty = scorer(torch.randn(2, 8), torch.zeros(0, 8), torch.zeros(2, 0, dtype=torch.long))
+    assert empty.shape == (2, 1)
+
+
+def test_spans_are_widened_to_whole_words():
+    tags = ["O", "B-Source", "O", "B-Cue"]  # "Mill" tagged, "##ey" not
+    offsets = np.array([[0, 3], [4, 8], [8, 10], [11, 15]])
+    word_starts = np.array([True, True, False, True])
+    spans = decode_spans(one_hot(tags), offsets, word_starts)
+    assert [(s.kind, s.start, s.end) for s in spans] == [("Source", 4, 10), ("Cue", 11, 15)]
+
+
+def test_serving_linker_agrees_with_the_training_link_logits():
+    """SpanModel._link scores contents in chunks against the candidates within reach; on random spans over
+    a long article it picks the same candidate with the same probability as link_logits on the whole."""
+    from transformers import BertConfig, BertModel
+
+    from quotes.model.architecture import QuoteModel
+    from quotes.model.runtime import LINK_CHUNK, RawSpan, SpanModel
+
+    torch.manual_seed(0)
+    config = BertConfig(hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=64)
+    model = QuoteModel(BertModel(config, add_pooling_layer=False)).eval()
+    span_model = SpanModel(model, tokenizer=None, meta={})
+    rng = np.random.default_rng(0)
+    n = 3 * MAX_LINK_DISTANCE
+
+    def spans(kind, count):
+        firsts = np.sort(rng.choice(n - 8, count, replace=False))
+        return [RawSpan(kind, 0, 1, int(f), int(f + rng.integers(0, 8)), 0.9) for f in firsts]
+
+    contents, candidates = spans("Content", 2 * LINK_CHUNK + 5), spans("Source", 40)
+    hidden = torch.randn(n, 32)
+    with torch.inference_mode():
+        served = span_model._link(model.source_scorer, hidden, contents, candidates)
+        ranges = lambda ss: torch.tensor([[s.first_token, s.last_token] for s in ss])  # noqa: E731
+        probs = torch.softmax(model.link_logits(model.source_scorer, hidden, ranges(contents), ranges(candidates)), -1)
+    for (choice, p), row in zip(served, probs):
+        j = int(row.argmax())
+        assert choice is (None if j == 0 else candidates[j - 1])
+        assert abs(p - float(row[j])) < 1e-5

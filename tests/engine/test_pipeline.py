@@ -1,0 +1,177 @@
+"""Typing and snapping content spans by the quotation marks around them."""
+
+import pytest
+
+from quotes.marks import find_quote_spans
+from quotes.pipeline import type_and_snap
+
+
+def classify(text, content):
+    start = text.index(content)
+    kind, s, e = type_and_snap(text, start, start + len(content), find_quote_spans(text))
+    return kind, text[s:e]
+
+
+def test_direct_quote_snaps_to_the_words_inside_the_marks():
+    text = "“We will win,” he said."
+    assert classify(text, "“We will win,”") == ("direct", "We will win,")
+    assert classify(text, "We will win") == ("direct", "We will win,")
+
+
+def test_mixed_quote_keeps_the_whole_reported_content():
+    text = "He said it could become “a window” for talks."
+    assert classify(text, "it could become “a window” for talks") == ("mixed", "it could become “a window” for talks")
+
+
+def test_indirect_speech_is_trimmed():
+    text = "Milley said it was unlikely, officials said."
+    assert classify(text, " it was unlikely,") == ("indirect", "it was unlikely")
+
+
+def test_unclosed_last_quote_is_direct_to_the_end_of_its_paragraph():
+    text = "And, he added, “the task is hard. It won’t happen soon.\n\nLeave a Comment"
+    kind, snapped = classify(text, "“the task is hard. It won’t happen soon.")
+    assert kind == "direct" and snapped == "the task is hard. It won’t happen soon."
+
+
+def test_mentions_lose_their_apposition_but_lists_stay_whole():
+    from quotes.pipeline import trim_mention
+
+    for text, expected in [
+        ("said Austin, who was also present at the briefing", "Austin"),
+        ("John Tierney, executive director of the Center", "John Tierney"),
+        ("Smith, Jones and Brown", "Smith, Jones and Brown"),
+        ("the senator", "the senator"),
+    ]:
+        start = 5 if text.startswith("said ") else 0
+        s, e = trim_mention(text, start, len(text))
+        assert text[s:e] == expected
+
+
+def test_a_span_does_not_start_with_the_previous_sentence_end():
+    text = "Growth slowed, the bank said. Regional trade helped."
+    start = text.index(". Regional")
+    kind, s, e = type_and_snap(text, start, len(text) - 1, find_quote_spans(text))
+    assert kind == "indirect" and text[s:e] == "Regional trade helped"
+
+
+def test_a_quote_nested_in_a_quoted_excerpt_keeps_its_own_marks():
+    text = '"The first time she saw him, “It never crossed my mind,” she said. Then she left.\n\nMore.'
+    assert classify(text, "“It never crossed my mind,”") == ("direct", "It never crossed my mind,")
+
+
+def test_a_scare_quote_inside_a_quoted_excerpt_is_mixed():
+    text = '"She was hospitalized after what she called a “rant,” online. Then she left.\n\nMore.'
+    assert classify(text, "what she called a “rant,”") == ("mixed", "what she called a “rant,”")
+
+
+def test_a_part_of_a_long_quotation_is_reported_as_the_whole_quotation():
+    text = "“We will win. We will win the House and the Senate and the courts,” he said."
+    assert classify(text, "We will win.") == (
+        "direct",
+        "We will win. We will win the House and the Senate and the courts,",
+    )
+
+
+def _draft(text, content, source, kind="direct"):
+    from quotes.model.runtime import RawAttribution, RawSpan
+    from quotes.pipeline import _Draft
+
+    s = text.index(content)
+    src = text.index(source)
+    raw = RawAttribution(
+        RawSpan("Content", s, s + len(content), 0, 0, 0.9),
+        RawSpan("Source", src, src + len(source), 0, 0, 0.8),
+        None,
+        0.8,
+        0.5,
+    )
+    return _Draft(kind, s, s + len(content), raw)
+
+
+def _with_cue(text, draft, cue):
+    from dataclasses import replace
+
+    from quotes.model.runtime import RawSpan
+
+    c = text.index(cue)
+    return replace(draft, raw=replace(draft.raw, cue=RawSpan("Cue", c, c + len(cue), 0, 0, 0.9)))
+
+
+def _cues(text, drafts):
+    return [text[d.raw.cue.start : d.raw.cue.end] for d in drafts]
+
+
+def test_a_quote_after_its_attribution_clause_shares_that_clause():
+    from quotes.pipeline import with_shared_clause
+
+    text = "“We won,” said Rep. Elijah Cummings in a statement. “They lost.”"
+    a = _with_cue(text, _draft(text, "We won,", "Rep. Elijah Cummings"), "said")
+    b = _with_cue(text, _draft(text, "They lost.", "Rep. Elijah Cummings"), "a statement")
+    assert _cues(text, with_shared_clause(text, [a, b])) == ["said", "said"]
+
+
+@pytest.mark.parametrize(
+    "text, second_cue",
+    [
+        ("“We won,” Cummings said, adding later: “They lost.”", "adding later"),  # a verb of its own
+        ("“We won,” Cummings said. He then read a note: “They lost.”", "read"),  # a sentence of its own
+        ("“We won,” Cummings said.\n“They lost,” he read.", "read"),  # another paragraph
+    ],
+)
+def test_a_second_quote_with_an_attribution_of_its_own_keeps_it(text, second_cue):
+    from quotes.pipeline import with_shared_clause
+
+    a = _with_cue(text, _draft(text, "We won,", "Cummings"), "said")
+    b = _with_cue(text, _draft(text, "They lost", "Cummings"), second_cue)
+    assert _cues(text, with_shared_clause(text, [a, b])) == ["said", second_cue]
+
+
+def test_a_signed_quote_takes_its_byline_as_speaker_and_unreported_signed_quotes_are_added():
+    from quotes import bylines
+    from quotes.pipeline import with_bylines
+
+    text = "“Fear. I am afraid.” ― Edwin Monroy\n“He is clueless.” ― Stephanie Egan\n"
+    wrong = _draft(text, "He is clueless.", "Edwin Monroy")  # the model linked the previous byline
+    drafts = with_bylines(text, [wrong], find_quote_spans(text))
+    got = [
+        (text[d.start : d.end], text[d.raw.source.start : d.raw.source.end], text[d.raw.cue.start : d.raw.cue.end])
+        for d in drafts
+    ]
+    assert got == [("Fear. I am afraid.", "Edwin Monroy", "―"), ("He is clueless.", "Stephanie Egan", "―")]
+    assert drafts[1].raw.content.probability == 0.9  # the model's own content probability is kept
+    assert drafts[0].confidence == drafts[1].confidence == bylines.PROBABILITY  # the convention's precision
+
+
+def test_transcript_turns_replace_a_block_the_model_reported_whole():
+    from quotes.pipeline import with_turns
+
+    text = '"WALLACE: Will she be there?\n\n"PENCE: She will not. I “can’t wait” to see it.\n\n"WALLACE: Thank you.'
+    block = _draft(text, text[1:], "PENCE")
+    inner = _draft(text, "can’t wait", "PENCE", kind="mixed")
+    drafts = with_turns(text, [block, inner])
+    got = [(text[d.start : d.end], text[d.raw.source.start : d.raw.source.end]) for d in drafts]
+    assert got == [
+        ("Will she be there?", "WALLACE"),
+        ("She will not. I “can’t wait” to see it.", "PENCE"),
+        ("can’t wait", "PENCE"),
+        ("Thank you.", "WALLACE"),
+    ]
+
+
+def test_interview_answers_are_the_interviewees_and_questions_are_not_reported():
+    from quotes.pipeline import with_interview
+
+    text = "Q&A with Joe Biden. Biden spoke.\n\nQ: Are you surprised?\n\nA: I am. They think I am not.\n\nQ: Why?\n\nA: No."
+    block = _draft(text, text[text.index("Are you") :], "Biden")  # the model saw one long block
+    inner = _draft(text, "I am not", "They", kind="indirect")  # a short attribution inside an answer stays
+    drafts = with_interview(text, [block, inner])
+    got = [
+        (text[d.start : d.end], d.raw.source and text[d.raw.source.start : d.raw.source.end], d.unmarked)
+        for d in drafts
+    ]
+    assert got == [
+        ("I am. They think I am not.", "Joe Biden", True),
+        ("I am not", "They", False),
+        ("No.", "Joe Biden", True),
+    ]
