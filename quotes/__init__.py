@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 # The model this checkout ships, relative to the repository root (the service's and the tools' default).
 SHIPPED_MODEL_DIR = "models/quotes-minilm-1.2.0"
+# Where the encoder runs: "auto" takes the GPU when torch sees one (QUOTES_DEVICE, the CLI's --device).
+DEVICES = ("auto", "cpu", "cuda")
 
 _LAZY = {
     "Attributor": "quotes.pipeline",
@@ -23,6 +25,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "DEVICES",
     "SHIPPED_MODEL_DIR",
     "Attributor",
     "Attributions",

@@ -228,12 +228,16 @@ class Attributor:
         self.info = info
 
     @classmethod
-    def from_path(cls, model_dir: str | Path, num_threads: int | None = None, backend: str = "onnx") -> Attributor:
-        """num_threads: CPU threads for inference (per gunicorn worker); backend: "onnx" (int8) or "torch" (fp32)."""
+    def from_path(
+        cls, model_dir: str | Path, num_threads: int | None = None, backend: str = "auto", device: str = "auto"
+    ) -> Attributor:
+        """num_threads: CPU threads for inference (per gunicorn worker); backend: one of quotes.model.runtime.BACKENDS
+        ("auto": the fastest the CPU has);
+        device: "cpu", "cuda" or "auto" (the GPU when there is one)."""
         if num_threads:
             torch.set_num_threads(num_threads)
         model_dir = Path(model_dir)
-        span_model = SpanModel.load(model_dir, backend=backend, num_threads=num_threads)
+        span_model = SpanModel.load(model_dir, backend=backend, num_threads=num_threads, device=device)
         meta = span_model.meta
         calibrator = Calibrator.from_dict(meta.get("calibration"))
         return cls(span_model, SpeakerResolver.load(), calibrator, ModelInfo(meta["name"], meta["version"]))
@@ -241,10 +245,16 @@ class Attributor:
     def run(self, text: str) -> Attributions:
         return self.run_detailed(text)[0]
 
-    def run_detailed(self, text: str) -> tuple[Attributions, list[list[float]]]:
-        """The attributions and, per quote, the features its confidence was computed from (for calibration)."""
-        quotations = find_quote_spans(text)
-        raw = self.span_model.predict(text, outer_quotations(quotations))
+    def run_detailed(
+        self, text: str, prepared: tuple[list[QuoteSpan], list[RawAttribution]] | None = None
+    ) -> tuple[Attributions, list[list[float]]]:
+        """The attributions and, per quote, the features its confidence was computed from (for calibration).
+        ``prepared``: the text's quotations and model output, when ``run_many`` has computed them."""
+        if prepared is None:
+            quotations = find_quote_spans(text)
+            raw = self.span_model.predict(text, outer_quotations(quotations))
+        else:
+            quotations, raw = prepared
         drafts = with_shared_clause(text, self._drafts(text, raw, quotations))
         drafts = with_interview(text, with_turns(text, with_bylines(text, drafts, quotations)))
         scored = []
@@ -272,7 +282,10 @@ class Attributor:
         return Attributions(tuple(quotes), tuple(entities)), [x for _, x, _ in scored]
 
     def run_many(self, texts: list[str]) -> list[Attributions]:
-        return [self.run(t) for t in texts]
+        """Several articles, their windows through the encoder together (fewer, fuller encoder calls)."""
+        quotations = [find_quote_spans(text) for text in texts]
+        raw = self.span_model.predict_many(texts, [outer_quotations(q) for q in quotations])
+        return [self.run_detailed(t, prepared)[0] for t, prepared in zip(texts, zip(quotations, raw), strict=True)]
 
     @staticmethod
     def _drafts(text: str, raw: list[RawAttribution], quotes: list[QuoteSpan]) -> list[_Draft]:

@@ -50,6 +50,7 @@ def create_app(config: Mapping | None = None) -> Flask:
         num_threads=app.config["TORCH_THREADS"],
         factory=app.config["ENGINE_FACTORY"],
         attributor=app.config["ATTRIBUTOR"],
+        device=app.config["DEVICE"],
     )
     app.extensions[EXTENSION_KEY] = engine
 

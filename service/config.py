@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from quotes import SHIPPED_MODEL_DIR
+from quotes import DEVICES, SHIPPED_MODEL_DIR
 
 ENV_PREFIX = "QUOTES_"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +98,7 @@ def settings_from_environ(environ: Mapping[str, str] | None = None) -> dict:
         "MAX_TEXT_CHARS": _int(environ, "MAX_TEXT_CHARS", DEFAULT_MAX_TEXT_CHARS),
         "MAX_BATCH": _int(environ, "MAX_BATCH", DEFAULT_MAX_BATCH),
         "TORCH_THREADS": _int(environ, "TORCH_THREADS", None),
+        "DEVICE": _device(environ),
         "LOG_LEVEL": environ.get(ENV_PREFIX + "LOG_LEVEL", "").strip().upper() or "INFO",
         # "background": /v1/health/live answers at once and /ready turns 200 once the model has
         # loaded and warmed up; "sync": create_app returns only then (tests, scripts).
@@ -108,6 +109,23 @@ def settings_from_environ(environ: Mapping[str, str] | None = None) -> dict:
         # None means quotes.Attributor.from_path.
         "ENGINE_FACTORY": None,
     }
+
+
+def _device(environ: Mapping[str, str]) -> str:
+    """QUOTES_DEVICE: auto (a GPU when torch sees one), cpu or cuda."""
+    device = environ.get(ENV_PREFIX + "DEVICE", "").strip().lower() or "auto"
+    if device not in DEVICES:
+        raise ConfigError(f"{ENV_PREFIX}DEVICE must be one of {DEVICES}, got {device!r}")
+    return device
+
+
+def gpu_count() -> int:
+    """GPUs torch can see, without importing torch when no NVIDIA driver is installed (the usual CPU box)."""
+    if not Path("/proc/driver/nvidia/gpus").is_dir():
+        return 0
+    import torch
+
+    return torch.cuda.device_count()
 
 
 def limits_from_config(config: Mapping) -> Limits:
@@ -122,7 +140,9 @@ def server_settings_from_environ(environ: Mapping[str, str] | None = None, cores
     """Workers x torch threads stay within the cores: by default one worker per core, one thread each."""
     environ = os.environ if environ is None else environ
     cores = cores or os.cpu_count() or 1
-    workers = _int(environ, "WORKERS", cores)
+    # On GPUs one worker per GPU: a second worker would only queue on the same device.
+    gpus = gpu_count() if _device(environ) != "cpu" else 0
+    workers = _int(environ, "WORKERS", gpus or cores)
     torch_threads = _int(environ, "TORCH_THREADS", max(1, cores // workers))
     return ServerSettings(
         bind=environ.get(ENV_PREFIX + "BIND", "").strip() or "127.0.0.1:8000",
@@ -134,5 +154,6 @@ def server_settings_from_environ(environ: Mapping[str, str] | None = None, cores
         torch_threads=torch_threads,
         # A runaway allocation then fails inside the worker (a 500 for that request) instead of
         # waking the kernel's OOM killer, which may pick any process on the machine.
-        worker_memory_mb=_int(environ, "WORKER_MEMORY_MB", DEFAULT_WORKER_MEMORY_MB, minimum=0),
+        # No cap on GPUs: the CUDA runtime reserves far more address space than it uses.
+        worker_memory_mb=_int(environ, "WORKER_MEMORY_MB", 0 if gpus else DEFAULT_WORKER_MEMORY_MB, minimum=0),
     )

@@ -6,6 +6,7 @@ one call at a time per worker, so that workers x torch threads stays within the 
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -26,20 +27,25 @@ EXTENSION_KEY = "quotes.engine"  # where create_app puts the holder: app.extensi
 EngineFactory = Callable[[Path, "int | None"], object]
 
 
-def load_attributor(model_dir: Path, num_threads: int | None):
-    """The default factory: the real engine, from its model directory."""
+def load_attributor(model_dir: Path, num_threads: int | None, device: str = "auto"):
+    """The default factory: the real engine, from its model directory, on QUOTES_DEVICE."""
     from quotes import Attributor
 
-    return Attributor.from_path(model_dir, num_threads=num_threads)
+    return Attributor.from_path(model_dir, num_threads=num_threads, device=device)
 
 
 class EngineHolder:
     def __init__(
-        self, model_dir: Path, num_threads: int | None = None, factory: EngineFactory | None = None, attributor=None
+        self,
+        model_dir: Path,
+        num_threads: int | None = None,
+        factory: EngineFactory | None = None,
+        attributor=None,
+        device: str = "auto",
     ):
         self.model_dir = model_dir
         self.num_threads = num_threads
-        self._factory = factory or load_attributor
+        self._factory = factory or functools.partial(load_attributor, device=device)
         self._attributor = attributor
         self._inference_lock = threading.Lock()
         self._state = LOADING

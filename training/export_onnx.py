@@ -2,7 +2,8 @@
 
     python -m training.export_onnx --model models/quotes-minilm-1.2.0
 
-Writes encoder.int8.onnx next to the safetensors weights; the engine's default backend loads it.
+Writes encoder.int8.onnx next to the safetensors weights, the encoder CPUs with VNNI run. CPUs without
+VNNI run the fused fp32 encoder, which the engine builds and caches itself (quotes.model.onnx_export).
 """
 
 from __future__ import annotations
@@ -11,45 +12,16 @@ import argparse
 import tempfile
 from pathlib import Path
 
-import torch
-
-from quotes.model.inputs import WINDOW_TOKENS
-from quotes.model.runtime import SpanModel
-from quotes.model.weights import ONNX_ENCODER_FILE
-
-
-class _WindowEncoder(torch.nn.Module):
-    def __init__(self, model):
-        super().__init__()
-        self.model = model
-
-    def forward(self, input_ids, shapes, attention_mask):
-        return self.model.encode_windows(input_ids, shapes, attention_mask)
+from quotes.model.onnx_export import export_fused_fp32, quantize_int8
+from quotes.model.weights import ONNX_ENCODER_FILE, load_model
 
 
 def export(model_dir: str | Path) -> Path:
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
     model_dir = Path(model_dir)
-    span_model = SpanModel.load(model_dir, backend="torch")
-    encoder = _WindowEncoder(span_model.model).eval()
-    example = torch.ones(2, WINDOW_TOKENS, dtype=torch.long)
-    target = model_dir / ONNX_ENCODER_FILE
+    model, _, _ = load_model(model_dir)
     with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "encoder.onnx"
-        axes = {0: "windows", 1: "tokens"}
-        torch.onnx.export(
-            encoder,
-            (example, example * 0, example),
-            str(fp32),
-            input_names=["input_ids", "shapes", "attention_mask"],
-            output_names=["hidden"],
-            dynamic_axes={"input_ids": axes, "shapes": axes, "attention_mask": axes, "hidden": axes},
-            opset_version=17,
-            dynamo=False,
-        )
-        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True)
-    return target
+        fp32 = export_fused_fp32(model, Path(tmp) / "encoder.fp32.onnx")
+        return quantize_int8(fp32, model_dir / ONNX_ENCODER_FILE)
 
 
 def main(argv=None) -> None:

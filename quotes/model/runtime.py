@@ -5,18 +5,25 @@ once, run under ``torch.inference_mode()``; the encoder is the int8 ONNX session
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
 
+from .. import DEVICES
 from .architecture import MAX_LINK_DISTANCE, SPAN_KINDS, PairScorer, QuoteModel, link_scores
 from .inputs import EncodedText, Windows, encode_text, make_windows
+from .onnx_export import cached_fp32_encoder
 from .weights import ONNX_ENCODER_FILE, load_model
 
-BACKENDS = ("onnx", "torch")
-WINDOW_BATCH = 16  # windows per encoder call: long articles run in slices of bounded memory
+# "onnx": the shipped int8 encoder; "onnx-fp32": the fused fp32 one (built and cached on first use); "torch":
+# fp32 torch (training, comparisons); "auto": int8 where the CPU has VNNI, else fused fp32 (cpu_backend).
+BACKENDS = ("auto", "onnx", "onnx-fp32", "torch")
+WINDOW_BATCH = 16  # windows per encoder call on the CPU: long articles run in slices of bounded memory
+GPU_WINDOW_BATCH = 128  # a GPU wants wide calls; 128 x 256 tokens of MiniLM fit in well under 1 GiB
+WINDOW_ARRAYS = ("input_ids", "shapes", "attention_mask")  # the encoder's inputs, in its argument order
 LINK_CHUNK = 32  # contents scored together; bounds the pair tensors for articles with hundreds of quotes
 
 
@@ -75,10 +82,25 @@ def decode_spans(
     return spans
 
 
-class OnnxEncoder:
-    """The encoder as an int8 ONNX Runtime session; gives the same stitched hidden states as QuoteModel.encode."""
+def cpu_backend(cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
+    """int8 ONNX where the CPU has VNNI (AVX-512 VNNI or AVX-VNNI) int8 dot products, else fused fp32 ONNX:
+    without VNNI, int8 matrix products are no faster than fp32 ones and the quantization costs on top."""
+    try:
+        flags = next((line for line in cpuinfo.read_text().splitlines() if line.startswith("flags")), "").split()
+    except OSError:
+        return "onnx"
+    return "onnx" if {"avx512_vnni", "avx_vnni"} & set(flags) else "onnx-fp32"
 
-    def __init__(self, path: Path, num_threads: int | None = None):
+
+class OnnxEncoder:
+    """The encoder as an ONNX Runtime session on the CPU, int8 or fused fp32.
+
+    ``shares_calls``: whether documents may share encoder calls without changing each other's answers.
+    Not for int8: its dynamic quantization scales activations by the whole call's range, so an answer
+    would depend on the articles batched with it; int8 keeps one article's windows per call."""
+
+    def __init__(self, path: Path, num_threads: int | None = None, shares_calls: bool = True):
+        self.shares_calls = shares_calls
         import onnxruntime
 
         options = onnxruntime.SessionOptions()
@@ -86,48 +108,120 @@ class OnnxEncoder:
         options.inter_op_num_threads = 1
         self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
+    def windows(self, input_ids: np.ndarray, shapes: np.ndarray, attention_mask: np.ndarray) -> torch.Tensor:
+        """(b, L) windows -> (b, L, hidden) float32."""
+        feeds = {"input_ids": input_ids, "shapes": shapes, "attention_mask": attention_mask}
+        return torch.from_numpy(self.session.run(None, feeds)[0])
+
     def __call__(self, windows: Windows) -> torch.Tensor:
-        hidden = np.concatenate(
-            [
-                self.session.run(
-                    None,
-                    {
-                        "input_ids": windows.input_ids[k : k + WINDOW_BATCH],
-                        "shapes": windows.shapes[k : k + WINDOW_BATCH],
-                        "attention_mask": windows.attention_mask[k : k + WINDOW_BATCH],
-                    },
-                )[0]
-                for k in range(0, len(windows.input_ids), WINDOW_BATCH)
-            ]
+        return encode_documents(self.windows, [windows], WINDOW_BATCH, bucketed=self.shares_calls)[0]
+
+
+class TorchEncoder:
+    """The encoder in torch: fp32 on the CPU, half precision on a GPU (the heads stay fp32 on the CPU)."""
+
+    shares_calls = True
+
+    def __init__(self, model: QuoteModel, device: str = "cpu"):
+        self.device = torch.device(device)
+        self.model = model if self.device.type == "cpu" else copy.deepcopy(model).half().to(self.device)
+
+    @torch.inference_mode()
+    def windows(self, input_ids: np.ndarray, shapes: np.ndarray, attention_mask: np.ndarray) -> torch.Tensor:
+        hidden = self.model.encode_windows(
+            *(torch.from_numpy(a).to(self.device) for a in (input_ids, shapes, attention_mask))
         )
-        return torch.from_numpy(hidden[windows.source_window, windows.source_position])
+        return hidden.float().cpu()
+
+    def __call__(self, windows: Windows) -> torch.Tensor:
+        return encode_documents(self.windows, [windows], WINDOW_BATCH)[0]
+
+
+def encode_documents(
+    encode_windows, documents: list[Windows], batch_size: int, bucketed: bool = True
+) -> list[torch.Tensor]:
+    """The windows of several documents through the encoder together -> per document, one hidden vector per
+    token (read from its most central window).
+
+    ``bucketed``: windows sorted by length and each call cut to its longest window, so the short last
+    window of an article is not padded to full length and similar lengths share a call. Otherwise the
+    windows go in order at full width (what the int8 encoder's answers were calibrated on)."""
+    full = documents[0].input_ids.shape[1] if documents else 0
+    lengths = [w.attention_mask.sum(1) for w in documents]
+    order = [(int(n) if bucketed else full, d, k) for d, ls in enumerate(lengths) for k, n in enumerate(ls)]
+    if bucketed:
+        order.sort(key=lambda row: -row[0])
+    hidden: list[torch.Tensor | None] = [None] * len(documents)
+    for b in range(0, len(order), batch_size):
+        batch = order[b : b + batch_size]
+        width = max(row[0] for row in batch)
+        rows = [(d, k) for _, d, k in batch]
+        out = encode_windows(
+            *(np.stack([getattr(documents[d], name)[k, :width] for d, k in rows]) for name in WINDOW_ARRAYS)
+        )
+        for (d, k), h in zip(rows, out, strict=True):
+            if hidden[d] is None:
+                w = documents[d].input_ids
+                hidden[d] = h.new_zeros(w.shape[0], w.shape[1], h.shape[-1])
+            hidden[d][k, :width] = h
+    return [
+        h[torch.from_numpy(w.source_window), torch.from_numpy(w.source_position)] for h, w in zip(hidden, documents)
+    ]
+
+
+def resolve_device(device: str = "auto") -> str:
+    """``auto``: the GPU when torch sees one, else the CPU."""
+    if device not in DEVICES:
+        raise ValueError(f"device must be one of {DEVICES}")
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device == "cuda" and not torch.cuda.is_available():
+        raise RuntimeError("device cuda was asked for, but torch sees no CUDA device")
+    return device
 
 
 class SpanModel:
     """The loaded model with its tokenizer: text in, raw attributions (offsets + probabilities) out."""
 
-    def __init__(self, model: QuoteModel, tokenizer, meta: dict, encoder=None):
+    def __init__(self, model: QuoteModel, tokenizer, meta: dict, encoder=None, backend: str = "torch"):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.meta = meta
-        self.encoder = encoder or model.encode  # windows -> stitched hidden states
-        self.backend = "onnx" if encoder is not None else "torch"
+        self.encoder = encoder or TorchEncoder(model)  # windows -> stitched hidden states
+        self.backend = backend
+        self.device = getattr(self.encoder, "device", torch.device("cpu")).type
+        self.window_batch = GPU_WINDOW_BATCH if self.device == "cuda" else WINDOW_BATCH
 
     @classmethod
-    def load(cls, model_dir: str | Path, backend: str = "onnx", num_threads: int | None = None) -> SpanModel:
-        """backend "onnx": the shipped int8 encoder (fast, the default); "torch": fp32 (training, comparisons)."""
+    def load(
+        cls, model_dir: str | Path, backend: str = "onnx", num_threads: int | None = None, device: str = "cpu"
+    ) -> SpanModel:
+        """backend "onnx": the shipped ONNX encoder on the CPU (the default); "torch": fp32 (training,
+        comparisons). device "cuda" (or "auto" with a GPU) runs the torch encoder in half precision there."""
         if backend not in BACKENDS:
             raise ValueError(f"backend must be one of {BACKENDS}")
+        device = resolve_device(device)
         model_dir = Path(model_dir)
         model, tokenizer, meta = load_model(model_dir)
+        if device == "cuda":
+            encoder = TorchEncoder(model, "cuda")
+            model.encoder = None  # the GPU copy replaces it; the heads stay on the CPU
+            return cls(model, tokenizer, meta, encoder, "torch")
+        if backend == "auto":
+            backend = cpu_backend()
         if backend == "torch":
             return cls(model, tokenizer, meta)
-        onnx_file = model_dir / ONNX_ENCODER_FILE
-        if not onnx_file.exists():
-            raise FileNotFoundError(f"{onnx_file} is missing: run python -m training.export_onnx --model {model_dir}")
-        encoder = OnnxEncoder(onnx_file, num_threads)
+        if backend == "onnx-fp32":
+            encoder = OnnxEncoder(cached_fp32_encoder(model, model_dir), num_threads)
+        else:
+            onnx_file = model_dir / ONNX_ENCODER_FILE
+            if not onnx_file.exists():
+                raise FileNotFoundError(
+                    f"{onnx_file} is missing: run python -m training.export_onnx --model {model_dir}"
+                )
+            encoder = OnnxEncoder(onnx_file, num_threads, shares_calls=False)
         model.encoder = None  # the ONNX session replaces it; the heads stay in torch
-        return cls(model, tokenizer, meta, encoder)
+        return cls(model, tokenizer, meta, encoder, backend)
 
     def encode(self, text: str, quotations: list[tuple[int, int]]) -> tuple[EncodedText, Windows]:
         if not self.meta.get("quote_feature"):
@@ -166,13 +260,28 @@ class SpanModel:
                 out.append((None if j == 0 else candidates[int(near[j - 1])], float(probs[i, j])))
         return out
 
-    @torch.inference_mode()
     def predict(self, text: str, quotations: list[tuple[int, int]]) -> list[RawAttribution]:
         """``quotations``: (open_start, close_end) of the outer quotations from the quotation-mark finder."""
-        encoded, windows = self.encode(text, quotations)
-        if len(encoded) == 0:
-            return []
-        hidden = self.encoder(windows)
+        return self.predict_many([text], [quotations])[0]
+
+    @torch.inference_mode()
+    def predict_many(self, texts: list[str], quotations: list[list[tuple[int, int]]]) -> list[list[RawAttribution]]:
+        """Several documents, their windows through the encoder together (fewer, fuller encoder calls)."""
+        encoded = [self.encode(text, q) for text, q in zip(texts, quotations, strict=True)]
+        nonempty = [k for k, (e, _) in enumerate(encoded) if len(e)]
+        windows = [encoded[k][1] for k in nonempty]
+        if self.encoder.shares_calls:
+            hidden = encode_documents(self.encoder.windows, windows, self.window_batch)
+        else:
+            hidden = [
+                encode_documents(self.encoder.windows, [w], self.window_batch, bucketed=False)[0] for w in windows
+            ]
+        out: list[list[RawAttribution]] = [[] for _ in texts]
+        for k, h in zip(nonempty, hidden, strict=True):
+            out[k] = self._attributions(encoded[k][0], h)
+        return out
+
+    def _attributions(self, encoded: EncodedText, hidden: torch.Tensor) -> list[RawAttribution]:
         probabilities = torch.softmax(self.model.tagger(hidden), -1).numpy()
         spans = decode_spans(probabilities, encoded.offsets, encoded.word_starts)
         contents = [s for s in spans if s.kind == "Content"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
+from quotes.serialize import result_dict
 from service import metrics
 from service.api.body import JSON_OR_TEXT, BodyBlueprint
 from service.auth import require_api_key
@@ -87,5 +88,6 @@ def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
 
 
 def result_body(doc_id: str | None, attributions, model) -> dict:
-    """The Result body: the engine's own objects, serialised as they are by ResultSchema."""
-    return {"id": doc_id, "quotes": attributions.quotes, "entities": attributions.entities, "model": model}
+    """The Result body in the engine's one JSON form (quotes.serialize, shared with the CLI and the Ray job);
+    ResultSchema then documents and checks it."""
+    return result_dict(doc_id, attributions, model)

@@ -1,0 +1,209 @@
+"""The command-line tool for archives: ``quotes annotate`` turns files, folders of .txt, JSONL or stdin into
+JSONL Results in the HTTP API's exact form, one line per article, resumable and with a progress bar.
+
+    quotes annotate archive.jsonl stories/ -o quotes.jsonl --workers 2
+    cat one.txt | quotes annotate - --format text
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+from . import SHIPPED_MODEL_DIR
+from .serialize import error_dict, result_dict
+
+DEFAULT_BATCH = 8  # articles per engine call: their windows share encoder calls
+REPO = Path(__file__).resolve().parents[1]
+
+Document = tuple[str, str]  # (id, text)
+
+
+def read_documents(inputs: list[str], stdin_format: str = "auto") -> Iterator[Document]:
+    """Documents from paths (a .jsonl file: one {"id", "text"} per line; a folder: its .txt files, sorted;
+    any other file: one article whose id is its path) or ``-`` for stdin. Lazy, so archives stream."""
+    for name in inputs or ["-"]:
+        if name == "-":
+            yield from _read_stdin(stdin_format)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            for file in sorted(path.rglob("*.txt")):
+                yield str(file), file.read_text(encoding="utf-8")
+        elif path.suffix == ".jsonl":
+            with path.open(encoding="utf-8") as lines:
+                yield from _read_jsonl(lines, str(path))
+        else:
+            yield str(path), path.read_text(encoding="utf-8")
+
+
+def _read_stdin(stdin_format: str) -> Iterator[Document]:
+    text = sys.stdin.read()
+    is_jsonl = stdin_format == "jsonl" or (stdin_format == "auto" and text.lstrip().startswith("{"))
+    if is_jsonl:
+        yield from _read_jsonl(text.splitlines(), "-")
+    else:
+        yield "-", text
+
+
+def _read_jsonl(lines: Iterable[str], source: str) -> Iterator[Document]:
+    """A line without an id gets ``SOURCE:LINE``; a line that is not a document is yielded with text None."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            doc_id, text = record.get("id"), record["text"]
+        except (ValueError, KeyError, AttributeError, TypeError):
+            yield f"{source}:{number}", None
+            continue
+        yield (f"{source}:{number}" if doc_id is None else str(doc_id)), text
+
+
+def done_ids(output: Path) -> set[str]:
+    """Ids that already have a result line in the output (error lines are tried again)."""
+    if not output.exists():
+        return set()
+    ids = set()
+    with output.open(encoding="utf-8") as lines:
+        for line in lines:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue  # a line cut short by an interrupted run
+            if "error" not in record:
+                ids.add(record["id"])
+    return ids
+
+
+# -- the engine, one per process ---------------------------------------------------------------------
+_attributor = None
+
+
+def _load(model: str, threads: int | None, device: str) -> None:
+    global _attributor
+    from .pipeline import Attributor
+
+    _attributor = Attributor.from_path(model, num_threads=threads, device=device)
+
+
+def annotate_batch(batch: list[Document]) -> list[dict]:
+    """Result lines for a batch; if the batch fails, each article alone, so one bad article is one error line."""
+    good = [(doc_id, text) for doc_id, text in batch if isinstance(text, str) and text.strip()]
+    try:
+        results = dict(zip((d for d, _ in good), _attributor.run_many([t for _, t in good]), strict=True))
+    except Exception:
+        results = {}
+        for doc_id, text in good:
+            try:
+                results[doc_id] = _attributor.run(text)
+            except Exception as error:  # noqa: BLE001 - recorded in the output, and the run goes on
+                results[doc_id] = error
+    lines = []
+    for doc_id, text in batch:
+        outcome = results.get(doc_id, ValueError("no text" if not isinstance(text, str) else "empty text"))
+        if isinstance(outcome, BaseException):
+            lines.append(error_dict(doc_id, outcome, _attributor.info))
+        else:
+            lines.append(result_dict(doc_id, outcome, _attributor.info))
+    return lines
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(documents)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def annotate(
+    documents: Iterable[Document],
+    out,
+    *,
+    model: str,
+    workers: int = 1,
+    threads: int | None = None,
+    device: str = "cpu",
+    batch: int = DEFAULT_BATCH,
+    progress=None,
+) -> tuple[int, int]:
+    """Writes one JSON line per document to ``out`` in input order; (results, errors) written."""
+    batches = _batches(documents, batch)
+    written = errors = 0
+    if workers <= 1:
+        _load(model, threads, device)
+        chunks = map(annotate_batch, batches)
+        pool = None
+    else:
+        # spawn, not fork: torch's thread pools do not survive a fork; each worker loads its own model
+        pool = multiprocessing.get_context("spawn").Pool(workers, _load, (model, threads, device))
+        chunks = pool.imap(annotate_batch, batches)
+    try:
+        for lines in chunks:
+            for line in lines:
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+                errors += "error" in line
+                written += 1
+            out.flush()
+            if progress is not None:
+                progress.update(len(lines))
+    finally:
+        if pool is not None:
+            pool.terminate()
+    return written - errors, errors
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="quotes", description="Quote attribution for news articles.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser(
+        "annotate",
+        help="attribute the quotes of many articles, JSONL out",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument("inputs", nargs="*", help="files, folders of .txt, .jsonl files, or - for stdin (the default)")
+    run.add_argument("-o", "--output", help="JSONL file to append to (resumable: ids already there are skipped)")
+    run.add_argument("--model", default=str(REPO / SHIPPED_MODEL_DIR))
+    run.add_argument("--workers", type=int, default=1, help="processes, each with its own model")
+    run.add_argument("--threads", type=int, default=None, help="CPU threads per worker (default: cores / workers)")
+    run.add_argument("--device", default=os.environ.get("QUOTES_DEVICE", "auto"), choices=["auto", "cpu", "cuda"])
+    run.add_argument("--batch", type=int, default=DEFAULT_BATCH, help="articles per engine call")
+    run.add_argument("--format", dest="stdin_format", default="auto", choices=["auto", "jsonl", "text"])
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+
+    from tqdm import tqdm
+
+    threads = args.threads or max(1, (os.cpu_count() or 1) // max(1, args.workers))
+    documents = read_documents(args.inputs, args.stdin_format)
+    skip = done_ids(Path(args.output)) if args.output else set()
+    if skip:
+        documents = (d for d in documents if d[0] not in skip)
+    out = open(args.output, "a", encoding="utf-8") if args.output else sys.stdout
+    with tqdm(unit=" articles", disable=args.quiet, file=sys.stderr, desc="annotate") as progress:
+        try:
+            results, errors = annotate(
+                documents,
+                out,
+                model=args.model,
+                workers=args.workers,
+                threads=threads,
+                device=args.device,
+                batch=args.batch,
+                progress=progress,
+            )
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    print(f"{results} results, {errors} errors, {len(skip)} already done", file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""The encoder as ONNX: exported from torch with its attention fused for ONNX Runtime (onnxruntime's BERT
+optimizer), then either kept fp32 or quantized to int8 per channel.
+
+int8 pays off on CPUs with VNNI dot-product instructions; on AVX2-only CPUs it is no faster than fp32,
+so there the engine builds the fused fp32 encoder once per model and caches it (``cached_fp32_encoder``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import torch
+
+from .architecture import QuoteModel
+from .inputs import WINDOW_TOKENS
+from .weights import WEIGHTS_FILE
+
+NUM_HEADS, HIDDEN = 12, 384  # all-MiniLM-L6-v2's attention shape, which the fusion needs to be told
+
+
+class _WindowEncoder(torch.nn.Module):
+    def __init__(self, model: QuoteModel):
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids, shapes, attention_mask):
+        return self.model.encode_windows(input_ids, shapes, attention_mask)
+
+
+def export_fused_fp32(model: QuoteModel, target: Path) -> Path:
+    """torch -> ONNX (eager attention, which the optimizer recognises and fuses) -> fused fp32 graph."""
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    encoder = model.encoder
+    previous = encoder.config._attn_implementation
+    encoder.config._attn_implementation = "eager"  # the SDPA export pattern is not fused by ORT's optimizer
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            raw = Path(tmp) / "encoder.onnx"
+            example = torch.ones(2, WINDOW_TOKENS, dtype=torch.long)
+            axes = {0: "windows", 1: "tokens"}
+            torch.onnx.export(
+                _WindowEncoder(model).eval(),
+                (example, example * 0, example),
+                str(raw),
+                input_names=["input_ids", "shapes", "attention_mask"],
+                output_names=["hidden"],
+                dynamic_axes={"input_ids": axes, "shapes": axes, "attention_mask": axes, "hidden": axes},
+                opset_version=17,
+                dynamo=False,
+            )
+            optimized = optimize_model(str(raw), model_type="bert", num_heads=NUM_HEADS, hidden_size=HIDDEN)
+            partial = target.with_suffix(f".{os.getpid()}.partial")
+            optimized.save_model_to_file(str(partial))
+            partial.replace(target)  # atomic: a concurrent worker sees the whole file or none
+    finally:
+        encoder.config._attn_implementation = previous
+    return target
+
+
+def quantize_int8(fp32: Path, target: Path) -> Path:
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    # Fused operators have no shape-inferred types; their float outputs are declared as such.
+    extra = {"DefaultTensorType": onnx.TensorProto.FLOAT}
+    quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True, extra_options=extra)
+    return target
+
+
+def cached_fp32_encoder(model: QuoteModel, model_dir: Path) -> Path:
+    """The fused fp32 encoder of this model, built on first use (about 20 s) and kept in the user's cache,
+    keyed by the weights' hash; rebuilt in a temporary folder where no cache can be written."""
+    digest = hashlib.sha256((Path(model_dir) / WEIGHTS_FILE).read_bytes()).hexdigest()[:16]
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "quotes"
+    target = cache / f"encoder-{digest}.fp32.onnx"
+    if target.exists():
+        return target
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        return export_fused_fp32(model, target)
+    except OSError:
+        return export_fused_fp32(model, Path(tempfile.mkdtemp(prefix="quotes-")) / target.name)
