@@ -86,7 +86,8 @@ def done_ids(output: Path) -> set[str]:
 _attributor = None
 
 
-def _load(model: str, threads: int | None, device: str) -> None:
+def load_engine(model: str, threads: int | None, device: str) -> None:
+    """Loads this process's engine (a CLI worker's, a Ray actor's) once."""
     global _attributor
     from .pipeline import Attributor
 
@@ -136,12 +137,12 @@ def annotate(
     batches = _batches(documents, batch)
     written = errors = 0
     if workers <= 1:
-        _load(model, threads, device)
+        load_engine(model, threads, device)
         chunks = map(annotate_batch, batches)
         pool = None
     else:
         # spawn, not fork: torch's thread pools do not survive a fork; each worker loads its own model
-        pool = multiprocessing.get_context("spawn").Pool(workers, _load, (model, threads, device))
+        pool = multiprocessing.get_context("spawn").Pool(workers, load_engine, (model, threads, device))
         chunks = pool.imap(annotate_batch, batches)
     try:
         for lines in chunks:

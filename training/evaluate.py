@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from quotes import SHIPPED_MODEL_DIR
+from quotes.model.runtime import BACKENDS
 from quotes.pipeline import Attributor
 from quotes.speakers import AttributionMentions
 from quotes.types import Attributions, Span
@@ -168,7 +169,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument(
-        "--backend", default="onnx", choices=["onnx", "torch"], help="int8 ONNX (shipped) or fp32 torch"
+        "--backend", default="onnx", choices=BACKENDS, help="int8 ONNX (shipped), fused fp32 ONNX, fp32 torch, or auto"
     )
     parser.add_argument("--write", help="also write the figures to this JSON file")
     args = parser.parse_args(argv)

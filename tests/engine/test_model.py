@@ -89,3 +89,47 @@ def test_serving_linker_agrees_with_the_training_link_logits():
         j = int(row.argmax())
         assert choice is (None if j == 0 else candidates[j - 1])
         assert abs(p - float(row[j])) < 1e-5
+
+
+def test_the_backend_follows_the_cpus_int8_instructions(tmp_path):
+    from quotes.model.runtime import cpu_backend
+
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu sse avx2 avx512f avx512_vnni\n")
+    assert cpu_backend(cpuinfo) == "onnx"
+    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu sse avx2 avx_vnni\n")
+    assert cpu_backend(cpuinfo) == "onnx"
+    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu sse avx2 fma\n")
+    assert cpu_backend(cpuinfo) == "onnx-fp32"
+
+
+def test_bucketed_windows_of_several_documents_give_each_its_own_hidden_states(model_dir, seed_text):
+    """Sorting windows by length across documents and cutting each call to its longest window changes
+    nothing for an fp32 encoder: padding is masked."""
+    from quotes.model.runtime import SpanModel, encode_documents
+
+    span_model = SpanModel.load(model_dir, backend="torch")
+    texts = [seed_text, seed_text[:400], "He said no.", seed_text[2000:]]
+    windows = [span_model.encode(t, [])[1] for t in texts]
+    with torch.inference_mode():
+        together = encode_documents(span_model.encoder.windows, windows, batch_size=3)
+        alone = [encode_documents(span_model.encoder.windows, [w], 16, bucketed=False)[0] for w in windows]
+    for a, b in zip(together, alone):
+        assert a.shape == b.shape
+        assert torch.allclose(a, b, atol=1e-4)
+
+
+def test_run_many_gives_each_article_its_own_answer(attributor, seed_text):
+    texts = [seed_text, 'He said: "Yes."', "No quotes here.", seed_text[:900]]
+    assert attributor.run_many(texts) == [attributor.run(t) for t in texts]
+
+
+def test_the_fused_fp32_onnx_encoder_answers_as_torch_does(model_dir, seed_text):
+    """The encoder CPUs without VNNI run (built once, then cached) gives torch fp32's answers."""
+    from quotes import Attributor
+
+    texts = [seed_text, seed_text[:900], 'Asked about the vote, the senator said: "We will not back down."']
+    fused = Attributor.from_path(model_dir, backend="onnx-fp32", device="cpu")
+    exact = Attributor.from_path(model_dir, backend="torch", device="cpu")
+    assert fused.span_model.backend == "onnx-fp32"
+    assert fused.run_many(texts) == [exact.run(t) for t in texts]
