@@ -96,24 +96,26 @@ def load_engine(model: str, threads: int | None, device: str) -> None:
 
 def annotate_batch(batch: list[Document]) -> list[dict]:
     """Result lines for a batch; if the batch fails, each article alone, so one bad article is one error line."""
-    good = [(doc_id, text) for doc_id, text in batch if isinstance(text, str) and text.strip()]
+    outcomes: list = [
+        None if isinstance(t, str) and t.strip() else ValueError("empty text" if isinstance(t, str) else "no text")
+        for _, t in batch
+    ]
+    good = [k for k, outcome in enumerate(outcomes) if outcome is None]
     try:
-        results = dict(zip((d for d, _ in good), _attributor.run_many([t for _, t in good]), strict=True))
+        for k, result in zip(good, _attributor.run_many([batch[k][1] for k in good]), strict=True):
+            outcomes[k] = result
     except Exception:
-        results = {}
-        for doc_id, text in good:
+        for k in good:
             try:
-                results[doc_id] = _attributor.run(text)
+                outcomes[k] = _attributor.run(batch[k][1])
             except Exception as error:  # noqa: BLE001 - recorded in the output, and the run goes on
-                results[doc_id] = error
-    lines = []
-    for doc_id, text in batch:
-        outcome = results.get(doc_id, ValueError("no text" if not isinstance(text, str) else "empty text"))
-        if isinstance(outcome, BaseException):
-            lines.append(error_dict(doc_id, outcome, _attributor.info))
-        else:
-            lines.append(result_dict(doc_id, outcome, _attributor.info))
-    return lines
+                outcomes[k] = error
+    return [
+        error_dict(doc_id, outcome, _attributor.info)
+        if isinstance(outcome, BaseException)
+        else result_dict(doc_id, outcome, _attributor.info)
+        for (doc_id, _), outcome in zip(batch, outcomes, strict=True)
+    ]
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
