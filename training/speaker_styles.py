@@ -103,10 +103,12 @@ def main(argv=None) -> dict:
     parser.add_argument("--model", default=str(DEFAULT_MODEL))
     parser.add_argument("--set", default=str(STYLES_SET))
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--split", choices=SPLITS, help="only this half (tuning work looks at --split tune only)")
     parser.add_argument("--write", help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     attributor = Attributor.from_path(args.model, num_threads=args.threads)
-    report = style_report(attributor, json.loads(Path(args.set).read_text(encoding="utf-8")))
+    records = json.loads(Path(args.set).read_text(encoding="utf-8"))
+    report = style_report(attributor, [r for r in records if args.split in (None, r["split"])])
     print_report(report)
     if args.write:
         Path(args.write).write_text(json.dumps(report, indent=2) + "\n")
