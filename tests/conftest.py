@@ -84,3 +84,16 @@ def assert_problem(response, status: int) -> dict:
     assert body["type"] and body["title"] and body["detail"]
     assert body["request_id"] == response.headers["X-Request-ID"]
     return body
+
+
+@pytest.fixture(scope="session")
+def short_articles():
+    """``short_articles(count)``: {"id", "text"} records of 300-700 characters cut from the seed article,
+    quotes in most of them (the CLI and Ray tests)."""
+    text = SEED.read_text(encoding="utf-8")
+
+    def make(count: int) -> list[dict]:
+        step = max(1, (len(text) - 700) // count)
+        return [{"id": f"a{n}", "text": text[n * step : n * step + 300 + (n % 5) * 100]} for n in range(count)]
+
+    return make
