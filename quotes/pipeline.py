@@ -229,10 +229,10 @@ class Attributor:
 
     @classmethod
     def from_path(
-        cls, model_dir: str | Path, num_threads: int | None = None, backend: str = "auto", device: str = "auto"
+        cls, model_dir: str | Path, num_threads: int | None = None, backend: str = "onnx", device: str = "auto"
     ) -> Attributor:
         """num_threads: CPU threads for inference (per gunicorn worker); backend: one of quotes.model.runtime.BACKENDS
-        ("auto": the fastest the CPU has);
+        (on the CPU);
         device: "cpu", "cuda" or "auto" (the GPU when there is one)."""
         if num_threads:
             torch.set_num_threads(num_threads)

@@ -27,7 +27,6 @@ from pathlib import Path
 
 import torch
 
-from quotes.model.runtime import cpu_backend
 from quotes.pipeline import Attributor
 
 from .evaluate import DEFAULT_MODEL
@@ -53,7 +52,6 @@ def machine() -> dict:
         "cpu": model,
         "cores": os.cpu_count(),
         "flags": [f for f in FLAGS_OF_INTEREST if f in flags],
-        "auto_backend": cpu_backend(),
         "load_average": round(os.getloadavg()[0], 1),
     }
 
@@ -238,7 +236,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--backends", nargs="+", default=["auto"], help="onnx (int8), onnx-fp32, torch, auto")
+    parser.add_argument("--backends", nargs="+", default=["onnx"], help="onnx (int8), onnx-fp32, torch")
     parser.add_argument("--batch", type=int, nargs="+", default=[1, 8], help="articles per engine call")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--no-engine", action="store_true", help="skip the engine's own figures")

@@ -169,7 +169,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument(
-        "--backend", default="onnx", choices=BACKENDS, help="int8 ONNX (shipped), fused fp32 ONNX, fp32 torch, or auto"
+        "--backend", default="onnx", choices=BACKENDS, help="int8 ONNX (shipped), fused fp32 ONNX or fp32 torch"
     )
     parser.add_argument("--write", help="also write the figures to this JSON file")
     args = parser.parse_args(argv)

@@ -2,8 +2,8 @@
 
     python -m training.export_onnx --model models/quotes-minilm-1.2.0
 
-Writes encoder.int8.onnx next to the safetensors weights, the encoder CPUs with VNNI run. CPUs without
-VNNI run the fused fp32 encoder, which the engine builds and caches itself (quotes.model.onnx_export).
+Writes encoder.int8.onnx next to the safetensors weights (from the graph with attention fused). The fused
+fp32 encoder (backend "onnx-fp32") the engine builds and caches itself (quotes.model.onnx_export).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The encoder as ONNX: exported from torch with its attention fused for ONNX Runtime (onnxruntime's BERT
 optimizer), then either kept fp32 or quantized to int8 per channel.
 
-int8 pays off on CPUs with VNNI dot-product instructions; on AVX2-only CPUs it is no faster than fp32,
-so there the engine builds the fused fp32 encoder once per model and caches it (``cached_fp32_encoder``).
+The shipped encoder is the int8 one; the fused fp32 one (backend "onnx-fp32") gives torch fp32's answers
+and is built once per model and cached (``cached_fp32_encoder``).
 """
 
 from __future__ import annotations

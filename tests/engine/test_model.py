@@ -91,18 +91,6 @@ def test_serving_linker_agrees_with_the_training_link_logits():
         assert abs(p - float(row[j])) < 1e-5
 
 
-def test_the_backend_follows_the_cpus_int8_instructions(tmp_path):
-    from quotes.model.runtime import cpu_backend
-
-    cpuinfo = tmp_path / "cpuinfo"
-    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu sse avx2 avx512f avx512_vnni\n")
-    assert cpu_backend(cpuinfo) == "onnx"
-    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu sse avx2 avx_vnni\n")
-    assert cpu_backend(cpuinfo) == "onnx"
-    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu sse avx2 fma\n")
-    assert cpu_backend(cpuinfo) == "onnx-fp32"
-
-
 def test_bucketed_windows_of_several_documents_give_each_its_own_hidden_states(model_dir, seed_text):
     """Sorting windows by length across documents and cutting each call to its longest window changes
     nothing for an fp32 encoder: padding is masked."""
