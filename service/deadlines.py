@@ -31,10 +31,11 @@ class DeadlineSocket:
         self._sock = sock
         self.deadline: float | None = None
         self.expired = False
+        self.capped = False  # brought forward by the app (a drain): its expiry is no client's fault
 
     def arm(self, seconds: float) -> None:
         self.deadline = time.monotonic() + seconds
-        self.expired = False
+        self.expired = self.capped = False
 
     def disarm(self) -> None:
         self.deadline = None
@@ -42,6 +43,7 @@ class DeadlineSocket:
     def cap(self, seconds: float) -> None:
         """Bring the deadline forward to at most `seconds` from now."""
         limit = time.monotonic() + seconds
+        self.capped = True
         self.deadline = limit if self.deadline is None else min(self.deadline, limit)
 
     def recv(self, size: int, *flags) -> bytes:

@@ -234,9 +234,8 @@ def payload_too_large():
     drain_unread_body()
     limit = current_app.config["MAX_BODY_BYTES"]
     detail = f"The request body is larger than the limit of {limit} bytes."
-    response = problem_response(413, detail, slug=PayloadTooLarge.slug)
-    response.headers["Connection"] = "close"  # what is left of the body is not read
-    return response
+    # What is left of the body stays unread: the deadline cap above makes gunicorn close the connection.
+    return problem_response(413, detail, slug=PayloadTooLarge.slug)
 
 
 def handle_unexpected(error: Exception):

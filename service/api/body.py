@@ -13,7 +13,6 @@ from flask import Request, current_app
 from flask_smorest import Blueprint
 from webargs.flaskparser import FlaskParser
 
-from service import metrics
 from service.deadlines import read_deadline_passed
 from service.errors import (
     BodyNotUTF8,
@@ -49,13 +48,9 @@ def read_body(req: Request) -> bytes:
             size += len(chunk)
     except Exception:  # noqa: BLE001 -- whatever broke the client's stream, the request is unreadable
         if read_deadline_passed(req.environ):
-            metrics.observe_deadline("read")
-            raise RequestTimeout(
-                "The request body did not arrive before the read deadline.", headers={"Connection": "close"}
-            ) from None
+            raise RequestTimeout("The request body did not arrive before the read deadline.") from None
         raise BodyUnreadable(
             "The request body could not be read (broken chunked encoding, or the client went away).",
-            headers={"Connection": "close"},
         ) from None
     if size > limit:
         raise PayloadTooLarge("too large")
