@@ -71,7 +71,12 @@ class WorkerRoster:
 
 
 def write_problem(sock, status_int: int, reason: str, mesg: str) -> None:
-    """gunicorn's util.write_error, answering problem+json instead of an HTML page."""
+    """gunicorn's util.write_error, answering problem+json instead of an HTML page.
+
+    gunicorn answers an unknown Transfer-Encoding with 501; it is the client's error, and a 5xx
+    would page whoever watches the server's error rate, so it is a 400 here."""
+    if status_int == 501:
+        status_int, reason = 400, "Bad Request"
     body = json.dumps(
         {
             "type": f"urn:quotes:problem:{SLUG_OF_GUNICORN_STATUS.get(status_int, 'error')}",
