@@ -26,6 +26,7 @@ from service.memory import rss_mb
 
 ATTRIBUTIONS_PATH = "/v1/attributions"  # requests under it count towards recycle_after_requests
 MAX_ERROR_DETAIL_CHARS = 200
+CLOSE_LINGER_S = 0.1  # how long a closing connection may still be drained (a FIN arrives in far less)
 # gunicorn's own error statuses and the problem types the app uses for them (service/errors.py).
 SLUG_OF_GUNICORN_STATUS = {400: "bad-request", 403: "forbidden", 414: "uri-too-long", 431: "header-fields-too-large"}
 
@@ -115,14 +116,21 @@ class QuotesWorker(gthread.ThreadWorker):
         if not isinstance(conn.sock, DeadlineSocket):
             conn.sock = DeadlineSocket(conn.sock)
         conn.sock.arm(self.settings.read_timeout)
+        keep_alive = False
         try:
-            return super().handle(conn)
+            keep_alive = super().handle(conn)
+            return keep_alive
         finally:
-            conn.sock.disarm()
             if conn.sock.expired and not conn.sock.capped:
                 from service import metrics
 
                 metrics.observe_deadline("read")
+            if keep_alive is True:
+                conn.sock.disarm()
+            else:
+                # gunicorn drains a closing connection on its main loop (up to 2 s): a client that
+                # keeps trickling bytes would stall every other connection of this worker meanwhile.
+                conn.sock.cap(CLOSE_LINGER_S)
 
     def handle_request(self, req, conn):
         if req.path.startswith(ATTRIBUTIONS_PATH):
