@@ -73,6 +73,8 @@ class EngineHolder:
         self._loaded = threading.Event()  # set once ready (never again after a failure: it retries)
         self._thread: threading.Thread | None = None
         self._slots = threading.BoundedSemaphore(queue_depth)
+        self._in_flight = 0  # admitted calls, running or waiting (what the slots bound)
+        self._in_flight_lock = threading.Lock()
         self._inference = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quotes-inference")
         self.load_seconds: float | None = None
         self.load_attempts = 0
@@ -162,8 +164,9 @@ class EngineHolder:
                 "Every inference slot of this worker is taken; retry shortly.",
                 headers={"Retry-After": str(SHED_RETRY_AFTER_S)},
             )
+        self._count_in_flight(+1)
         future = self._inference.submit(self._timed, operation, call, argument, chars)
-        future.add_done_callback(lambda _: self._slots.release())
+        future.add_done_callback(self._release)
         try:
             return future.result(timeout=self.deadline_s)
         except FutureTimeout:
@@ -173,6 +176,19 @@ class EngineHolder:
                 f"The article was not attributed within the {self.deadline_s:g} s deadline.",
                 headers={"Retry-After": str(int(self.deadline_s))},
             ) from None
+
+    def _count_in_flight(self, change: int) -> None:
+        with self._in_flight_lock:
+            self._in_flight += change
+            metrics.IN_FLIGHT.set(self._in_flight)
+
+    def _release(self, _future) -> None:
+        self._count_in_flight(-1)
+        self._slots.release()
+
+    @property
+    def in_flight(self) -> int:
+        return self._in_flight
 
     @staticmethod
     def _timed(operation: str, call: Callable, argument, chars: int) -> Timed:

@@ -56,6 +56,11 @@ DEADLINES_EXCEEDED = Counter(
 )
 for _stage in DEADLINE_STAGES:
     DEADLINES_EXCEEDED.labels(_stage)  # shown at 0 before the first one
+IN_FLIGHT = Gauge(
+    "quotes_inference_in_flight",
+    "Attribution requests admitted to the workers' queues (running or waiting).",
+    multiprocess_mode="livesum",
+)
 WORKERS_READY = Gauge(
     "quotes_workers_ready",
     "Workers whose model is loaded and warmed up.",
