@@ -54,6 +54,9 @@ def read_body(req: Request) -> bytes:
         ) from None
     if size > limit:
         raise PayloadTooLarge("too large")
+    if req.content_length is not None and size < req.content_length:
+        # gunicorn ends a body quietly when the client closes early: a cut article is not attributed.
+        raise BodyUnreadable(f"The request body ended after {size} of its {req.content_length} bytes.")
     return b"".join(chunks)
 
 

@@ -214,6 +214,7 @@ CASES: dict[str, bytes] = {
     "chunked-truncated": post_chunked(chunked(b'{"text": "He said hi."}')[:12]),
     # -- truncated and oversized bodies ------------------------------------------------------------
     "body-truncated": post(b'{"text": "He said hi."}')[:-8],
+    "body-truncated-plain": post(b'He said "we will" and left.', b"text/plain")[:-8],
     "body-promised-none-sent": b"POST /v1/attributions HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 3000000\r\n\r\n",
     "body-over-limit-json": post(b'{"text": "' + b"a" * TOO_BIG + b'"}'),
     "body-over-limit-plain": post(b"a" * TOO_BIG, b"text/plain"),
@@ -264,6 +265,7 @@ def test_the_expected_answers(answers):
         "chunked-plain-over-limit": 413,
         "body-over-limit-json": 413,
         "body-truncated": 400,
+        "body-truncated-plain": 400,
         "utf8-bom": 200,
     }
     assert {name: statuses[name] for name in expected} == expected
