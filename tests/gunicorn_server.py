@@ -31,6 +31,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def http_request(port: int, method: str, path: str, body=None, headers=None, timeout=None):
+    """(status, headers, body) of one request on a fresh connection."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=timeout or REQUEST_TIMEOUT_S)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
 class Server:
     def __init__(self, process: subprocess.Popen, port: int, log_path: Path, workers: int):
         self.process = process
@@ -43,13 +54,7 @@ class Server:
         return [int(pid) for pid in children.split()]
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None, timeout=None):
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=timeout or REQUEST_TIMEOUT_S)
-        try:
-            connection.request(method, path, body=body, headers=headers or {})
-            response = connection.getresponse()
-            return response.status, dict(response.getheaders()), response.read()
-        finally:
-            connection.close()
+        return http_request(self.port, method, path, body, headers, timeout)
 
     def timed_get(self, path: str, timeout: float = 10) -> tuple[int, float]:
         started = time.perf_counter()

@@ -7,7 +7,6 @@ Skipped, saying so, where nginx is not installed (Debian: apt-get install -y ngi
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import shutil
@@ -17,6 +16,7 @@ import time
 
 import pytest
 from gunicorn_server import HOST, REPO, exchange, free_port, status_of
+from gunicorn_server import http_request as request
 from slow_clients import SlowClients, probe_latencies
 
 pytestmark = pytest.mark.skipif(
@@ -56,16 +56,6 @@ def nginx(gunicorn_server, tmp_path_factory):
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=20)
         log.close()
-
-
-def request(port: int, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
-    connection = http.client.HTTPConnection(HOST, port, timeout=60)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        connection.close()
 
 
 def test_requests_pass_through(nginx):
