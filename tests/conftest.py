@@ -73,7 +73,7 @@ def seed_text() -> str:
 
 
 def assert_spans_slice(text: str, result: dict) -> None:
-    """Every span of a Result body slices the submitted text exactly."""
+    """Every span of a Result body is non-empty and slices the submitted text exactly."""
     spans = []
     for quote in result["quotes"]:
         spans.append(quote)
@@ -84,7 +84,7 @@ def assert_spans_slice(text: str, result: dict) -> None:
     for span in spans:
         if span is None:
             continue
-        assert 0 <= span["start"] <= span["end"] <= len(text), span
+        assert 0 <= span["start"] < span["end"] <= len(text), span  # a span is never empty: null instead
         assert text[span["start"] : span["end"]] == span["text"], span
 
 

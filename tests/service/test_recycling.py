@@ -57,6 +57,7 @@ def test_workers_are_recycled_one_at_a_time_without_a_window_with_no_ready_worke
         assert not set(server.worker_pids()) & original, f"not every worker was recycled:\n{server.log()[-3000:]}"
         assert server.log().count("recycling worker") >= server.workers
         failed = [status for status in probes if status != 200]
+        print(f"recycling: {len(probes)} readiness probes, {len(failed)} failed; {len(statuses)} attributions")
         assert not failed, f"{len(failed)} of {len(probes)} readiness probes failed: {failed[:10]}"
         assert set(statuses) == {200}, statuses
         assert len(probes) > 100  # the probes covered the whole run
