@@ -8,6 +8,10 @@
 - Recycling (by resident memory or attribution count; probes do not count) happens one worker at a
   time, and only while another worker is ready to serve.
 - gunicorn's own error answers (400, 414, 431...) are problem+json, like the app's.
+
+It builds on gthread.ThreadWorker's hooks of the pinned gunicorn (27.0.1: handle, handle_request,
+set_accept_enabled, wait_for_and_dispatch_events, _DEFER); tests/service/test_*gunicorn*, test_bad_input,
+test_slow_clients and test_recycling fail if an upgrade changes them.
 """
 
 from __future__ import annotations
