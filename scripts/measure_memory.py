@@ -34,7 +34,9 @@ def long_articles(count: int, chars: int) -> list[str]:
         from training.polnear import load_split
 
         texts = [document.text for document in load_split("dev")]
+        print(f"articles: {len(texts)} PolNeAR dev texts, joined")
     except (OSError, ImportError):
+        print("articles: the seed article repeated (no PolNeAR corpus; set QUOTES_POLNEAR_DIR)")
         texts = [(REPO / "seeds" / "000_104702930f359336.txt").read_text(encoding="utf-8")]
     articles, position = [], 0
     for _ in range(count):
