@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .names import (
     ORG_WORDS,
+    PLACES,
     ParsedName,
     fold,
     is_initial,
@@ -167,8 +168,8 @@ def tokenize(text: str) -> list[Token]:
             if (
                 end < len(text)
                 and text[end] == "."
-                and (fold(word) in ABBREVIATIONS or is_initial(word) or "." in word)
-            ):
+                and ((fold(word) in ABBREVIATIONS and not word[1:].isupper()) or is_initial(word) or "." in word)
+            ):  # "FT." ends a sentence: an acronym is not the abbreviation "ft."
                 word, end = word + ".", end + 1
         tokens.append(Token(word, start, end))
     return tokens
@@ -285,6 +286,7 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
                     or (
                         i == 0
                         and fold(word) in lowercase_words
+                        and not (i + 1 < len(toks) and toks[i + 1].is_cap and toks[i + 1].text[0].isalpha())
                         and not is_title_word(word)
                         and not is_known_first_name(word)
                         and fold(word) not in NAME_CONNECTORS
@@ -318,6 +320,9 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
             if low in NAME_CONNECTORS:
                 run.append(i)
                 continue
+            if low in ("of", "for") and _is_personal_name(toks, run):
+                close()  # "Anna Kovacs of the Vienna Policy Forum": the affiliation is not the name
+                continue
             if low in ("of", "for") or (low == "on" and fold(toks[run[-1]].text) in ORG_WORDS):
                 has_org_connector = True
                 run.append(i)
@@ -327,6 +332,9 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
                 continue
             # "Center for Arms Control and Non-Proliferation", "Securities and Exchange Commission"
             org_ahead = any(fold(t.text) in ORG_WORDS for t in toks[i + 1 : i + 4] if t.is_cap)
+            if low in ("and", "&") and _title_ahead(toks, i, run):
+                run.append(i)  # "Housing and Sport Secretary Helen Marsh": one title, one person
+                continue
             if (
                 low in ("and", "&")
                 and (has_org_connector or org_ahead)
@@ -339,6 +347,33 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
         close()
     close()
     return runs
+
+
+def _is_personal_name(toks: list[Token], run: list[int]) -> bool:
+    """A run that already reads as a person's name ("Anna Kovacs", "Dr Rhiannon Price"), so that a
+    following "of" starts an affiliation rather than continuing an organization's name."""
+    words = [fold(toks[k].text) for k in run]
+    if len(words) < 2 or any(w in ORG_WORDS for w in words) or all(w in PLACES for w in words):
+        return False
+    return not is_title_word(words[-1]) and not any(w in ("of", "for", "and", "&") for w in words)
+
+
+def _title_ahead(toks: list[Token], i: int, run: list[int]) -> bool:
+    """ "Housing and Sport Secretary Helen Marsh": "and" inside a title that names a person after it."""
+    if any(is_title_word(toks[k].text) or is_known_first_name(toks[k].text) for k in run):
+        return False
+    ahead = toks[i + 1 : i + 5]
+    for j, tok in enumerate(ahead):
+        if not tok.is_cap:
+            return False
+        if (
+            is_title_word(tok.text)
+            and j + 1 < len(ahead)
+            and ahead[j + 1].is_cap
+            and not is_title_word(ahead[j + 1].text)
+        ):
+            return True
+    return False
 
 
 def _unshouted(word: str, written_normally: set[str]) -> str:
@@ -434,6 +469,11 @@ _APPOSITION = re.compile(
     r"\s*(?:\([^)]*\))?\s*,\s*([^,;:“”\"()—]+?)\s*"
     r"(?:,|\.\s*$|\.”|;|—|$|(?=\s+(?:said|says|told)\b))"
 )
+# "Anna Kovacs of the Vienna Policy Forum said": an affiliation right after a person's name
+_AFFILIATION = re.compile(
+    r"\s+((?:of|from|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}[A-Z][\w&’'.-]*"
+    r"(?:\s+(?:(?:of|for|and|&|on|the)\s+)*[A-Z][\w&’'.-]*)*)"
+)
 # "Don Fowler, who helmed the DNC": what a person leads describes them too
 _WHO_LEADS = re.compile(
     r"\s*,\s*who\s+((?:helmed|led|leads|heads|headed|chairs|chaired|runs|ran)"
@@ -466,6 +506,9 @@ def find_appositions(article: Article) -> None:
                 desc = clean_description(desc)
                 if desc:
                     article.appositions.setdefault(chunk.start, []).append(desc)
+        m = _AFFILIATION.match(rest)
+        if m and chunk.kind == "person":
+            article.appositions.setdefault(chunk.start, []).append(m.group(1).rstrip("."))
         m = _WHO_LEADS.match(rest)
         if m:
             article.copulas.setdefault(chunk.start, []).append(m.group(1))

@@ -22,6 +22,9 @@ HONORIFIC_GENDER = {
     "miss": "female",
     "madam": "female",
     "dame": "female",
+    "lady": "female",
+    "baroness": "female",
+    "lord": "male",
 }
 
 # Abbreviated titles and the role word a later description ("the senator") would use.
@@ -62,6 +65,10 @@ ABBREVIATED_TITLES = {
     "mrs": "mrs",
     "ms": "ms",
     "fr.": "father",
+    "dr": "doctor",
+    "prof": "professor",
+    "cllr": "councillor",
+    "mp": "mp",
 }
 
 # Capitalised words that are titles or parts of a title when they stand before a name.
@@ -79,6 +86,7 @@ ceo cfo founder executive senior state u.s. us
 mr mrs ms miss mr. mrs. ms. dr. prof. rev. fr. sen. rep. gov. gen. lt. col. maj. adm. sgt. capt.
 cmdr. cpl. pvt. pres. sec. atty. supt. det. insp. amb. gen lt sen rep gov sgt col senators
 sens. reps. representatives governors presidents generals secretaries
+dr prof cllr councillor mp msp mep lady baroness baron
 """.split()
 )
 
@@ -89,6 +97,7 @@ NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv v phd ph.d. md m.d. esq esq."
 # Words that make a capitalised sequence an organization.
 ORG_WORDS = frozenset(
     """
+forum exchange museum gallery watch band plc
 department committee party commission council agency administration institute university college
 school center centre foundation association bureau corp corp. corporation inc inc. co co. llc ltd
 ltd. group company bank fund organization organisation network news times post journal tribune
@@ -219,7 +228,7 @@ maxine megan melania melanie melissa michelle mika nancy natalie nicole nikki ni
 patricia paula peggy penny rachel rebecca rita rose ruth sally samantha sandra sara sarah sharon
 sheila shirley sophia stephanie sue susan suzanne tammy teresa theresa tiffany tina tulsi valerie
 victoria virginia wendy whitney yvonne angelique ava debbie elaine hope kamala kirstjen liz
-madeleine marsha meghan mia michele nina oprah samantha sonia tamara ursula zoe quina gennifer
+madeleine marsha meghan june april mia michele nina oprah samantha sonia tamara ursula zoe quina gennifer
 """.split()
 )
 
@@ -342,6 +351,14 @@ def parse_name(words: list[str]) -> ParsedName:
         # "Retired General", "President": a title alone
         return ParsedName(tuple(words), (), "other", False, None)
     start = _title_split(words)
+    if (
+        start == 0
+        and len(words) >= 3
+        and _is_demonym(words[0])
+        and not is_title_word(words[0])
+        and not any(w in ORG_WORDS or _is_demonym(w) for w in folded[1:])
+    ):
+        start = 1  # "Russian Dmitriy Bogdanov": a nationality before a full name describes the person
     if start == 0 and len(words) >= 3:
         # "Activist Angela Davis": a known first name after other words starts the name
         k = next(
