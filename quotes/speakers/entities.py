@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .descriptions import description_kind
 from .mentions import PREPOSITIONS, Article, NameChunk, role_before
 from .names import (
     HONORIFIC_GENDER,
@@ -54,6 +55,8 @@ class EntityRecord:
     plural: bool = False
     gender: str | None = None  # from a title or a first name
     gender_votes: Counter = field(default_factory=Counter)  # from pronouns next to the name
+    honorific_gender: str | None = None  # from "Mrs", "Sir", "Lady" before one of its names
+    proper_label: bool = False  # an unnamed document the article still names by a proper word ("Hill report")
     titles: list[str] = field(default_factory=list)
     descriptions: list[str] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)  # words a description of it may use
@@ -116,6 +119,26 @@ class EntityRecord:
             return top[0][0]
         return None
 
+    @property
+    def told_gender(self) -> str | None:
+        """Gender as the article itself tells it (honorifics, then pronouns), never from a first name:
+        what source-diversity audits count."""
+        if self.members or self.plural or self.kind not in ("person", "unknown"):
+            return None
+        if self.honorific_gender:
+            return self.honorific_gender
+        top = self.gender_votes.most_common(2)
+        if top and (len(top) == 1 or top[0][1] > top[1][1]):
+            return top[0][0]
+        return None
+
+    @property
+    def named(self) -> bool:
+        """Known by a proper name (or, for a joint speaker, all its members are)."""
+        if self.members:
+            return all(m.named for m in self.members)
+        return bool(self.names) or (self.proper_label and self.kind == "document")
+
     def first_named(self) -> int:
         return min(self.named_at, default=NOT_FOUND)
 
@@ -136,9 +159,15 @@ class EntityRecord:
         self.roles |= words
 
     def add_description(self, desc: str) -> None:
+        desc = re.sub(r"^(?:the|a|an)\s+", "", desc, flags=re.I)  # "the culture secretary" -> "culture secretary"
         if desc and desc.casefold() not in (d.casefold() for d in self.descriptions):
             self.descriptions.append(desc)
             self.roles |= description_words(desc)
+            if self.kind in ("person", "unknown") and not self.confident and description_kind(desc) == "organization":
+                self.kind, self.confident = (
+                    "organization",
+                    True,
+                )  # "platinum-selling rock group Harbour Lights", "Harbour Lights, the band"
 
 
 def description_words(desc: str) -> set[str]:
@@ -210,6 +239,8 @@ class EntityTable:
             entity.confident = True
         if entity.kind == "unknown" and parsed.kind in ("person", "organization"):
             entity.kind, entity.confident = parsed.kind, parsed.confident
+        honorific = next((HONORIFIC_GENDER[fold(w)] for w in parsed.title if fold(w) in HONORIFIC_GENDER), None)
+        entity.honorific_gender = honorific or entity.honorific_gender
         if parsed.gender and (parsed.title or not entity.gender):
             entity.gender = parsed.gender
         if parsed.title:

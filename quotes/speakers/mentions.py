@@ -502,7 +502,11 @@ def find_appositions(article: Article) -> None:
         if m:
             desc = m.group(1)
             first_word = desc.split()[0] if desc.split() else ""
-            if first_word and (first_word[0].islower() or is_title_word(first_word) or fold(first_word) in DETERMINERS):
+            if chunk.kind == "person" and re.fullmatch(r"\d{1,3}", desc.strip()):
+                article.appositions.setdefault(chunk.start, []).append(desc.strip())  # "Bernard Quaile, 61,"
+            elif first_word and (
+                first_word[0].islower() or is_title_word(first_word) or fold(first_word) in DETERMINERS
+            ):
                 desc = clean_description(desc)
                 if desc:
                     article.appositions.setdefault(chunk.start, []).append(desc)

@@ -334,7 +334,7 @@ def _title_split(words: list[str]) -> int:
     return best
 
 
-def _is_demonym(word: str) -> bool:
+def is_demonym(word: str) -> bool:
     w = fold(word)
     if is_known_first_name(word):
         return False
@@ -354,9 +354,9 @@ def parse_name(words: list[str]) -> ParsedName:
     if (
         start == 0
         and len(words) >= 3
-        and _is_demonym(words[0])
+        and is_demonym(words[0])
         and not is_title_word(words[0])
-        and not any(w in ORG_WORDS or _is_demonym(w) for w in folded[1:])
+        and not any(w in ORG_WORDS or is_demonym(w) for w in folded[1:])
     ):
         start = 1  # "Russian Dmitriy Bogdanov": a nationality before a full name describes the person
     if start == 0 and len(words) >= 3:
@@ -400,10 +400,10 @@ def parse_name(words: list[str]) -> ParsedName:
             return ParsedName((), name, "organization", False, None)
         if re.search(r"^\w{3,}[a-z][A-Z]", word):  # PolitiFact, WikiLeaks; not McClenney, DuVernay
             return ParsedName((), name, "organization", False, None)
-        if _is_demonym(word):
+        if is_demonym(word):
             return ParsedName((), name, "other", False, None)
         return ParsedName((), name, "unknown", False, None)
-    if all(_is_demonym(w) or w in PLACES for w in folded):
+    if all(is_demonym(w) or w in PLACES for w in folded):
         return ParsedName((), tuple(words), "other", False, None)
     return ParsedName(title, name, "person", False, gender)
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..types import Entity, Span, Speaker
+from ..types import ENTITY_KINDS, Entity, Span, Speaker
 from .entities import WEIGHT_SPEAKER, EntityRecord, EntityTable
 from .mentions import REPORTING_VERBS, read_article
 from .references import Context, ReferenceResolver
@@ -146,10 +146,12 @@ class _Resolution:
             Entity(
                 id=ids[id(e)],
                 name=e.name,
-                kind=e.kind if e.kind in ("person", "organization", "group") else "unknown",
+                kind=e.kind if e.kind in ENTITY_KINDS else "unknown",
                 mentions=tuple(Span.of(self.text, s, t) for s, t in sorted(e.mentions)),
                 members=tuple(ids[id(m)] for m in e.members if id(m) in ids),
                 descriptions=tuple(e.titles + e.descriptions),
+                named=e.named,
+                gender=e.told_gender,
             )
             for e in keep
         ]

@@ -18,7 +18,7 @@ from .mentions import (
     Token,
     clean_description,
 )
-from .names import fold, parse_name
+from .names import GROUP_NAMES, fold, is_title_word, parse_name
 
 PRONOUNS = frozenset(
     """
@@ -32,7 +32,8 @@ DOCUMENT_HEADS = frozenset(
     """
 report statement commentary letter memo op-ed column article piece tweet tweets post study
 analysis survey poll ad advertisement video book editorial document website release filing
-lawsuit complaint email emails interview transcript
+lawsuit complaint email emails interview transcript research findings figures data ruling
+e-mail reports studies surveys polls
 """.split()
 )
 PLURAL_NOUNS = frozenset("people police personnel staff men women children folks crowd public".split())
@@ -125,6 +126,9 @@ def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
         and not (chunk is not None and chunk.kind == "other")
         and not described_group
     ):
+        if chunk is None and len(toks) == 1 and fold(last.text) not in GROUP_NAMES and not last.text.isupper():
+            # "Officials said": a capitalised word the article scan did not take for a name
+            return _piece_nominal(article, toks, folded, None, None, False)
         if chunk is None:
             run: list[Token] = []
             for t in reversed(toks):
@@ -187,6 +191,23 @@ def _piece_nominal(
     )
 
 
+def _inside_title(article: Article, toks: list[Token], conj: Token) -> bool:
+    """ "and" between capitalised words of one title ("Trade and Industry Secretary"), not between a
+    person and a title ("He and US Secretary of Defense Lloyd Austin", "Milley and Gen. ...")."""
+    i = toks.index(conj)
+    before = toks[i - 1] if i else None
+    if before is None or not before.is_cap or is_title_word(before.text) or fold(before.text) in PRONOUNS:
+        return False
+    if any(c.end == before.end and c.kind in ("person", "unknown") and len(c.words) > 1 for c in article.chunks):
+        return False
+    for tok in toks[i + 1 : i + 4]:
+        if not tok.is_cap:
+            return False
+        if is_title_word(tok.text):
+            return True
+    return False
+
+
 def analyse_source(article: Article, start: int, end: int, allow_joint: bool = True) -> SourceMention:
     """Classify a source span and find its head: "He and US Secretary of Defense Lloyd Austin" ->
     joint; "Flynn, a top Trump surrogate," -> name Flynn + description; "a spokesman for X" -> nominal."""
@@ -220,6 +241,8 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
                 current.append(tok)
         elif low in RELATIVE_PRONOUNS and current:
             break
+        elif low in ("and", "&") and _inside_title(article, toks, tok):
+            current.append(tok)  # "the Trade and Industry Secretary": one office
         elif tok.text in (",", ";", "—", "–") or (allow_joint and low in ("and", "&")):
             if current:
                 pieces.append((separator, current))
