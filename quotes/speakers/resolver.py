@@ -105,11 +105,20 @@ class _Resolution:
         return None
 
     def _continued_speaker(self, i: int) -> EntityRecord | None:
-        """A paragraph that is only a quotation continues the speaker of the attributed quote that
-        ended the paragraph before (the news convention for a quotation running over paragraphs)."""
+        """A quotation with no source continues the speaker of the quote before it in its paragraph;
+        a paragraph that is only a quotation continues the speaker of the attributed quote that ended
+        the paragraph before (the news convention for a quotation running over paragraphs)."""
         article = self.article
         start = self.attributions[i].content[0]
         paragraph = article.paragraph_of(start)
+        earlier = [
+            j
+            for j, a in enumerate(self.attributions)
+            if a.content[1] <= start and article.paragraph_of(a.content[0]) == paragraph and not a.unmarked
+        ]
+        if earlier and article.in_quote(start):
+            # '"A," he said. "B."': a quotation later in the paragraph goes on with the same speaker
+            return self._resolve(max(earlier, key=lambda j: self.attributions[j].content[1]))
         p_start, p_end = article.paragraph_span(paragraph)
         if paragraph == 0 or article.text[p_start:start].strip() not in ("",) + OPENING_MARKS:
             return None
