@@ -52,16 +52,12 @@ DESCRIPTION_WINDOW = 8
 # Heads newsrooms use for sources they do not name: they link to a named person only when the article
 # has given that person the same role ("Jo Bell, a spokeswoman ... the spokeswoman said").
 ANONYMOUS_HEADS = frozenset("spokesman spokeswoman spokesperson source official aide insider representative".split())
-# Documents of findings, sources in their own right ("the Hill report said"), unlike the documents
-# that carry their author's voice ("his statement", "the piece"), which speak for the author.
-FINDINGS_HEADS = frozenset(
-    "report reports study studies analysis survey surveys poll polls research findings figures data".split()
-)
 PAIR_HEADS = frozenset("pair duo".split())  # "The pair said": the last two people named
 # An honorific before a name inside a label ("Mr Blair's official spokesman" -> "Blair's ...").
 HONORIFIC_BEFORE_NAME = (
     r"\b(?:" + "|".join(sorted({re.escape(h.rstrip(".").title()) for h in HONORIFIC_GENDER})) + r")\.?\s+(?=[A-Z])"
 )
+DETERMINER_WORDS = frozenset("the a an this that".split())  # no evidence of fit
 _AGE = re.compile(r"(\d{1,3})-year-old")
 
 

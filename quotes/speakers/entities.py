@@ -277,6 +277,13 @@ class EntityTable:
                 return found
         if parsed.kind in ("person", "unknown") and len(words) >= 2 and parsed.first:
             for entity in reversed(self.entities):
+                # "Mr Saumarez Smith" after "Charles Saumarez Smith": the end of a longer full name
+                if entity.kind == "person" and any(
+                    len(n.name) > len(words) and tuple(fold(w) for w in n.name[-len(words) :]) == words
+                    for n in entity.names
+                ):
+                    return entity
+            for entity in reversed(self.entities):
                 if entity.kind == "person" and any(same_full_name(parsed, n) for n in entity.names if n.first):
                     return entity
             # a surname seen alone before ("Clinton ... Hillary Clinton") becomes this full name

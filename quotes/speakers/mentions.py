@@ -286,7 +286,12 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
                     or (
                         i == 0
                         and fold(word) in lowercase_words
-                        and not (i + 1 < len(toks) and toks[i + 1].is_cap and toks[i + 1].text[0].isalpha())
+                        and not (  # "Water UK": a name goes on with a word never written in lower case
+                            i + 1 < len(toks)
+                            and toks[i + 1].is_cap
+                            and toks[i + 1].text[0].isalpha()
+                            and fold(toks[i + 1].text) not in lowercase_words
+                        )
                         and not is_title_word(word)
                         and not is_known_first_name(word)
                         and fold(word) not in NAME_CONNECTORS

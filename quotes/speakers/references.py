@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .descriptions import (
     ANONYMOUS_HEADS,
     DESCRIPTION_WINDOW,
-    FINDINGS_HEADS,
+    DETERMINER_WORDS,
     HEAD_GENDER,
     HONORIFIC_BEFORE_NAME,
     PAIR_HEADS,
@@ -21,7 +21,7 @@ from .descriptions import (
 )
 from .entities import WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
 from .names import PRONOUN_GENDER, fold, is_demonym
-from .source import DOCUMENT_HEADS, SourceMention, analyse_source, noun_phrase_before
+from .source import DOCUMENT_HEADS, FINDINGS_HEADS, SourceMention, analyse_source, noun_phrase_before
 
 FACTOR_UNSURE_KIND = 0.5  # "he" may still mean a name whose kind the rules could not tell
 FACTOR_THEY_ORGANIZATION = 0.6  # "they" for an organization is less usual than for a group
@@ -135,8 +135,10 @@ class ReferenceResolver:
 
     def _agreement(self, entity: EntityRecord, gender: str | None, plural: bool, word: str) -> float:
         """How well a pronoun fits an entity; 0 when it cannot refer to it."""
-        if entity.kind == "document":  # "It said": a report, never "he" or "they"
-            return FACTOR_IT_DESCRIBED if word in ("it", "its", "itself") else 0.0
+        if entity.kind == "document":  # "It said": a report that has spoken, never "he" or "they"
+            if word not in ("it", "its", "itself"):
+                return 0.0
+            return 1.0 if entity.speaks else FACTOR_IT_DESCRIBED
         if gender:
             if entity.plural or entity.members or entity.kind in ("group", "organization"):
                 return 0.0
@@ -232,10 +234,10 @@ class ReferenceResolver:
             return None
         if analysed.determiner in POSSESSIVE_PRONOUNS:
             return self.pronoun(analysed.determiner, analysed.start)
-        if analysed.head in FINDINGS_HEADS or analysed.plural:
-            return None
         if analysed.owner is not None:
             return self.table.cluster(analysed.owner)
+        if analysed.head in FINDINGS_HEADS or analysed.plural:
+            return None
         if analysed.proper or not analysed.definite:
             return None
         kinds = ("person", "organization") if analysed.head in SPOKEN_DOCUMENTS else ("organization",)
@@ -350,7 +352,7 @@ class ReferenceResolver:
             or head_class(analysed.head) != "person"
         ):
             return None
-        wanted = description_terms(analysed.words)
+        wanted = description_terms([self.text[analysed.start : analysed.end]]) - DETERMINER_WORDS
         proper = {w for w in analysed.proper_words if not is_demonym(w)} - {analysed.head}
         gender = HEAD_GENDER.get(analysed.head)
         sentence = self.article.sentence_of(analysed.start)

@@ -36,6 +36,12 @@ lawsuit complaint email emails interview transcript research findings figures da
 e-mail reports studies surveys polls
 """.split()
 )
+# Documents of findings, sources in their own right ("the Hill report said"), unlike the documents
+# that carry their author's voice ("his statement", "the piece"), which speak for the author.
+FINDINGS_HEADS = frozenset(
+    "report reports study studies analysis survey surveys poll polls research findings figures data".split()
+)
+POSTPOSED_ADJECTIVES = frozenset("close familiar near loyal linked opposed".split())
 PLURAL_NOUNS = frozenset("people police personnel staff men women children folks crowd public".split())
 PLURAL_DETERMINERS = frozenset("several many some two three four five six both few these those all most other".split())
 _NP_STOP = frozenset(
@@ -156,6 +162,8 @@ def _piece_nominal(
 ) -> SourceMention:
     start, end = toks[0].start, toks[-1].end
     head_end = first_prep if first_prep is not None else len(toks)
+    if first_prep is not None and head_end > 1 and folded[head_end - 1] in POSTPOSED_ADJECTIVES:
+        head_end -= 1  # "a source close to the talks": the head is "source"
     head_toks = [t for t in toks[:head_end] if t.text[0].isalnum()]
     head = fold(head_toks[-1].text) if head_toks else folded[-1]
     determiner = folded[0] if folded[0] in DETERMINERS else ""
@@ -167,11 +175,14 @@ def _piece_nominal(
             break
     owner = None
     if head in DOCUMENT_HEADS:
-        # "Davis' commentary", "a new report by Politico": the document speaks for its author
+        # "Davis' commentary", "a new report by Politico": the document speaks for its author; findings
+        # are their author's only when "by" says so ("research from the Royal Academy" is a source)
+        findings = head in FINDINGS_HEADS
         for i, t in enumerate(toks):
-            if t.text in ("’s", "'s", "’", "'") and i > 0 and i < head_end:
+            if t.text in ("’s", "'s", "’", "'") and 0 < i < head_end and not findings:
                 owner = _chunk_for(article, toks[:i]) or owner
-        if first_prep is not None and folded[first_prep] in ("by", "from") and first_prep + 1 < len(toks):
+        linking = ("by",) if findings else ("by", "from")
+        if first_prep is not None and folded[first_prep] in linking and first_prep + 1 < len(toks):
             owner = _chunk_for(article, toks[first_prep + 1 :]) or owner
         if owner is not None and owner.kind in ("place", "other"):
             owner = None
