@@ -37,6 +37,6 @@ class Speakers:
             )
             for d in draft.quotes
         ]
-        speakers, entities = self.resolver.resolve(text, mentions)
+        speakers, entities = self.resolver.resolve(document, mentions)
         quotes = [replace(d, speaker=speaker) for d, speaker in zip(draft.quotes, speakers)]
         return replace(draft.with_quotes(quotes), entities=tuple(entities))
