@@ -28,6 +28,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from quotes import Attributions, Attributor, Span
+from quotes.document import Document
 from quotes.speakers import AttributionMentions, SpeakerResolver
 
 from .evaluate import DEFAULT_MODEL, REPO
@@ -132,7 +133,7 @@ def resolver_report(resolver: SpeakerResolver, records: list[dict]) -> dict:
             )
             for r in recs
         ]
-        speakers, entities = resolver.resolve(text, mentions)
+        speakers, entities = resolver.resolve(Document.read(text), mentions)
         for r, speaker in zip(recs, speakers):
             tally.score(r, speaker.name or "", _entity_of(entities, speaker.entity))
     return tally.report()

@@ -1,5 +1,6 @@
-"""Reading an article for the speaker stage: tokens, sentences, paragraphs, quotation regions and
-the mentions of people and organizations (name chunks, appositions, copulas), all as char offsets.
+"""Reading an article for the speaker stage: tokens, sentences, paragraphs and the mentions of people
+and organizations (name chunks, appositions, copulas), all as char offsets; what is quoted is the
+Document's.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
+from ..document import Document
 from .names import (
     ORG_WORDS,
     PLACES,
@@ -113,12 +115,11 @@ class NameChunk:
 class Article:
     """An article read once: everything the resolver asks about positions."""
 
-    text: str
+    document: Document
     tokens: list[Token]
     token_starts: list[int]
     sentence_starts: list[int]  # char offsets of sentence starts, sorted
     paragraph_starts: list[int]
-    quote_regions: list[tuple[int, int]]  # (opening mark, end) of quoted text
     chunks: list[NameChunk] = field(default_factory=list)
     appositions: dict[int, list[str]] = field(default_factory=dict)  # chunk start -> descriptions
     copulas: dict[int, list[str]] = field(default_factory=dict)  # chunk start -> "the ..." after is/was
@@ -134,12 +135,12 @@ class Article:
         end = self.paragraph_starts[index + 1] if index + 1 < len(self.paragraph_starts) else len(self.text)
         return start, end
 
-    def __post_init__(self) -> None:
-        self._quote_starts = [start for start, _ in self.quote_regions]  # the regions follow one another
+    @property
+    def text(self) -> str:
+        return self.document.text
 
     def in_quote(self, pos: int) -> bool:
-        k = bisect.bisect_left(self._quote_starts, pos) - 1  # the last region opening before pos
-        return k >= 0 and pos < self.quote_regions[k][1]
+        return self.document.in_quote(pos)
 
     def token_index(self, pos: int) -> int:
         """Index of the first token that starts at or after pos."""
@@ -198,30 +199,6 @@ def _sentence_starts(tokens: list[Token], paragraph_starts: list[int]) -> list[i
             if nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in OPEN_QUOTES or nxt == "''":
                 starts.add(tokens[j].start)
     return sorted(starts)
-
-
-def _quote_regions(text: str, paragraph_starts: list[int]) -> list[tuple[int, int]]:
-    """Quoted stretches of each paragraph; an opening mark never closed runs to the paragraph end."""
-    regions = []
-    bounds = paragraph_starts + [len(text)]
-    for p in range(len(paragraph_starts)):
-        lo, hi = bounds[p], bounds[p + 1]
-        open_at = None
-        for m in re.finditer(r"''|[“”\"]", text[lo:hi]):
-            pos, mark = lo + m.start(), m.group()
-            before = text[pos - 1] if pos > 0 else " "
-            after = text[pos + len(mark)] if pos + len(mark) < len(text) else " "
-            opening = mark == "“" or (
-                mark in ('"', "''") and (before.isspace() or before in "([—-") and not after.isspace()
-            )
-            if opening and open_at is None:
-                open_at = pos
-            elif not opening and open_at is not None:
-                regions.append((open_at, pos + len(mark)))
-                open_at = None
-        if open_at is not None:
-            regions.append((open_at, hi))
-    return regions
 
 
 def _headline_end(text: str) -> int:
@@ -560,16 +537,16 @@ staff research legal policy security defense communications justice police count
 )
 
 
-def read_article(text: str) -> Article:
+def read_article(document: Document) -> Article:
+    text = document.text
     tokens = tokenize(text)
     paragraph_starts = _paragraph_starts(text)
     article = Article(
-        text=text,
+        document=document,
         tokens=tokens,
         token_starts=[t.start for t in tokens],
         sentence_starts=_sentence_starts(tokens, paragraph_starts),
         paragraph_starts=paragraph_starts,
-        quote_regions=_quote_regions(text, paragraph_starts),
     )
     find_name_chunks(article)
     find_appositions(article)

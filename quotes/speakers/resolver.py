@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..document import Document
 from ..types import ENTITY_KINDS, Entity, Span, Speaker
 from .entities import WEIGHT_SPEAKER, EntityRecord, EntityTable
 from .mentions import REPORTING_VERBS, read_article
@@ -40,19 +41,21 @@ class SpeakerResolver:
         # budget (40 ms per 1,000 words on 2 cores) and NER three times that; rules do the work.
         return cls()
 
-    def resolve(self, text: str, attributions: Sequence[AttributionMentions]) -> tuple[list[Speaker], list[Entity]]:
+    def resolve(
+        self, document: Document, attributions: Sequence[AttributionMentions]
+    ) -> tuple[list[Speaker], list[Entity]]:
         """One Speaker per attribution (same order) and the article's entities (ids e1, e2... in order
         of first mention)."""
-        return _Resolution(text, list(attributions)).run()
+        return _Resolution(document, list(attributions)).run()
 
 
 class _Resolution:
     """Resolving the speakers of one article."""
 
-    def __init__(self, text: str, attributions: list[AttributionMentions]):
-        self.text = text
+    def __init__(self, document: Document, attributions: list[AttributionMentions]):
+        self.text = document.text
         self.attributions = attributions
-        self.article = read_article(text)
+        self.article = read_article(document)
         self.table = EntityTable(self.article)
         self.references = ReferenceResolver(self.table, self._quoting_speaker)
         self.resolved: list[EntityRecord | None] = [None] * len(attributions)
@@ -116,7 +119,7 @@ class _Resolution:
             for j, a in enumerate(self.attributions)
             if a.content[1] <= start and article.paragraph_of(a.content[0]) == paragraph and not a.unmarked
         ]
-        if earlier and article.in_quote(start):
+        if earlier and (article.in_quote(start) or article.in_quote(start - 1)):  # the mark before it counts
             # '"A," he said. "B."': a quotation later in the paragraph goes on with the same speaker
             return self._resolve(max(earlier, key=lambda j: self.attributions[j].content[1]))
         p_start, p_end = article.paragraph_span(paragraph)

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quotes.document import Document
 from quotes.speakers import AttributionMentions, SpeakerResolver
 from quotes.types import Span
 
@@ -29,7 +30,7 @@ def said(text: str, content: str, source: str | None, nth: int = 0) -> Attributi
 
 
 def resolve(resolver, text, *attributions):
-    speakers, entities = resolver.resolve(text, list(attributions))
+    speakers, entities = resolver.resolve(Document.read(text), list(attributions))
     for entity in entities:
         for m in entity.mentions:
             assert text[m.start : m.end] == m.text
@@ -426,7 +427,7 @@ def test_any_spans_give_one_speaker_each_and_spans_that_slice(spans):
     for c_start, c_len, has_source, s_start, s_len in spans:
         source = Span.of(ARTICLE, s_start, min(len(ARTICLE), s_start + s_len)) if has_source else None
         attributions.append(AttributionMentions((c_start, min(len(ARTICLE), c_start + c_len)), None, source))
-    speakers, entities = resolver.resolve(ARTICLE, attributions)
+    speakers, entities = resolver.resolve(Document.read(ARTICLE), attributions)
     assert len(speakers) == len(attributions)
     assert [e.id for e in entities] == [f"e{n}" for n in range(1, len(entities) + 1)]
     ids = {e.id for e in entities}

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from quotes.document import Document
 from quotes.speakers import AttributionMentions, SpeakerResolver
 from quotes.types import Span
 
@@ -27,7 +28,7 @@ def attribute(resolver, text: str, *pairs: tuple[str, str | None]):
             at = min(found, key=lambda s: abs(s - start))
             source = Span.of(text, at, at + len(mention))
         attributions.append(AttributionMentions((start, start + len(quote)), None, source))
-    speakers, entities = resolver.resolve(text, attributions)
+    speakers, entities = resolver.resolve(Document.read(text), attributions)
     return speakers, {e.id: e for e in entities}
 
 
