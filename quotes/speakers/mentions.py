@@ -453,7 +453,7 @@ _APPOSITION = re.compile(
 )
 # "Anna Kovacs of the Vienna Policy Forum said": an affiliation right after a person's name
 _AFFILIATION = re.compile(
-    r"\s+((?:of|from|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}[A-Z][\w&’'.-]*"
+    r"\s+((?:of|from)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}[A-Z][\w&’'.-]*"
     r"(?:\s+(?:(?:of|for|and|&|on|the)\s+)*[A-Z][\w&’'.-]*)*)"
 )
 # "Don Fowler, who helmed the DNC": what a person leads describes them too
@@ -472,7 +472,7 @@ def find_appositions(article: Article) -> None:
     """Roles given next to a name: "Mark Milley, chairman of ..., said" and "X is the senator"."""
     text = article.text
     for chunk in article.chunks:
-        if chunk.kind not in ("person", "organization", "unknown") or chunk.possessive:
+        if chunk.kind not in ("person", "organization", "unknown") or chunk.possessive or chunk.in_quote:
             continue
         sentence_end = (
             article.sentence_starts[chunk.sentence + 1]
