@@ -314,7 +314,7 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
                 continue
             # "Center for Arms Control and Non-Proliferation", "Securities and Exchange Commission"
             org_ahead = any(fold(t.text) in ORG_WORDS for t in toks[i + 1 : i + 4] if t.is_cap)
-            if low in ("and", "&") and _title_ahead(toks, i, run):
+            if low in ("and", "&") and _title_ahead(article, toks, i, run, lowercase_words):
                 run.append(i)  # "Housing and Sport Secretary Helen Marsh": one title, one person
                 continue
             if (
@@ -340,21 +340,20 @@ def _is_personal_name(toks: list[Token], run: list[int]) -> bool:
     return not is_title_word(words[-1]) and not any(w in ("of", "for", "and", "&") for w in words)
 
 
-def _title_ahead(toks: list[Token], i: int, run: list[int]) -> bool:
-    """ "Housing and Sport Secretary Helen Marsh": "and" inside a title that names a person after it."""
+def _title_ahead(article: Article, toks: list[Token], i: int, run: list[int], lowercase_words: set[str]) -> bool:
+    """ "Housing and Sport Secretary Helen Marsh", "the Trade and Industry Secretary": "and" inside
+    one title. The words before "and" must read as a portfolio, not a person ("Obama and Defense
+    Secretary Ash Carter"): written in lower case somewhere in the article, or never named again."""
     if any(is_title_word(toks[k].text) or is_known_first_name(toks[k].text) for k in run):
+        return False
+    if not all(fold(toks[k].text) in lowercase_words or article.text.count(toks[k].text) == 1 for k in run):
         return False
     ahead = toks[i + 1 : i + 5]
     for j, tok in enumerate(ahead):
         if not tok.is_cap:
             return False
-        if (
-            is_title_word(tok.text)
-            and j + 1 < len(ahead)
-            and ahead[j + 1].is_cap
-            and not is_title_word(ahead[j + 1].text)
-        ):
-            return True
+        if is_title_word(tok.text):
+            return j > 0  # "Obama and Vice President Biden": a title right after "and" starts another person
     return False
 
 

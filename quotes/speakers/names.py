@@ -350,6 +350,9 @@ def parse_name(words: list[str]) -> ParsedName:
     if all(is_title_word(w) for w in words) and not (len(words) == 1 and fold(words[0]) in SURNAME_TITLES):
         # "Retired General", "President": a title alone
         return ParsedName(tuple(words), (), "other", False, None)
+    if len(words) >= 2 and is_title_word(words[-1]) and fold(words[-1]) not in SURNAME_TITLES:
+        if not any(is_known_first_name(w) for w in words) and not any(fold(w) in ORG_WORDS for w in words):
+            return ParsedName(tuple(words), (), "other", False, None)  # "Industry Secretary": a title alone
     start = _title_split(words)
     if (
         start == 0

@@ -316,7 +316,7 @@ class ReferenceResolver:
                 or chunk.kind != "person"
                 or not chunk.parsed.confident
                 or chunk.in_quote
-                or entity.first_named() < analysed.end
+                or self._introduced_before(entity, analysed.start)
                 or content[0] <= chunk.start < content[1]
             ):
                 continue
@@ -325,6 +325,13 @@ class ReferenceResolver:
             if first is None and chunk.start < next_end:
                 first = entity
         return first
+
+    def _introduced_before(self, entity: EntityRecord, pos: int) -> bool:
+        """Named before pos as a person for sure (a bare surname in a headline does not introduce)."""
+        return any(
+            c.end <= pos and c.parsed.confident and self.table.chunk_entity.get(c.start) is entity
+            for c in self.article.chunks
+        )
 
     def _same_description(self, analysed: SourceMention) -> EntityRecord | None:
         """ "the source" after "another source": the last unnamed entity with that head noun; "The NAO
