@@ -58,6 +58,14 @@ HONORIFIC_BEFORE_NAME = (
     r"\b(?:" + "|".join(sorted({re.escape(h.rstrip(".").title()) for h in HONORIFIC_GENDER})) + r")\.?\s+(?=[A-Z])"
 )
 DETERMINER_WORDS = frozenset("the a an this that".split())  # no evidence of fit
+# A prepositional phrase after an unnamed source's head that is part of its description ("officials
+# in Cojedes state", "a study by the regulator"), up to the verb or punctuation that ends it.
+POSTMODIFIER = re.compile(
+    r"\s+(?:close\s+to|for|of|at|in|with|on|by|from)\s+[^,.;:!?\"“”()—–]*?"
+    r"(?=\s+(?:said|says|say|told|tell|tells|found|finds|added|adds|argue|argued|argues|claim|claimed|claims|"
+    r"warned|warns|revealed|agree|agreed|believe|believes|stated|wrote|have|has|had|were|was|is|are|will|would)\b)"
+)
+MAX_POSTMODIFIER_WORDS = 8
 _AGE = re.compile(r"(\d{1,3})-year-old")
 
 

@@ -12,6 +12,8 @@ from .descriptions import (
     ANONYMOUS_HEADS,
     DESCRIPTION_WINDOW,
     DETERMINER_WORDS,
+    MAX_POSTMODIFIER_WORDS,
+    POSTMODIFIER,
     HEAD_GENDER,
     HONORIFIC_BEFORE_NAME,
     PAIR_HEADS,
@@ -456,6 +458,10 @@ class ReferenceResolver:
         source = self.context.source
         if source and source[0] <= start and end <= source[1] and analysed.form != "joint":
             end = source[1]  # keep what follows the head: "Video of the incident"
+        if analysed.form != "joint":
+            modifier = POSTMODIFIER.match(self.text, end)
+            if modifier and len(modifier.group().split()) <= MAX_POSTMODIFIER_WORDS:
+                end = modifier.end()  # "a spokeswoman for the RAD said": the description goes on
         label = re.sub(r"\s+", " ", self.text[start:end]).strip(" ,;:—–-")
         label = re.sub(HONORIFIC_BEFORE_NAME, "", label)  # "Mr Blair's official spokesman"
         if analysed.head in DOCUMENT_HEADS:
