@@ -7,8 +7,20 @@ import re
 from collections.abc import Iterable
 
 from .names import HONORIFIC_GENDER, fold, is_demonym
-from .source import DOCUMENT_HEADS
 
+DOCUMENT_HEADS = frozenset(
+    """
+report statement commentary letter memo op-ed column article piece tweet tweets post study
+analysis survey poll ad advertisement video book editorial document website release filing
+lawsuit complaint email emails interview transcript research findings figures data ruling
+e-mail reports studies surveys polls
+""".split()
+)
+# Documents of findings, sources in their own right ("the Hill report said"), unlike the documents
+# that carry their author's voice ("his statement", "the piece"), which speak for the author.
+FINDINGS_HEADS = frozenset(
+    "report reports study studies analysis survey surveys poll polls research findings figures data".split()
+)
 ORG_HEADS = frozenset(
     """
 company firm campaign agency department government administration committee organization

@@ -12,18 +12,20 @@ from .descriptions import (
     ANONYMOUS_HEADS,
     DESCRIPTION_WINDOW,
     DETERMINER_WORDS,
-    MAX_POSTMODIFIER_WORDS,
-    POSTMODIFIER,
+    DOCUMENT_HEADS,
+    FINDINGS_HEADS,
     HEAD_GENDER,
     HONORIFIC_BEFORE_NAME,
+    MAX_POSTMODIFIER_WORDS,
     PAIR_HEADS,
+    POSTMODIFIER,
     description_terms,
     head_class,
     named_by_proper_words,
 )
 from .entities import WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
 from .names import PRONOUN_GENDER, fold, is_demonym
-from .source import DOCUMENT_HEADS, FINDINGS_HEADS, SourceMention, analyse_source, noun_phrase_before
+from .source import SourceMention, analyse_source, noun_phrase_before
 
 FACTOR_UNSURE_KIND = 0.5  # "he" may still mean a name whose kind the rules could not tell
 FACTOR_THEY_ORGANIZATION = 0.6  # "they" for an organization is less usual than for a group
@@ -79,7 +81,7 @@ class ReferenceResolver:
     # ---- names and joint speakers ------------------------------------------------------------
     def _name(self, analysed: SourceMention) -> EntityRecord:
         entity = self.table.cluster_as_organization(analysed.chunk)
-        if entity.kind == "person":
+        if entity.kind in ("person", "unknown"):  # "Web tracking company Envisional" tells its kind
             for desc in analysed.descriptions:
                 entity.add_description(desc)
         return entity
