@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..document import Document
 from .names import (
+    NAME_PARTICLES,
     ORG_WORDS,
     ParsedName,
     fold,
@@ -64,7 +65,6 @@ a an the this that these those another some several many two three four five bot
 other each every any no one his her their its our my your such
 """.split()
 )
-NAME_CONNECTORS = frozenset("de da di del della van von der den la le du bin ibn al el st. y".split())
 ORG_CONNECTORS = frozenset("of for and & on".split())
 ABBREVIATIONS = frozenset(
     """
@@ -77,7 +77,6 @@ dec ave blvd dept univ assn bros gov't a.m p.m u.s u.k u.n d.c e.g i.e
 OPEN_QUOTES = '“"‘'
 _WORD = re.compile(r"[^\W_]+(?:[’'\-.&][^\W_]+)*|''|[^\w\s]", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?<=\w)[’']s$|(?<=s)[’']$")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 
 @dataclass(frozen=True)
@@ -130,9 +129,7 @@ class Article:
         return max(0, bisect.bisect_right(self.paragraph_starts, pos) - 1)
 
     def paragraph_span(self, index: int) -> tuple[int, int]:
-        start = self.paragraph_starts[index]
-        end = self.paragraph_starts[index + 1] if index + 1 < len(self.paragraph_starts) else len(self.text)
-        return start, end
+        return self.document.paragraphs[index]
 
     @property
     def text(self) -> str:
@@ -173,16 +170,6 @@ def tokenize(text: str) -> list[Token]:
                 word, end = word + ".", end + 1
         tokens.append(Token(word, start, end))
     return tokens
-
-
-def _paragraph_starts(text: str) -> list[int]:
-    starts = [0]
-    for m in _PARAGRAPH_BREAK.finditer(text):
-        starts.append(m.end())
-    # a single line break after a finished sentence also starts a paragraph
-    for m in re.finditer(r"(?<=[.!?”\"’:])[ \t]*\n(?=[ \t]*\S)", text):
-        starts.append(m.end())
-    return sorted(set(s for s in starts if s < len(text)))
 
 
 def _sentence_starts(tokens: list[Token], paragraph_starts: list[int]) -> list[int]:
@@ -231,7 +218,7 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
         nonlocal run, has_org_connector
         while run and (
             toks[run[-1]].text in ORG_CONNECTORS
-            or fold(toks[run[-1]].text) in NAME_CONNECTORS
+            or fold(toks[run[-1]].text) in NAME_PARTICLES
             or fold(toks[run[-1]].text) == "the"
         ):
             run.pop()
@@ -264,17 +251,12 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
                         and fold(word) in lowercase_words
                         and not is_title_word(word)
                         and not is_known_first_name(word)
-                        and fold(word) not in NAME_CONNECTORS
+                        and fold(word) not in NAME_PARTICLES
                     )
                 )
             ):
                 continue
-            if (
-                not run
-                and i > 0
-                and toks[i - 1].text in ("bin", "ibn", "van", "von", "de", "al")
-                and not (i > 1 and toks[i - 2].is_cap)
-            ):
+            if not run and i > 0 and toks[i - 1].text in NAME_PARTICLES and not (i > 1 and toks[i - 2].is_cap):
                 run.append(i - 1)  # "bin Laden", "de Blasio"
             run.append(i)
             continue
@@ -292,7 +274,7 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
             )
         ):
             low = fold(word)
-            if low in NAME_CONNECTORS:
+            if low in NAME_PARTICLES:
                 run.append(i)
                 continue
             if low in ("of", "for") or (low == "on" and fold(toks[run[-1]].text) in ORG_WORDS):
@@ -488,7 +470,7 @@ staff research legal policy security defense communications justice police count
 def read_article(document: Document) -> Article:
     text = document.text
     tokens = tokenize(text)
-    paragraph_starts = _paragraph_starts(text)
+    paragraph_starts = list(document.paragraph_starts)
     article = Article(
         document=document,
         tokens=tokens,

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from .mentions import (
     DETERMINERS,
-    NAME_CONNECTORS,
     ORG_CONNECTORS,
     PREPOSITIONS,
     Article,
@@ -18,7 +17,7 @@ from .mentions import (
     Token,
     clean_description,
 )
-from .names import fold, parse_name
+from .names import NAME_PARTICLES, fold, parse_name
 
 PRONOUNS = frozenset(
     """
@@ -128,7 +127,7 @@ def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
         if chunk is None:
             run: list[Token] = []
             for t in reversed(toks):
-                if not (t.is_cap or (run and fold(t.text) in ORG_CONNECTORS | NAME_CONNECTORS)):
+                if not (t.is_cap or (run and fold(t.text) in ORG_CONNECTORS | NAME_PARTICLES)):
                     break
                 run.insert(0, t)
             chunk = _local_chunk(article, run or toks[-1:])
