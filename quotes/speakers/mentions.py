@@ -44,6 +44,8 @@ your yours asked speaking told says said still while also already here sources s
 )
 
 HEADLINE_WORDS = 20  # a first line this short, with no final period, is a headline
+SENTENCE_ENDS = (".", "!", "?", "”", '"', "'")  # a line ending so is finished
+_DECK = re.compile(r"[ \t]*\n[ \t]*(?=\S)[^\n]*?(?=[ \t]*(?:\n|$))")  # the next line, after a single line break
 SUBJECT_REACH = 4  # a sentence's subject name starts within its first few words
 PREPOSITIONS = frozenset(
     """
@@ -188,15 +190,19 @@ def _sentence_starts(tokens: list[Token], paragraph_starts: list[int]) -> list[i
 
 
 def _headline_end(text: str) -> int:
-    """End of a headline on the first line (short, no closing punctuation), or 0 when there is none."""
+    """End of a headline on the first line (short, no closing punctuation) and of the lines that go on
+    from it after a single line break while the line before has no closing punctuation (the deck:
+    "Lawmaker urges retaliation on Russia; \nMember of House panel says ..."), or 0 when there is none."""
     first_line = text.split("\n", 1)[0].rstrip()
-    if (
-        "\n" in text
-        and len(first_line.split()) <= HEADLINE_WORDS
-        and not first_line.endswith((".", "!", "?", "”", '"', "'"))
-    ):
-        return len(first_line)
-    return 0
+    if "\n" not in text or len(first_line.split()) > HEADLINE_WORDS or first_line.endswith(SENTENCE_ENDS):
+        return 0
+    end = len(first_line)
+    while not text[:end].endswith(SENTENCE_ENDS):
+        deck = _DECK.match(text, end)
+        if deck is None:
+            break
+        end = deck.end()
+    return end
 
 
 def _is_title_case_line(tokens: list[Token]) -> bool:
