@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import Document
+from ..marks import NOT_APOSTROPHES, OPENING_MARKS
 from .names import (
     NAME_PARTICLES,
     ORG_WORDS,
@@ -76,7 +77,6 @@ dec ave blvd dept univ assn bros gov't a.m p.m u.s u.k u.n d.c e.g i.e
 """.split()
 )
 
-OPEN_QUOTES = '“"‘'
 _WORD = re.compile(r"[^\W_]+(?:[’'\-.&][^\W_]+)*|''|[^\w\s]", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?<=\w)[’']s$|(?<=s)[’']$")
 
@@ -184,7 +184,7 @@ def _sentence_starts(tokens: list[Token], paragraph_starts: list[int]) -> list[i
             j += 1
         if j < len(tokens):
             nxt = tokens[j].text
-            if nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in OPEN_QUOTES or nxt == "''":
+            if nxt[0].isupper() or nxt[0].isdigit() or nxt.startswith(OPENING_MARKS):
                 starts.add(tokens[j].start)
     return sorted(starts)
 
@@ -396,18 +396,18 @@ def clean_description(desc: str) -> str | None:
 
 # "Mark Milley, chairman of the Joint Chiefs of Staff, said": the role between commas
 _APPOSITION = re.compile(
-    r"\s*(?:\([^)]*\))?\s*,\s*([^,;:“”\"()—]+?)\s*"
+    r"\s*(?:\([^)]*\))?\s*,\s*([^,;:" + NOT_APOSTROPHES + r"()—]+?)\s*"
     r"(?:,|\.\s*$|\.”|;|—|$|(?=\s+(?:said|says|told)\b))"
 )
 # "Don Fowler, who helmed the DNC": what a person leads describes them too
 _WHO_LEADS = re.compile(
     r"\s*,\s*who\s+((?:helmed|led|leads|heads|headed|chairs|chaired|runs|ran)"
-    r"\s+[^,;:.“”\"()]+)"
+    r"\s+[^,;:." + NOT_APOSTROPHES + r"()]+)"
 )
 # "Jane Roe is the spokeswoman for the agency"
 _COPULA = re.compile(
     r"\s*(?:,\s*who\s+)?(?:is|was|has been|had been|became|remains|will be)\s+"
-    r"((?:the|a|an)\s+[^,;:.“”\"()]+)"
+    r"((?:the|a|an)\s+[^,;:." + NOT_APOSTROPHES + r"()]+)"
 )
 
 

@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..document import Document
+from ..marks import NOT_APOSTROPHES, OPENING_MARKS
 from ..types import Entity, Span, Speaker
 from .entities import WEIGHT_SPEAKER, EntityRecord, EntityTable
 from .mentions import REPORTING_VERBS, read_article
 from .references import FIRST_PERSON, Context, ReferenceResolver
 from .source import analyse_source
 
-OPENING_MARKS = ("“", '"', "''", "‘")
+_QUOTATION_MARK = re.compile("[" + NOT_APOSTROPHES + "]|''")
 _ENDS_WITH_ATTRIBUTED_QUOTE = re.compile(r"[\W_]*(?:\s(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b)?[\W_]*")
 
 
@@ -151,7 +152,7 @@ class _Resolution:
         last = self.attributions[previous[-1]]
         reach = max([last.content[1]] + [s.end for s in (last.cue, last.source) if s is not None])
         ends_with_quote = _ENDS_WITH_ATTRIBUTED_QUOTE.fullmatch(article.text[reach:prev_end])
-        quoted = re.search(r"[“”\"]|''", article.text[prev_start:prev_end])
+        quoted = _QUOTATION_MARK.search(article.text, prev_start, prev_end)
         if not ends_with_quote or not quoted:
             return None
         return previous[-1]
