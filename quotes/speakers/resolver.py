@@ -1,8 +1,8 @@
 """Walks the attributions and builds the speakers and the entity list.
 
-mentions.py reads the article (sentences, quotes, name chunks), source.py says what a source span is,
-names.py knows names (titles, kinds, genders), entities.py clusters names into entities and
-references.py resolves one mention.
+mentions.py reads the article once (article.py: tokens and sentences; chunks.py: name chunks; roles.py:
+appositions and roles), source.py says what a source span is, names.py knows names (titles, kinds,
+genders), entities.py clusters names into entities and references.py resolves one mention.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from ..document import Document
 from ..marks import NOT_APOSTROPHES, OPENING_MARKS
 from ..types import Entity, Span, Speaker
+from .article import REPORTING_VERBS
 from .entities import WEIGHT_SPEAKER, EntityRecord, EntityTable
-from .mentions import REPORTING_VERBS, read_article
+from .mentions import read_article
 from .references import FIRST_PERSON, Context, ReferenceResolver
 from .source import analyse_source
 

@@ -8,16 +8,9 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from .mentions import (
-    DETERMINERS,
-    ORG_CONNECTORS,
-    PREPOSITIONS,
-    Article,
-    NameChunk,
-    Token,
-    clean_description,
-)
+from .article import DETERMINERS, ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, Token
 from .names import NAME_PARTICLES, fold, parse_name
+from .roles import clean_description
 
 PRONOUNS = frozenset(
     """
