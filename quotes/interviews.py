@@ -17,7 +17,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-ROLE = re.compile(r"^[ \t]*[\"“]?[ \t]*(Q|A|QUESTION|ANSWER)[ \t]*(:)[ \t\u00a0]+(?=\S)", re.M)
+from .marks import NOT_APOSTROPHES
+
+ROLE = re.compile(r"^[ \t]*[" + NOT_APOSTROPHES + r"]?[ \t]*(Q|A|QUESTION|ANSWER)[ \t]*(:)[ \t\u00a0]+(?=\S)", re.M)
 QUESTION_LABELS = frozenset({"Q", "QUESTION"})
 MIN_EACH = 2  # questions and answers: a lone "A:" is not an interview
 # A personal name as an introduction writes it: two to four capitalised words ("Vice President Joe Biden",

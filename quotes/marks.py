@@ -55,9 +55,13 @@ CONTINUATIONS = {
     "『": ("『",),
 }
 ALL_MARKS = sorted(set(CLOSERS).union(*CLOSERS.values()), key=len, reverse=True)  # '' before '
-QUOTATION_MARK_CHARS = "".join(sorted(set("".join(ALL_MARKS))))  # every character a quotation mark is made of
+# The one set of quotation-mark characters the engine knows: every character a mark is made of, the
+# marks that may open a quotation, and the characters that are never an apostrophe.
+QUOTATION_MARK_CHARS = "".join(sorted(set("".join(ALL_MARKS))))
+OPENING_MARKS = tuple(sorted(CLOSERS, key=len, reverse=True))
 # Single marks double as apostrophes, so they must touch the words they quote.
 TIGHT_MARKS = ("'", "‘", "’", "‚")
+NOT_APOSTROPHES = "".join(c for c in QUOTATION_MARK_CHARS if c not in TIGHT_MARKS)
 # Closers that may sit anywhere: they are not also apostrophes or openers in the same language.
 FREE_CLOSERS = ('"', "''", "’’", "”", "«", "»", "‹", "›", "」", "』")
 # An opener of one of these while the same mark is still open means the first was never closed

@@ -14,9 +14,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .marks import NOT_APOSTROPHES
+
 _LABEL_WORD = r"[A-Z][A-Z.'’-]*[A-Z.]"
 LABEL = re.compile(
-    r"^([ \t]*[\"“]?)[ \t]*(" + _LABEL_WORD + r"(?:[ \t]+" + _LABEL_WORD + r"){0,3})[ \t]*(:)[ \t\u00a0]+(?=\S)",
+    r"^([ \t]*["
+    + NOT_APOSTROPHES
+    + r"]?)[ \t]*("
+    + _LABEL_WORD
+    + r"(?:[ \t]+"
+    + _LABEL_WORD
+    + r"){0,3})[ \t]*(:)[ \t\u00a0]+(?=\S)",
     re.M,
 )
 _PARAGRAPH = re.compile(r"[^\n]+")

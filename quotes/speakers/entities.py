@@ -10,8 +10,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .article import PREPOSITIONS, Article, NameChunk
 from .descriptions import description_kind
-from .mentions import PREPOSITIONS, Article, NameChunk, role_before
 from .names import (
     HONORIFIC_GENDER,
     PLACES,
@@ -22,6 +22,7 @@ from .names import (
     role_words,
     same_full_name,
 )
+from .roles import role_before
 
 # Salience: a mention's weight halves with every sentence between it and the point of reference.
 SALIENCE_DECAY = 0.5

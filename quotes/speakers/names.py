@@ -90,7 +90,9 @@ dr prof cllr councillor mp msp mep lady baroness baron
 """.split()
 )
 
-SURNAME_PARTICLES = frozenset("bin ibn al el de da di del della van von der den la le du st. st".split())
+# Lower-case words inside a personal name ("Osama bin Laden", "Bill de Blasio", "José Ortega y Gasset"):
+# the one list the name chunker, the surname rule and the quote bylines share.
+NAME_PARTICLES = frozenset("bin ibn al el de da das di do dos del della van von der den la le du st. st y e".split())
 SURNAME_TITLES = frozenset("dean king bishop judge justice marshal major chief lord dame coach".split())
 NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv v phd ph.d. md m.d. esq esq.".split())
 
@@ -284,7 +286,7 @@ class ParsedName:
     def _surname_start(self) -> int:
         words = [w for w in self.name if fold(w) not in NAME_SUFFIXES]
         k = len(words) - 1
-        while k > 0 and fold(words[k - 1]) in SURNAME_PARTICLES:  # "bin Laden", "de Blasio"
+        while k > 0 and fold(words[k - 1]) in NAME_PARTICLES:  # "bin Laden", "de Blasio"
             k -= 1
         return k
 

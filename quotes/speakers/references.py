@@ -5,8 +5,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .descriptions import (
     ANONYMOUS_HEADS,
@@ -33,6 +32,7 @@ FACTOR_IT_PLACE = 0.5  # a country acting ("the United States ... the target it 
 FACTOR_IT_DESCRIBED = 0.3  # "it" for a described thing ("the ad") rather than a named organization
 NEAR_SENTENCES = 3  # how far back a description or a document looks for what it points to
 LEAD_PARAGRAPHS = 3  # how far after a lead's description its person may be named
+FIRST_PERSON = frozenset("i me my we us our".split())  # the speaker of the quotation they stand in
 
 # Documents whose author the article may name right before ("In a statement, ...").
 SPOKEN_DOCUMENTS = frozenset("statement email letter tweet".split())
@@ -55,16 +55,17 @@ class Context:
 
     content: tuple[int, int] | None = None  # its quote: names inside are not its speaker
     source: tuple[int, int] | None = None  # its whole source span
+    # who "I" or "we" at a position is: the speaker of the quotation around it, resolved before
+    first_person: dict[int, EntityRecord | None] = field(default_factory=dict)
 
 
 class ReferenceResolver:
     """Resolves mentions against an article's entity table."""
 
-    def __init__(self, table: EntityTable, quoting_speaker: Callable[[int], EntityRecord | None]):
+    def __init__(self, table: EntityTable):
         self.table = table
         self.article = table.article
         self.text = table.article.text
-        self.quoting_speaker = quoting_speaker  # who speaks the quotation around a position
         self.context = Context()
 
     def resolve(self, analysed: SourceMention, pos: int) -> EntityRecord | None:
@@ -111,8 +112,8 @@ class ReferenceResolver:
         """He/she/they/it by agreement and salience; who/which by the phrase before; I/we by the quote."""
         if word in ("who", "whom", "whose", "which", "that"):
             return self._antecedent(word, pos)
-        if word in ("i", "me", "my", "we", "us", "our"):
-            return self.quoting_speaker(pos)
+        if word in FIRST_PERSON:
+            return self.context.first_person.get(pos)
         if word in ("you", "your", "this", "these", "those"):
             return None
         content = self.context.content

@@ -8,18 +8,10 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from .article import DETERMINERS, ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, Token
 from .descriptions import DOCUMENT_HEADS, FINDINGS_HEADS, head_class
-from .mentions import (
-    DETERMINERS,
-    NAME_CONNECTORS,
-    ORG_CONNECTORS,
-    PREPOSITIONS,
-    Article,
-    NameChunk,
-    Token,
-    clean_description,
-)
-from .names import GROUP_NAMES, fold, is_title_word, parse_name
+from .names import GROUP_NAMES, NAME_PARTICLES, fold, is_title_word, parse_name
+from .roles import clean_description
 
 PRONOUNS = frozenset(
     """
@@ -149,7 +141,7 @@ def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
         if chunk is None:
             run: list[Token] = []
             for t in reversed(toks):
-                if not (t.is_cap or (run and fold(t.text) in ORG_CONNECTORS | NAME_CONNECTORS)):
+                if not (t.is_cap or (run and fold(t.text) in ORG_CONNECTORS | NAME_PARTICLES)):
                     break
                 run.insert(0, t)
             chunk = _local_chunk(article, run or toks[-1:])

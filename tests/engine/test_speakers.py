@@ -438,3 +438,19 @@ def test_any_spans_give_one_speaker_each_and_spans_that_slice(spans):
         assert set(entity.members) <= ids
         for m in entity.mentions:
             assert ARTICLE[m.start : m.end] == m.text
+
+
+def test_a_deck_under_the_headline_is_no_place_for_names_and_its_description_is_the_lead_person(resolver):
+    text = (
+        "Lawmaker urges retaliation on Russia; \nMember of House panel says the U.S. has to act.\n\n"
+        "Rep. Adam Schiff, the top Democrat on the House Intelligence Committee, called for retaliation."
+    )
+    speakers, _ = resolve(resolver, text, said(text, "the U.S. has to act", "Member of House panel"))
+    assert speakers[0].name == "Adam Schiff"
+
+
+def test_i_in_a_later_quotation_waits_for_that_quotations_speaker(resolver):
+    text = "“My colleagues and I will not back down,” Jane Smith said."
+    quote = said(text, "My colleagues and I will not back down,", "Jane Smith")
+    speakers, _ = resolve(resolver, text, said(text, "will not back down", "I"), quote)
+    assert [s.name for s in speakers] == ["Jane Smith", "Jane Smith"]
