@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .document import Document
 from .marks import NOT_APOSTROPHES
 
 ROLE = re.compile(r"^[ \t]*[" + NOT_APOSTROPHES + r"]?[ \t]*(Q|A|QUESTION|ANSWER)[ \t]*(:)[ \t\u00a0]+(?=\S)", re.M)
@@ -40,8 +41,9 @@ class Turn:
     end: int
 
 
-def find_turns(text: str) -> list[Turn]:
-    """The question and answer turns of the interview in the text, or [] when it is not one."""
+def find_turns(document: Document) -> list[Turn]:
+    """The question and answer turns of the interview in the document, or [] when it is not one."""
+    text = document.text
     labels = list(ROLE.finditer(text))
     questions = sum(m.group(1) in QUESTION_LABELS for m in labels)
     if questions < MIN_EACH or len(labels) - questions < MIN_EACH:
@@ -51,8 +53,7 @@ def find_turns(text: str) -> list[Turn]:
         if k + 1 < len(labels):  # the turn goes on up to the next label
             end = labels[k + 1].start()
         else:  # the last one ends with its paragraph
-            end = text.find("\n", m.end())
-            end = len(text) if end < 0 else end
+            end = document.paragraphs[document.paragraph_of(m.end())][1]
         while end > m.end() and text[end - 1].isspace():
             end -= 1
         if end > m.end():

@@ -73,7 +73,7 @@ def _outside_turns(quotes: tuple[DraftQuote, ...], turns: list[tuple[int, int]])
 
 def transcripts(draft: Draft) -> Draft:
     """In an interview transcript each turn is a quote by its label's speaker."""
-    turns = transcript.find_turns(draft.text)
+    turns = transcript.find_turns(draft.document)
     if not turns:
         return draft
     spoken = [_by_convention(t.start, t.end, t.label, t.colon, transcript.PROBABILITY, unmarked=True) for t in turns]
@@ -83,7 +83,7 @@ def transcripts(draft: Draft) -> Draft:
 
 def interviews(draft: Draft) -> Draft:
     """In a Q&A interview each answer is a quote by the interviewee; the questions are not reported."""
-    turns = qa.find_turns(draft.text)
+    turns = qa.find_turns(draft.document)
     if not turns:
         return draft
     speaker = qa.interviewee(draft.text, turns)
