@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, post_dump, validate
 
-from quotes.types import ENTITY_KINDS, QUOTE_TYPES
+from quotes.types import ENTITY_KINDS, GENDERS, QUOTE_TYPES
 from service.config import Limits
 
 
@@ -119,7 +119,18 @@ class EntitySchema(Schema):
         fields.String(), required=True, metadata={"description": "Entity ids of the people of a joint speaker."}
     )
     descriptions = fields.List(
-        fields.String(), required=True, metadata={"description": "Titles and roles given in apposition."}
+        fields.String(),
+        required=True,
+        metadata={"description": "Titles, roles, ages, affiliations and epithets the article gives it, as written."},
+    )
+    named = fields.Boolean(
+        required=True, metadata={"description": 'False for a source the article never names ("club spokesman").'}
+    )
+    gender = fields.String(
+        required=True,
+        allow_none=True,
+        validate=validate.OneOf(GENDERS),
+        metadata={"description": "Only from the article's own pronouns and honorifics for this entity; else null."},
     )
 
     @post_dump
