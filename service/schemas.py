@@ -6,9 +6,9 @@ the response schemas are fixed. Offsets are code-point indices into the submitte
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, post_dump, validate
 
-from quotes.types import ENTITY_KINDS, QUOTE_TYPES
+from quotes.types import ENTITY_KINDS, GENDERS, QUOTE_TYPES
 from service.config import Limits
 
 
@@ -32,7 +32,7 @@ def encodable_as_utf8(value: str) -> None:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as error:
-        raise ValidationError(f"text holds an unpaired surrogate code point at index {error.start}") from None
+        raise ValidationError(f"holds an unpaired surrogate code point at index {error.start}") from None
 
 
 def request_schemas(limits: Limits) -> tuple[type[Schema], type[Schema]]:
@@ -50,7 +50,7 @@ def request_schemas(limits: Limits) -> tuple[type[Schema], type[Schema]]:
         )
         id = fields.String(
             allow_none=True,
-            validate=MaxLength(limits.max_id_chars, "id length", "characters"),
+            validate=[MaxLength(limits.max_id_chars, "id length", "characters"), encodable_as_utf8],
             metadata={"description": "Your reference for the document; echoed in the result."},
         )
 
@@ -75,17 +75,28 @@ class SpanSchema(Schema):
     end = fields.Integer(required=True, validate=validate.Range(min=0))
 
 
+def is_empty_span(span) -> bool:
+    return span.end <= span.start
+
+
+class SpanOrNull(fields.Nested):
+    """A span, or null: an empty slice is no span (the engine once gave empty speaker mentions)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(SpanSchema, required=True, allow_none=True, **kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None or is_empty_span(value):
+            return None
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
 class SpeakerSchema(Schema):
     name = fields.String(
         required=True, allow_none=True, metadata={"description": "Canonical name of the speaker, when known."}
     )
     entity = fields.String(required=True, allow_none=True, metadata={"description": "Id of the speaker in `entities`."})
-    mention = fields.Nested(
-        SpanSchema,
-        required=True,
-        allow_none=True,
-        metadata={"description": "The words that refer to the speaker at this quote."},
-    )
+    mention = SpanOrNull(metadata={"description": "The words that refer to the speaker at this quote."})
 
 
 class QuoteSchema(Schema):
@@ -94,12 +105,7 @@ class QuoteSchema(Schema):
     text = fields.String(required=True)
     start = fields.Integer(required=True, validate=validate.Range(min=0))
     end = fields.Integer(required=True, validate=validate.Range(min=0))
-    cue = fields.Nested(
-        SpanSchema,
-        required=True,
-        allow_none=True,
-        metadata={"description": "The verb or phrase that introduces the quote."},
-    )
+    cue = SpanOrNull(metadata={"description": "The verb or phrase that introduces the quote."})
     speaker = fields.Nested(SpeakerSchema, required=True)
     confidence = fields.Float(required=True, validate=validate.Range(min=0, max=1))
 
@@ -108,13 +114,29 @@ class EntitySchema(Schema):
     id = fields.String(required=True, metadata={"example": "e1"})
     name = fields.String(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(ENTITY_KINDS))
-    mentions = fields.List(fields.Nested(SpanSchema), required=True)
+    mentions = fields.List(SpanOrNull(), required=True)
     members = fields.List(
         fields.String(), required=True, metadata={"description": "Entity ids of the people of a joint speaker."}
     )
     descriptions = fields.List(
-        fields.String(), required=True, metadata={"description": "Titles and roles given in apposition."}
+        fields.String(),
+        required=True,
+        metadata={"description": "Titles, roles, ages, affiliations and epithets the article gives it, as written."},
     )
+    named = fields.Boolean(
+        required=True, metadata={"description": 'False for a source the article never names ("club spokesman").'}
+    )
+    gender = fields.String(
+        required=True,
+        allow_none=True,
+        validate=validate.OneOf(GENDERS),
+        metadata={"description": "Only from the article's own pronouns and honorifics for this entity; else null."},
+    )
+
+    @post_dump
+    def drop_empty_mentions(self, data, **kwargs):
+        data["mentions"] = [mention for mention in data["mentions"] if mention is not None]
+        return data
 
 
 class ModelSchema(Schema):

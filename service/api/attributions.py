@@ -6,6 +6,7 @@ engine's dataclasses as they are, so every span's offsets reach the client uncha
 
 from __future__ import annotations
 
+from flask import g
 from flask.views import MethodView
 
 from quotes.serialize import result_dict
@@ -58,7 +59,9 @@ def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
         def post(self, document):
             """Attribute the quotes of one article"""
             engine = current_engine()
-            attributions = engine.run(document["text"])
+            timed = engine.run(document["text"])
+            g.inference_seconds = timed.seconds
+            attributions = timed.value
             metrics.observe_result("single", [quote.type for quote in attributions.quotes])
             return result_body(document.get("id"), attributions, engine.info)
 
@@ -73,7 +76,9 @@ def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
             """Attribute the quotes of up to the maximum batch size of articles, answered in order"""
             engine = current_engine()
             documents = batch["documents"]
-            results = engine.run_many([document["text"] for document in documents])
+            timed = engine.run_many([document["text"] for document in documents])
+            g.inference_seconds = timed.seconds
+            results = timed.value
             for attributions in results:
                 metrics.observe_result("batch", [quote.type for quote in attributions.quotes])
             model = engine.info
