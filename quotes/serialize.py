@@ -12,13 +12,30 @@ from .types import Attributions, ModelInfo
 
 
 def result_dict(doc_id: str | None, attributions: Attributions, model: ModelInfo) -> dict:
-    """One Result: the engine's dataclasses as plain JSON values (tuples become lists)."""
-    return {
-        "id": doc_id,
-        "quotes": [_plain(asdict(quote)) for quote in attributions.quotes],
-        "entities": [_plain(asdict(entity)) for entity in attributions.entities],
-        "model": asdict(model),
-    }
+    """One Result: the engine's dataclasses as plain JSON values (tuples become lists, empty spans null)."""
+    quotes = []
+    for quote in attributions.quotes:
+        body = _plain(asdict(quote))
+        body["cue"] = _span_or_null(body["cue"])
+        body["speaker"]["mention"] = _span_or_null(body["speaker"]["mention"])
+        quotes.append(body)
+    entities = []
+    for entity in attributions.entities:
+        body = _plain(asdict(entity))
+        body["mentions"] = [_span_or_null(m) for m in body["mentions"]]
+        entities.append(body)
+    return {"id": doc_id, "quotes": quotes, "entities": entities, "model": asdict(model)}
+
+
+def is_empty_span(span) -> bool:
+    """An empty slice is no span: it is answered as null (the engine once gave empty speaker mentions)."""
+    if isinstance(span, dict):
+        return span["end"] <= span["start"]
+    return span.end <= span.start
+
+
+def _span_or_null(span: dict | None) -> dict | None:
+    return None if span is None or is_empty_span(span) else span
 
 
 def error_dict(doc_id: str | None, error: BaseException, model: ModelInfo) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, post_dump, validate
 
+from quotes.serialize import is_empty_span
 from quotes.types import ENTITY_KINDS, GENDERS, QUOTE_TYPES
 from service.config import Limits
 
@@ -73,10 +74,6 @@ class SpanSchema(Schema):
     text = fields.String(required=True, metadata={"description": "Equals submitted_text[start:end]."})
     start = fields.Integer(required=True, validate=validate.Range(min=0))
     end = fields.Integer(required=True, validate=validate.Range(min=0))
-
-
-def is_empty_span(span) -> bool:
-    return span.end <= span.start
 
 
 class SpanOrNull(fields.Nested):
