@@ -8,6 +8,7 @@ Standard library only: gunicorn.conf.py loads this file by path, without the `se
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -118,10 +119,36 @@ def limits_from_config(config: Mapping) -> Limits:
     )
 
 
+def available_cpus(cgroup_root: Path = Path("/sys/fs/cgroup")) -> int:
+    """The CPUs this process may use: its affinity mask, capped by a container's CPU quota (cgroup v2 or v1).
+
+    os.cpu_count() is the host's count, which in a container limited to 2 CPUs of 64 would start 64 workers.
+    Our own few lines: the library that reads quotas (loky, joblib's pool) is a process-pool package.
+    """
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    quota = _cgroup_cpu_quota(cgroup_root)
+    return max(1, min(cpus, math.ceil(quota))) if quota else cpus
+
+
+def _cgroup_cpu_quota(root: Path) -> float | None:
+    """Quota / period in CPUs, or None when there is no limit (or no cgroup file to read)."""
+    try:
+        v2 = (root / "cpu.max").read_text().split()  # "max 100000" or "200000 100000"
+        return None if v2[0] == "max" else int(v2[0]) / int(v2[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        quota = int((root / "cpu" / "cpu.cfs_quota_us").read_text())  # -1: no limit
+        period = int((root / "cpu" / "cpu.cfs_period_us").read_text())
+        return quota / period if quota > 0 and period > 0 else None
+    except (OSError, ValueError):
+        return None
+
+
 def server_settings_from_environ(environ: Mapping[str, str] | None = None, cores: int | None = None) -> ServerSettings:
-    """Workers x torch threads stay within the cores: by default one worker per core, one thread each."""
+    """Workers x torch threads stay within the CPUs we may use: by default one worker per CPU, one thread each."""
     environ = os.environ if environ is None else environ
-    cores = cores or os.cpu_count() or 1
+    cores = cores or available_cpus()
     workers = _int(environ, "WORKERS", cores)
     torch_threads = _int(environ, "TORCH_THREADS", max(1, cores // workers))
     return ServerSettings(
