@@ -15,7 +15,23 @@ SUPPORTED_LANGUAGES = ("en",)
 # What the detector chooses among. Restricting it to common news languages keeps short English
 # headlines from being read as a rare relative (with all 97 languages, 7 of 85 English first
 # sentences came out as Nigerian Pidgin; with this set none is confidently wrong).
-CANDIDATE_LANGUAGES = ("en", "de", "es", "fr", "it", "pt", "nl", "sv", "pl", "ru", "tr", "ar", "zh", "ja")
+LANGUAGE_NAMES = {
+    "en": "English",
+    "de": "German",
+    "es": "Spanish",
+    "fr": "French",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "sv": "Swedish",
+    "pl": "Polish",
+    "ru": "Russian",
+    "tr": "Turkish",
+    "ar": "Arabic",
+    "zh": "Chinese",
+    "ja": "Japanese",
+}
+CANDIDATE_LANGUAGES = tuple(LANGUAGE_NAMES)
 
 # Policy: an article is "confidently not English" when the detector gives another language at least
 # this probability. Full English articles score >= 0.99; the English snippets it gets wrong (a bare
@@ -32,6 +48,10 @@ class LanguageGuess:
 
     code: str
     confidence: float
+
+    @property
+    def name(self) -> str:
+        return LANGUAGE_NAMES.get(self.code, self.code)
 
     @property
     def confidently_unsupported(self) -> bool:

@@ -62,6 +62,12 @@ class NotReady(ApiError):
     slug = "not-ready"
 
 
+class UnsupportedLanguage(ApiError):
+    """The text is confidently not in a language the model reads (quotes.language's policy)."""
+
+    slug = "unsupported-language"
+
+
 STATUS_OF_ERROR: dict[type[ApiError], int] = {
     MalformedJSON: 400,
     BodyNotUTF8: 400,
@@ -69,6 +75,7 @@ STATUS_OF_ERROR: dict[type[ApiError], int] = {
     PayloadTooLarge: 413,
     UnsupportedMediaType: 415,
     InvalidRequest: 422,
+    UnsupportedLanguage: 422,
     NotReady: 503,
 }
 

@@ -15,7 +15,8 @@ from packaging.utils import canonicalize_name
 ROOT = Path(__file__).resolve().parents[1]
 CPU_INDEX_LINE = "--extra-index-url https://download.pytorch.org/whl/cpu"
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", re.MULTILINE)
-LEFT_OUT = {"sentence-transformers", "scikit-learn", "scipy"}  # the base package declares them; the runtime never imports them
+# The base-model package declares these; the runtime never imports them.
+LEFT_OUT = {"sentence-transformers", "scikit-learn", "scipy"}
 
 
 def pyproject() -> dict:

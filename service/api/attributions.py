@@ -10,14 +10,14 @@ from flask.views import MethodView
 
 from service import metrics
 from service.api.body import JSON_OR_TEXT, BodyBlueprint
+from service.api.contract import ATTRIBUTION_ERRORS, document_errors
+from service.api.documents import PreparedDocument, prepare_document
 from service.auth import require_api_key
 from service.config import Limits
 from service.engine_holder import current_engine
-from service.schemas import BatchResultSchema, ResultSchema, request_schemas
+from service.schemas import SEED_EXAMPLE, BatchResultSchema, ResultSchema, request_schemas
 
-SEED_EXAMPLE = (
-    "Open lines of communication \u201care essential if we are to avoid the risk of conflict,\u201d Tierney said."
-)
+HTML_EXAMPLE = f"<html><body><nav>Home | Politics</nav><article><p>{SEED_EXAMPLE}</p></article></body></html>"
 
 
 def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
@@ -39,7 +39,11 @@ def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
                 "text/plain": {
                     "schema": {"type": "string", "minLength": 1, "maxLength": limits.max_text_chars},
                     "example": SEED_EXAMPLE,
-                }
+                },
+                "text/html": {
+                    "schema": {"type": "string", "minLength": 1},
+                    "example": HTML_EXAMPLE,
+                },
             }
         }
     }
@@ -50,16 +54,18 @@ def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
             DocumentSchema,
             location=JSON_OR_TEXT,
             example={"text": SEED_EXAMPLE, "id": "seed-1"},
-            description="A JSON document, or the raw article as a UTF-8 text/plain body.",
+            description="A JSON document, or the raw article as a UTF-8 text/plain or text/html body.",
         )
         @blp.response(200, ResultSchema)
-        @blp.doc(**plain_text_body, **security)
+        @document_errors(blp, ATTRIBUTION_ERRORS)
+        @blp.doc(operationId="attribute", **plain_text_body, **security)
         def post(self, document):
             """Attribute the quotes of one article"""
+            prepared = prepare_document(document)
             engine = current_engine()
-            attributions = engine.run(document["text"])
+            attributions = engine.run(prepared.text)
             metrics.observe_result("single", [quote.type for quote in attributions.quotes])
-            return result_body(document.get("id"), attributions, engine.info)
+            return result_body(prepared, attributions, engine.info)
 
     @blp.route("/batch")
     class AttributionsBatch(MethodView):
@@ -67,18 +73,19 @@ def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
             BatchRequestSchema, example={"documents": [{"text": SEED_EXAMPLE, "id": "a"}, {"text": "No quotes here."}]}
         )
         @blp.response(200, BatchResultSchema)
-        @blp.doc(**security)
+        @document_errors(blp, ATTRIBUTION_ERRORS)
+        @blp.doc(operationId="attributeBatch", **security)
         def post(self, batch):
             """Attribute the quotes of up to the maximum batch size of articles, answered in order"""
+            documents = [prepare_document(document, f"documents.{i}.") for i, document in enumerate(batch["documents"])]
             engine = current_engine()
-            documents = batch["documents"]
-            results = engine.run_many([document["text"] for document in documents])
+            results = engine.run_many([document.text for document in documents])
             for attributions in results:
                 metrics.observe_result("batch", [quote.type for quote in attributions.quotes])
             model = engine.info
             return {
                 "results": [
-                    result_body(document.get("id"), attributions, model)
+                    result_body(document, attributions, model)
                     for document, attributions in zip(documents, results, strict=True)
                 ]
             }
@@ -86,6 +93,9 @@ def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
     return blp
 
 
-def result_body(doc_id: str | None, attributions, model) -> dict:
+def result_body(document: PreparedDocument, attributions, model) -> dict:
     """The Result body: the engine's own objects, serialised as they are by ResultSchema."""
-    return {"id": doc_id, "quotes": attributions.quotes, "entities": attributions.entities, "model": model}
+    body = {"id": document.id, "quotes": attributions.quotes, "entities": attributions.entities, "model": model}
+    if document.from_html:
+        body["text"] = document.text  # what the offsets index into: the client never saw this text
+    return body

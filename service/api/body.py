@@ -1,4 +1,4 @@
-"""Request bodies: JSON, or (for one document) the raw article as text/plain; UTF-8 either way.
+"""Request bodies: JSON, or (for one document) the raw article as text/plain or text/html; UTF-8 either way.
 
 flask-smorest only documents content types, so the checks live here: 415 for any other type,
 400 for malformed JSON or bytes that are not UTF-8; the size limit (413) comes from werkzeug.
@@ -14,7 +14,7 @@ from webargs.flaskparser import FlaskParser
 
 from service.errors import BodyNotUTF8, MalformedJSON, UnsupportedMediaType
 
-JSON_OR_TEXT = "json_or_text"  # the webargs location of a body that may also be a text/plain article
+JSON_OR_TEXT = "json_or_text"  # the webargs location of a body that may also be a text/plain or text/html article
 UTF8_CHARSETS = {"utf-8", "utf8", "us-ascii", "ascii"}
 UTF8_BOM = "\ufeff"
 
@@ -68,8 +68,10 @@ class BodyParser(FlaskParser):
     def load_json_or_text(self, req: Request, schema):
         if req.mimetype == "text/plain":
             return {"text": decode_utf8(req)}
+        if req.mimetype == "text/html":
+            return {"html": decode_utf8(req)}
         if not is_json(req.mimetype):
-            raise unsupported(req, "application/json or text/plain")
+            raise unsupported(req, "application/json, text/plain or text/html")
         return parse_json_body(req)
 
 

@@ -3,28 +3,11 @@
 from pathlib import Path
 
 import pytest
+from samples import ENGLISH, FRENCH, GERMAN, SPANISH
 
 from quotes.language import NOT_ENGLISH_CONFIDENCE, SUPPORTED_LANGUAGES, LanguageGuess, detect_language
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-# Short news items written for these tests (not taken from any publication).
-GERMAN = (
-    "Der Bürgermeister kündigte am Dienstag an, dass die Brücke in der Elmstraße nächste Woche wieder "
-    "geöffnet werde. „Wir tun alles, was wir können“, sagte er vor Journalisten im Rathaus."
-)
-SPANISH = (
-    "El alcalde anunció el martes que el puente de la calle Olmo volverá a abrir la próxima semana. "
-    "«Estamos haciendo todo lo posible», dijo a los periodistas en el ayuntamiento."
-)
-FRENCH = (
-    "Le maire a annoncé mardi que le pont de la rue des Ormes rouvrirait la semaine prochaine. "
-    "« Nous faisons tout ce que nous pouvons », a-t-il déclaré aux journalistes à l'hôtel de ville."
-)
-ENGLISH = (
-    "The mayor said on Tuesday that the Elm Street bridge would reopen next week. "
-    '"We are doing everything we can," he told reporters at City Hall.'
-)
 
 
 @pytest.mark.parametrize("text, code", [(GERMAN, "de"), (SPANISH, "es"), (FRENCH, "fr")])
