@@ -27,6 +27,9 @@ def extract_article_text(html: str) -> str:
         # Below trafilatura's minimum article size (a fragment, a short wire item) its precise
         # extractor gives up; the recall setting keeps every text block instead.
         text = trafilatura.extract(html, favor_recall=True, **options)
+    if not text and "<body" not in html.lower():
+        # A lone fragment (`<article><p>…</p></article>`) parses as a document with no body.
+        text = trafilatura.extract(f"<html><body>{html}</body></html>", favor_recall=True, **options)
     text = _LINE_BREAKS.sub(PARAGRAPH_BREAK, (text or "").strip())
     if not text:
         raise NoArticleText("the HTML holds no article text")

@@ -60,6 +60,17 @@ def test_a_short_fragment_is_kept_whole():
     assert text == '"Hi," he said.\n\nShe did not answer.'
 
 
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "<article><p>&quot;We will not back down,&quot; the senator said.</p></article>",
+        "<p>&quot;We will not back down,&quot; the senator said.</p>",
+    ],
+)
+def test_a_lone_fragment_is_read(fragment):
+    assert extract_article_text(fragment) == '"We will not back down," the senator said.'
+
+
 @pytest.mark.parametrize("html", ["", "   ", "<html><body></body></html>", "<script>alert(1)</script>"])
 def test_a_page_without_text_is_an_error(html):
     with pytest.raises(NoArticleText):
