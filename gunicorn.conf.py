@@ -48,10 +48,18 @@ max_requests_jitter = 100
 if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"  # heartbeat files off the (possibly slow, overlay) disk
 
-loglevel = _config.settings_from_environ()["LOG_LEVEL"].lower()
-accesslog = "-"
+_settings = _config.settings_from_environ()
+loglevel = _settings["LOG_LEVEL"].lower()
+# QUOTES_LOG_FORMAT=json: JSON lines (service/logs.py, also loaded by path); the app then writes one
+# record per request, so gunicorn's text access line is off.
+accesslog = "-" if _settings["LOG_FORMAT"] == "text" else None
 errorlog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s "%(a)s"'
+access_log_format = '%(t)s %(h)s "%(r)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s "%(a)s"'
+if _settings["LOG_FORMAT"] == "json":
+    _logs_spec = importlib.util.spec_from_file_location("quotes_logs", Path(__file__).parent / "service" / "logs.py")
+    _logs = importlib.util.module_from_spec(_logs_spec)
+    _logs_spec.loader.exec_module(_logs)
+    logconfig_dict = _logs.gunicorn_logconfig(_settings["LOG_LEVEL"])
 
 
 def on_starting(server):

@@ -34,6 +34,7 @@ WARMUP_TEXT = (
 )
 
 ENGINE_LOADING_MODES = ("background", "sync")
+LOG_FORMATS = ("text", "json")  # QUOTES_LOG_FORMAT; service/logs.py writes them
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,9 @@ def settings_from_environ(environ: Mapping[str, str] | None = None) -> dict:
     loading = environ.get(ENV_PREFIX + "ENGINE_LOADING", "background").strip() or "background"
     if loading not in ENGINE_LOADING_MODES:
         raise ConfigError(f"{ENV_PREFIX}ENGINE_LOADING must be one of {ENGINE_LOADING_MODES}")
+    log_format = environ.get(ENV_PREFIX + "LOG_FORMAT", "").strip().lower() or "text"
+    if log_format not in LOG_FORMATS:
+        raise ConfigError(f"{ENV_PREFIX}LOG_FORMAT must be one of {LOG_FORMATS}")
     return {
         "MODEL_DIR": environ.get(ENV_PREFIX + "MODEL_DIR", "").strip() or DEFAULT_MODEL_DIR,
         "API_KEYS": parse_api_keys(environ.get(ENV_PREFIX + "API_KEYS")),
@@ -100,6 +104,7 @@ def settings_from_environ(environ: Mapping[str, str] | None = None) -> dict:
         "MAX_BATCH": _int(environ, "MAX_BATCH", DEFAULT_MAX_BATCH),
         "TORCH_THREADS": _int(environ, "TORCH_THREADS", None),
         "LOG_LEVEL": environ.get(ENV_PREFIX + "LOG_LEVEL", "").strip().upper() or "INFO",
+        "LOG_FORMAT": log_format,  # "text" or "json" (service/logs.py)
         # "background": /v1/health/live answers at once and /ready turns 200 once the model has
         # loaded and warmed up; "sync": create_app returns only then (tests, scripts).
         "ENGINE_LOADING": loading,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from flask import current_app, g, has_request_context
 
+from quotes.language import detect_language
 from service import metrics
 from service.config import WARMUP_TEXT
 from service.errors import NotReady
@@ -62,6 +63,7 @@ class EngineHolder:
                 self._attributor = self._factory(self.model_dir, self.num_threads)
             with self._inference_lock:
                 self._attributor.run(WARMUP_TEXT)
+            detect_language(WARMUP_TEXT)  # loads the language model too, before the first request
         except Exception:
             # The detail stays in the log: /v1/health/ready only says that loading failed.
             log.exception("model failed to load or to warm up (model dir %s)", self.model_dir)
@@ -71,6 +73,7 @@ class EngineHolder:
         self._state = READY
         metrics.WORKERS_READY.set(1)
         info = self._attributor.info
+        metrics.MODEL_INFO.labels(info.name, info.version).set(1)
         log.info("model %s %s ready in %.1f s", info.name, info.version, self.load_seconds)
 
     def wait(self, timeout: float | None = None) -> bool:

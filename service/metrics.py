@@ -41,6 +41,12 @@ INFERENCE_SECONDS = Histogram(
     ["operation"],
     buckets=LATENCY_BUCKETS,
 )
+MODEL_INFO = Gauge(
+    "quotes_model_info",
+    "The model the workers serve: 1, labelled with its name and version.",
+    ["name", "version"],
+    multiprocess_mode="max",
+)
 WORKERS_READY = Gauge(
     "quotes_workers_ready",
     "Workers whose model is loaded and warmed up.",
