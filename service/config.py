@@ -63,6 +63,8 @@ class ConfigError(ValueError):
     """A QUOTES_* variable that cannot be used; raised at start-up, never during a request."""
 
 
+# Our own few parsers rather than pydantic-settings: gunicorn's master reads this module before the fork, so
+# it stays standard-library only, and a dozen integers and two choices need no more.
 def _int(environ: Mapping[str, str], name: str, default: int | None, minimum: int = 1) -> int | None:
     raw = environ.get(ENV_PREFIX + name, "").strip()
     if not raw:

@@ -2,6 +2,8 @@
 
 With PROMETHEUS_MULTIPROC_DIR set before this module is first imported (gunicorn.conf.py sets it),
 each worker writes its samples there and /metrics sums them; without it, one process serves its own.
+prometheus_client itself, not prometheus-flask-exporter: the request hook (request_hooks.py) is a few
+lines, and it keeps the route label to the matched rule and the multiprocess wiring in one place.
 """
 
 from __future__ import annotations
