@@ -60,6 +60,10 @@ def test_operation_conforms_to_the_schema(api_schema, operation, media_type, mod
     def check(case):
         if mode == "positive":
             assume(not refused_for_content(case.body, case.media_type))
+        else:
+            # A raw text/html body is any string: a "schema-violating" one (a number) arrives as its
+            # digits, a valid page. The html JSON field gets negative cases like every other field.
+            assume(case.media_type != "text/html")
         case.call_and_validate()
 
     check()
