@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 
 from .marks import QuoteSpan
+from .speakers.names import NAME_PARTICLES, fold
 
 # After the closing mark: blanks, at most one line break, a dash, blanks, then the name.
 _DASH = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*(―|—|–|--?)[ \t\u00a0]*")
 _WORD = re.compile(r"\S+")
-PARTICLES = frozenset("de del della da das dos du la le van von der den bin al y e".split())
 MAX_NAME_WORDS = 6
 PROBABILITY = 0.96  # (right + 1) / (fired + 2) on PolNeAR dev: the convention's measured precision
 
@@ -38,7 +38,7 @@ def _name_after(text: str, at: int) -> tuple[int, int] | None:
     start = end = None
     for n, m in enumerate(_WORD.finditer(text, at, line_end)):
         word = m.group()
-        if n >= MAX_NAME_WORDS or not (word[0].isupper() or (start is not None and word in PARTICLES)):
+        if n >= MAX_NAME_WORDS or not (word[0].isupper() or (start is not None and fold(word) in NAME_PARTICLES)):
             return None  # a sentence goes on after the dash ("— Obama said in 2008"), not a byline
         start = m.start() if start is None else start
         core = word.rstrip(".,;")

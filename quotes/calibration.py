@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .model.runtime import RawAttribution
+from .draft import DraftQuote
 
 FEATURES = ("content_logit", "source_logit", "cue_logit", "direct", "mixed", "has_source", "has_cue", "log_words")
 _EPS = 1e-4
@@ -24,16 +24,16 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def features(raw: RawAttribution, quote_type: str, words: int) -> list[float]:
+def features(quote: DraftQuote, words: int) -> list[float]:
     """words: number of words in the quote's text (fragments of one or two words are mostly noise)."""
     return [
-        _logit(raw.content.probability),
-        _logit(raw.source_probability),
-        _logit(raw.cue_probability),
-        float(quote_type == "direct"),
-        float(quote_type == "mixed"),
-        float(raw.source is not None),
-        float(raw.cue is not None),
+        _logit(quote.content.probability),
+        _logit(quote.source_probability),
+        _logit(quote.cue_probability),
+        float(quote.type == "direct"),
+        float(quote.type == "mixed"),
+        float(quote.source is not None),
+        float(quote.cue is not None),
         math.log1p(words),
     ]
 
@@ -60,10 +60,10 @@ class Calibrator:
             "min_confidence": self.min_confidence,
         }
 
-    def probability(self, raw: RawAttribution, x: list[float]) -> float:
-        """x: ``features(raw, ...)`` of the same quote."""
+    def probability(self, quote: DraftQuote, x: list[float]) -> float:
+        """x: ``features(quote, ...)`` of the same quote."""
         if self.weights is None:
-            return round(raw.content.probability * raw.source_probability, 4)
+            return round(quote.content.probability * quote.source_probability, 4)
         z = self.bias + sum(w * v for w, v in zip(self.weights, x))
         return round(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), 4)
 

@@ -17,7 +17,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-ROLE = re.compile(r"^[ \t]*[\"“]?[ \t]*(Q|A|QUESTION|ANSWER)[ \t]*(:)[ \t\u00a0]+(?=\S)", re.M)
+from .document import Document
+from .marks import NOT_APOSTROPHES
+
+ROLE = re.compile(r"^[ \t]*[" + NOT_APOSTROPHES + r"]?[ \t]*(Q|A|QUESTION|ANSWER)[ \t]*(:)[ \t\u00a0]+(?=\S)", re.M)
 QUESTION_LABELS = frozenset({"Q", "QUESTION"})
 MIN_EACH = 2  # questions and answers: a lone "A:" is not an interview
 # A personal name as an introduction writes it: two to four capitalised words ("Vice President Joe Biden",
@@ -38,8 +41,9 @@ class Turn:
     end: int
 
 
-def find_turns(text: str) -> list[Turn]:
-    """The question and answer turns of the interview in the text, or [] when it is not one."""
+def find_turns(document: Document) -> list[Turn]:
+    """The question and answer turns of the interview in the document, or [] when it is not one."""
+    text = document.text
     labels = list(ROLE.finditer(text))
     questions = sum(m.group(1) in QUESTION_LABELS for m in labels)
     if questions < MIN_EACH or len(labels) - questions < MIN_EACH:
@@ -49,8 +53,7 @@ def find_turns(text: str) -> list[Turn]:
         if k + 1 < len(labels):  # the turn goes on up to the next label
             end = labels[k + 1].start()
         else:  # the last one ends with its paragraph
-            end = text.find("\n", m.end())
-            end = len(text) if end < 0 else end
+            end = document.paragraphs[document.paragraph_of(m.end())][1]
         while end > m.end() and text[end - 1].isspace():
             end -= 1
         if end > m.end():

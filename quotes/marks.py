@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 # Which marks may close a quote opened by each opening mark. A mark that is not a key never opens.
 # '' (two straight single quotes) stands for a double quote in some archives (the NYT's).
@@ -55,8 +55,13 @@ CONTINUATIONS = {
     "『": ("『",),
 }
 ALL_MARKS = sorted(set(CLOSERS).union(*CLOSERS.values()), key=len, reverse=True)  # '' before '
+# The one set of quotation-mark characters the engine knows: every character a mark is made of, the
+# marks that may open a quotation, and the characters that are never an apostrophe.
+QUOTATION_MARK_CHARS = "".join(sorted(set("".join(ALL_MARKS))))
+OPENING_MARKS = tuple(sorted(CLOSERS, key=len, reverse=True))
 # Single marks double as apostrophes, so they must touch the words they quote.
 TIGHT_MARKS = ("'", "‘", "’", "‚")
+NOT_APOSTROPHES = "".join(c for c in QUOTATION_MARK_CHARS if c not in TIGHT_MARKS)
 # Closers that may sit anywhere: they are not also apostrophes or openers in the same language.
 FREE_CLOSERS = ('"', "''", "’’", "”", "«", "»", "‹", "›", "」", "』")
 # An opener of one of these while the same mark is still open means the first was never closed
@@ -83,7 +88,6 @@ ELISIONS = frozenset(
     "til tis twas twere em n cause cos bout round nother cept nuff kay sup fraid neath scuse s t d ll re ve m".split()
 )
 
-_LINE_RE = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 # After a word, ''' is an inner ' closing before the outer '' (''She said 'no,''' he said).
 _MARK_RE = re.compile(r"(?<=\S)'(?='')|" + "|".join(map(re.escape, ALL_MARKS)))
 # The value of a markup attribute (<tweet id="76816" author="@AP">): its marks delimit, they do not quote.
@@ -115,22 +119,17 @@ class _Token:
 
 @dataclass
 class _Open:
-    """A quote opened and not yet closed; marks collects its opening and continuation marks."""
+    """A quote opened and not yet closed."""
 
     mark: str
     pos: int
     depth: int
-    marks: list[int] = field(default_factory=list)
 
 
-def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Every quotation in the text, outer and nested, sorted by start."""
-    return _scan(text)[0]
-
-
-def quote_mark_positions(text: str) -> list[int]:
-    """Offsets of the marks the finder used as quotation marks, so apostrophes can be told apart."""
-    return _scan(text)[1]
+def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """Every quotation in the text, outer and nested, sorted by start; ``paragraphs`` as Document has them
+    (``Document.read(text).quotations`` is the usual way to get them)."""
+    return _scan(text, paragraphs)
 
 
 class QuotationIndex:
@@ -140,41 +139,24 @@ class QuotationIndex:
     def __init__(self, spans: list[QuoteSpan]):
         self.spans = sorted(spans, key=lambda s: (s.open_start, s.depth))
         self.opens = [s.open_start for s in self.spans]
-        self.outer = [s for s in self.spans if s.depth == 0]  # these never overlap one another
-        self.outer_opens = [s.open_start for s in self.outer]
+        self.outer = [s for s in self.spans if s.depth == 0]
+        # Quotations inside no other: an outer one, or a nested one whose outer quote was dropped (an
+        # unclosed straight single mark). Quotations nest or follow each other, so these never overlap.
+        self.top: list[QuoteSpan] = []
+        for s in self.spans:
+            if not self.top or s.open_start >= self.top[-1].close_end:
+                self.top.append(s)
+        self.top_opens = [s.open_start for s in self.top]
 
     def touching(self, start: int, end: int) -> list[QuoteSpan]:
         """The quotations whose marks overlap [start, end), in order of their opening marks.
 
-        A nested quotation lies inside its outer one, so none that opens before the outer quotation
-        around ``start`` (or before ``start`` itself, when there is none) can reach it."""
-        k = bisect.bisect_right(self.outer_opens, start) - 1
-        first = self.outer[k].open_start if k >= 0 and self.outer[k].close_end > start else start
+        A nested quotation lies inside a top one, so none that opens before the top quotation around
+        ``start`` (or before ``start`` itself, when there is none) can reach it."""
+        k = bisect.bisect_right(self.top_opens, start) - 1
+        first = self.top[k].open_start if k >= 0 and self.top[k].close_end > start else start
         lo, hi = bisect.bisect_left(self.opens, first), bisect.bisect_left(self.opens, end)
         return [q for q in self.spans[lo:hi] if q.close_end > start]
-
-
-def inside_quotes(spans: list[QuoteSpan], start: int, end: int) -> QuoteSpan | None:
-    """The outermost span whose marks enclose [start, end): such content is a direct quote."""
-    best = None
-    for span in spans:
-        if span.open_start > start:
-            break  # spans nest or follow each other, so later ones open later still
-        if end <= span.close_end and (best is None or span.depth < best.depth):
-            best = span
-    return best
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line, whitespace trimmed: news paragraphs are lines."""
-    paragraphs = []
-    for match in _LINE_RE.finditer(text):
-        line = match.group()
-        stripped = line.strip()
-        if stripped:
-            start = match.start() + len(line) - len(line.lstrip())
-            paragraphs.append((start, start + len(stripped)))
-    return paragraphs
 
 
 def _opens_words(text: str, i: int, mark: str, para_end: int, loose: bool) -> bool:
@@ -288,10 +270,6 @@ def _span(text: str, entry: _Open, content_end: int, close_end: int | None) -> Q
     return QuoteSpan(start, end, entry.pos, close_end if closed else end, closed, entry.depth)
 
 
-def _mark_offsets(pos: int, mark: str) -> range:
-    return range(pos, pos + len(mark))
-
-
 def _continues(text: str, outer: _Open, paragraph: tuple[int, int]) -> bool:
     """Whether the paragraph opens with a mark that carries the outer quote on (news convention)."""
     start, end = paragraph
@@ -326,26 +304,20 @@ def _nests(token: _Token, following: list[_Token]) -> bool:
     return False
 
 
-def _scan(text: str) -> tuple[list[QuoteSpan], list[int]]:
-    """One pass over the paragraphs with a stack of open quotes; also returns the marks it used."""
+def _scan(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """One pass over the paragraphs with a stack of open quotes."""
     spans: list[QuoteSpan] = []
-    marks: list[int] = []
 
     def finish(entry: _Open, content_end: int, closer: _Token | None) -> None:
         close_end = None if closer is None else closer.pos + len(closer.mark)
         span = _span(text, entry, content_end, close_end)
         if span is not None:
             spans.append(span)
-            marks.extend(entry.marks)
-            if closer is not None:
-                marks.extend(_mark_offsets(closer.pos, closer.mark))
 
-    paragraphs = _paragraphs(text)
     stack: list[_Open] = []
     for index, (para_start, para_end) in enumerate(paragraphs):
         tokens = _tokens(text, para_start, para_end)
         if stack:  # carried over: the first token reopens it (checked by _continues)
-            stack[0].marks.extend(_mark_offsets(tokens[0].pos, tokens[0].mark))
             tokens = tokens[1:]
         for t_index, token in enumerate(tokens):
             if token.can_close:
@@ -362,8 +334,7 @@ def _scan(text: str) -> tuple[list[QuoteSpan], list[int]]:
                     finish(stack[k], token.pos, None)
                     del stack[k:]
             if len(stack) < MAX_NESTING:
-                offsets = list(_mark_offsets(token.pos, token.mark))
-                stack.append(_Open(token.mark, token.pos, len(stack), offsets))
+                stack.append(_Open(token.mark, token.pos, len(stack)))
         # Paragraph end: inner quotes never span paragraphs; the outer one may go on.
         del stack[1:]
         if not stack or (index + 1 < len(paragraphs) and _continues(text, stack[0], paragraphs[index + 1])):
@@ -372,5 +343,4 @@ def _scan(text: str) -> tuple[list[QuoteSpan], list[int]]:
             finish(stack[0], para_end, None)
         stack.clear()
     spans.sort(key=lambda s: (s.start, s.depth))
-    marks.sort()
-    return spans, marks
+    return spans

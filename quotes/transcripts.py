@@ -14,12 +14,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .document import Document
+from .marks import NOT_APOSTROPHES
+
 _LABEL_WORD = r"[A-Z][A-Z.'’-]*[A-Z.]"
 LABEL = re.compile(
-    r"^([ \t]*[\"“]?)[ \t]*(" + _LABEL_WORD + r"(?:[ \t]+" + _LABEL_WORD + r"){0,3})[ \t]*(:)[ \t\u00a0]+(?=\S)",
+    r"^([ \t]*["
+    + NOT_APOSTROPHES
+    + r"]?)[ \t]*("
+    + _LABEL_WORD
+    + r"(?:[ \t]+"
+    + _LABEL_WORD
+    + r"){0,3})[ \t]*(:)[ \t\u00a0]+(?=\S)",
     re.M,
 )
-_PARAGRAPH = re.compile(r"[^\n]+")
 # Labels of newsroom furniture, not of speakers.
 NOT_SPEAKERS = frozenset(
     "UPDATE UPDATED CORRECTION CLARIFICATION NOTE VIDEO PHOTO PHOTOS WATCH READ RELATED SOURCE SOURCES BYLINE "
@@ -45,26 +53,23 @@ def _stage_direction(text: str, start: int) -> bool:
     return start < len(text) and text[start] in "(["
 
 
-def find_turns(text: str) -> list[Turn]:
-    """The turns of the transcript in the text, or [] when it is not one."""
+def find_turns(document: Document) -> list[Turn]:
+    """The turns of the transcript in the document, or [] when it is not one."""
+    text = document.text
     labels = [m for m in LABEL.finditer(text) if m.group(2) not in NOT_SPEAKERS]
     if len(labels) < MIN_TURNS or len({m.group(2) for m in labels}) < MIN_SPEAKERS:
         return []
     turns = []
     for m in labels:
         prefix = m.group(1).strip()
-        end = text.find("\n", m.end())
-        end = len(text) if end < 0 else end
-        for paragraph in _PARAGRAPH.finditer(text, end):
-            line = paragraph.group()
-            body = paragraph.start() + len(line) - len(line.lstrip())
-            if not line.strip():
-                continue
-            if LABEL.match(text, paragraph.start()):
+        k = document.paragraph_of(m.end())
+        end = document.paragraphs[k][1]
+        for body, paragraph_end in document.paragraphs[k + 1 :]:
+            if LABEL.match(text, text.rfind("\n", 0, body) + 1):  # LABEL reads a paragraph from its line start
                 break  # the next turn, or a newsroom label
             if not prefix or not text.startswith(prefix, body) or _stage_direction(text, body + len(prefix)):
                 break
-            end = paragraph.end()
+            end = paragraph_end
         while end > m.end() and text[end - 1].isspace():
             end -= 1
         if end > m.end():

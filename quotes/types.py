@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
-ENTITY_KINDS = ("person", "organization", "group", "unknown")
+ENTITY_KINDS = ("person", "organization", "group", "document", "unknown")
+GENDERS = ("female", "male")
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,9 @@ class Entity:
     kind: str  # one of ENTITY_KINDS
     mentions: tuple[Span, ...] = ()
     members: tuple[str, ...] = ()  # entity ids of the people of a joint speaker
-    descriptions: tuple[str, ...] = ()  # titles and roles given in apposition
+    descriptions: tuple[str, ...] = ()  # titles, roles, ages, affiliations and epithets, as written
+    named: bool = True  # False for a source the article never names ("club spokesman", "officials")
+    gender: str | None = None  # one of GENDERS, only from the article's pronouns and honorifics for it
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from quotes.language import SUPPORTED_LANGUAGES
-from quotes.types import ENTITY_KINDS, QUOTE_TYPES
+from quotes.types import ENTITY_KINDS, GENDERS, QUOTE_TYPES
 from service.config import Limits
 
 
@@ -182,7 +182,11 @@ class EntitySchema(Schema):
     kind = fields.String(
         required=True,
         validate=validate.OneOf(ENTITY_KINDS),
-        metadata=doc("What the speaker is: a person, an organization, a group of people, or unknown.", "person"),
+        metadata=doc(
+            "What the speaker is: a person, an organization, a group of people, a document (a report, a "
+            "statement), or unknown.",
+            "person",
+        ),
     )
     mentions = fields.List(
         fields.Nested(SpanSchema), required=True, metadata=doc("Every place the article refers to the entity.")
@@ -196,9 +200,19 @@ class EntitySchema(Schema):
         fields.String(),
         required=True,
         metadata=doc(
-            "Titles and roles given in apposition.",
+            "Titles, roles, ages, affiliations and epithets the article gives it, as written.",
             ["executive director of the Center for Arms Control and Non-Proliferation"],
         ),
+    )
+    named = fields.Boolean(
+        required=True,
+        metadata=doc('False for a source the article never names ("club spokesman").', True),
+    )
+    gender = fields.String(
+        required=True,
+        allow_none=True,
+        validate=validate.OneOf(GENDERS),
+        metadata=doc("Only from the article's own pronouns and honorifics for this entity; else null.", "male"),
     )
 
 

@@ -12,7 +12,7 @@ import argparse
 import re
 from pathlib import Path
 
-from quotes.marks import find_quote_spans
+from quotes.document import Document
 
 from .metrics import BUCKETS, AttributionScorer, Predicted
 from .polnear import DEFAULT_CORPUS, load_split
@@ -26,7 +26,7 @@ MIN_WORDS = 3
 
 def baseline_predict(text: str) -> list[Predicted]:
     out = []
-    for q in find_quote_spans(text):
+    for q in Document.read(text).quotations:
         if q.depth or len(text[q.start : q.end].split()) < MIN_WORDS:
             continue
         para_start = text.rfind("\n", 0, q.open_start) + 1

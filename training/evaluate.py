@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from quotes import SHIPPED_MODEL_DIR
+from quotes.document import Document as EngineDocument
 from quotes.pipeline import Attributor
 from quotes.speakers import AttributionMentions
 from quotes.types import Attributions, Span
@@ -136,7 +137,7 @@ def speaker_report(attributor: Attributor, docs: dict[str, Document], gold_file:
             )
             for a in attributions
         ]
-        speakers, _ = attributor.resolver.resolve(doc.text, mentions)
+        speakers, _ = attributor.resolver.resolve(EngineDocument.read(doc.text), mentions)
         by_start = {m.source.start: s for m, s in zip(mentions, speakers) if m.source}
         for r in recs:
             speaker = by_start.get(r["start"])

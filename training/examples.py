@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from quotes.marks import find_quote_spans
+from quotes.document import Document as EngineDocument
 from quotes.model.architecture import TAGS
 from quotes.model.inputs import EncodedText, Windows, char_span_to_tokens, encode_text, make_windows
 
@@ -28,7 +28,7 @@ class Example:
 
 
 def build_example(doc: Document, tokenizer) -> Example:
-    quotations = [(q.open_start, q.close_end) for q in find_quote_spans(doc.text) if q.depth == 0]
+    quotations = [(q.open_start, q.close_end) for q in EngineDocument.read(doc.text).quotations if q.depth == 0]
     encoded = encode_text(tokenizer, doc.text, quotations)
     windows = make_windows(encoded, tokenizer.cls_token_id, tokenizer.sep_token_id, tokenizer.pad_token_id)
     tags = np.zeros(len(encoded), dtype=np.int64)

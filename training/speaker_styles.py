@@ -8,10 +8,15 @@ styles (eval/styles/): the quote, the words naming its speaker, the canonical na
 named / kind / gender. It was split by article into a tuning half and a held-out half before the
 resolver was changed; only the tuning half may guide changes.
 
-For each gold quote the engine's best soft-matching quote is looked up; speaker_name_acc is the share
-of gold quotes whose match exists and has the right canonical name (a missed quote counts as wrong),
-reported by mention kind (name, pronoun, nominal, implicit). named / kind / gender accuracy compare the
-matched speaker's entity with the gold, among matched quotes with a speaker entity.
+Two measures, both by split:
+- end_to_end: for each gold quote the engine's best soft-matching quote is looked up; speaker_name_acc
+  is the share of gold quotes whose match exists and has the right canonical name (a missed quote
+  counts as wrong), reported by mention kind (name, pronoun, nominal, implicit).
+- resolver: the resolver alone, given every gold quote with its gold speaker mention (none for an
+  implicit one), as training.evaluate's speaker_report does for PolNeAR; what it gets wrong is the
+  resolver's fault, not the span model's.
+In both, named / kind / gender accuracy compare the speaker's entity with the gold, among quotes with a
+speaker entity, and non_person_as_person is the share of named non-person sources made persons.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from quotes import Attributions, Attributor
+from quotes import Attributions, Attributor, Span
+from quotes.document import Document
+from quotes.speakers import AttributionMentions, SpeakerResolver
 
 from .evaluate import DEFAULT_MODEL, REPO
 from .metrics import best_match, normal_name
@@ -31,6 +38,8 @@ STYLES_SET = REPO / "eval" / "speaker_styles.json"
 STYLES_TEXTS = REPO / "eval" / "styles"
 SPLITS = ("tune", "heldout")
 MENTION_KINDS = ("name", "pronoun", "nominal", "implicit")
+MEASURES = ("end_to_end", "resolver")
+ENTITY_FIELDS = ("named", "kind", "gender")
 
 
 def bbc_root() -> Path:
@@ -49,53 +58,92 @@ def document_text(doc: str) -> str:
         return f.read()
 
 
-def _entity_of(result: Attributions, quote):
-    return next((e for e in result.entities if e.id == quote.speaker.entity), None) if quote.speaker.entity else None
+def _entity_of(entities, entity_id):
+    return next((e for e in entities if e.id == entity_id), None) if entity_id else None
 
 
-def style_report(attributor: Attributor, records: list[dict]) -> dict:
-    """Figures per split: speaker_name_acc by mention kind, found share, named/kind/gender accuracy."""
+def _by_doc(records: list[dict]) -> dict[str, list[dict]]:
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for r in records:
         by_doc[r["doc"]].append(r)
-    right: dict[tuple, int] = defaultdict(int)
-    count: dict[tuple, int] = defaultdict(int)
-    for doc, recs in sorted(by_doc.items()):
+    return dict(sorted(by_doc.items()))
+
+
+class _Tally:
+    """Right and total counts per (split, measure, mention kind), turned into the report."""
+
+    def __init__(self):
+        self.right: dict[tuple, int] = defaultdict(int)
+        self.count: dict[tuple, int] = defaultdict(int)
+
+    def add(self, key: tuple, ok: bool) -> None:
+        self.count[key] += 1
+        self.right[key] += int(ok)
+
+    def score(self, r: dict, name: str | None, entity) -> None:
+        """One gold record against the speaker name and entity given to it (None when missed)."""
+        name_ok = normal_name(name) == normal_name(r["name"]) if name is not None else False
+        for kind in ("all", r["mention_kind"]):
+            self.add((r["split"], "name_acc", kind), name_ok)
+        if entity is None:
+            return
+        for field in ENTITY_FIELDS:
+            if hasattr(entity, field):  # the "before" figures predate named and gender
+                self.add((r["split"], field, "all"), getattr(entity, field) == r[field])
+        if r["kind"] != "person" and r["named"]:
+            self.add((r["split"], "non_person_as_person", "all"), entity.kind == "person")
+
+    def report(self) -> dict:
+        report: dict = {}
+        for (split, measure, kind), n in sorted(self.count.items()):
+            report.setdefault(split, {}).setdefault(measure, {})[kind] = {
+                "acc": round(self.right[(split, measure, kind)] / n, 4),
+                "n": n,
+            }
+        return report
+
+
+def style_report(attributor: Attributor, records: list[dict]) -> dict:
+    """End to end, per split: speaker_name_acc by mention kind, found share, named/kind/gender accuracy."""
+    tally = _Tally()
+    for doc, recs in _by_doc(records).items():
         text = document_text(doc)
-        result = attributor.run(text)
+        result: Attributions = attributor.run(text)
         for r in recs:
-            split = r["split"]
             quote = best_match(text, [(r["quote_start"], r["quote_end"])], result.quotes)
-            name_ok = quote is not None and normal_name(quote.speaker.name) == normal_name(r["name"])
-            for kind in ("all", r["mention_kind"]):
-                count[(split, "name_acc", kind)] += 1
-                right[(split, "name_acc", kind)] += int(name_ok)
-            count[(split, "found", "all")] += 1
-            right[(split, "found", "all")] += int(quote is not None)
-            entity = _entity_of(result, quote) if quote is not None else None
-            if entity is None:
-                continue
-            for field in ("named", "kind", "gender"):
-                if hasattr(entity, field):
-                    count[(split, field, "all")] += 1
-                    right[(split, field, "all")] += int(getattr(entity, field) == r[field])
-            if r["kind"] != "person" and r["named"]:
-                count[(split, "non_person_as_person", "all")] += 1
-                right[(split, "non_person_as_person", "all")] += int(entity.kind == "person")
-    report: dict = {}
-    for (split, measure, kind), n in sorted(count.items()):
-        report.setdefault(split, {}).setdefault(measure, {})[kind] = {
-            "acc": round(right[(split, measure, kind)] / n, 4),
-            "n": n,
-        }
-    return report
+            tally.add((r["split"], "found", "all"), quote is not None)
+            if quote is None:
+                tally.score(r, None, None)
+            else:
+                tally.score(r, quote.speaker.name or "", _entity_of(result.entities, quote.speaker.entity))
+    return tally.report()
 
 
-def print_report(report: dict) -> None:
+def resolver_report(resolver: SpeakerResolver, records: list[dict]) -> dict:
+    """The resolver alone, given the gold quotes and gold speaker mentions of each article."""
+    tally = _Tally()
+    for doc, recs in _by_doc(records).items():
+        text = document_text(doc)
+        recs = sorted(recs, key=lambda r: r["quote_start"])
+        mentions = [
+            AttributionMentions(
+                content=(r["quote_start"], r["quote_end"]),
+                cue=None,
+                source=None if r["mention_start"] is None else Span.of(text, r["mention_start"], r["mention_end"]),
+            )
+            for r in recs
+        ]
+        speakers, entities = resolver.resolve(Document.read(text), mentions)
+        for r, speaker in zip(recs, speakers):
+            tally.score(r, speaker.name or "", _entity_of(entities, speaker.entity))
+    return tally.report()
+
+
+def print_report(report: dict, measure: str = "end_to_end") -> None:
     for split in SPLITS:
-        for measure, rows in report.get(split, {}).items():
+        for figure, rows in report.get(split, {}).items():
             cells = ", ".join(f"{kind} {row['acc']} (n={row['n']})" for kind, row in rows.items())
-            print(f"{split:8} {measure:22} {cells}")
+            print(f"{measure:10} {split:8} {figure:22} {cells}")
 
 
 def main(argv=None) -> dict:
@@ -104,12 +152,19 @@ def main(argv=None) -> dict:
     parser.add_argument("--set", default=str(STYLES_SET))
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--split", choices=SPLITS, help="only this half (tuning work looks at --split tune only)")
+    parser.add_argument("--measure", choices=MEASURES, help="only this measure (the resolver alone needs no model)")
     parser.add_argument("--write", help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
-    attributor = Attributor.from_path(args.model, num_threads=args.threads)
     records = json.loads(Path(args.set).read_text(encoding="utf-8"))
-    report = style_report(attributor, [r for r in records if args.split in (None, r["split"])])
-    print_report(report)
+    records = [r for r in records if args.split in (None, r["split"])]
+    report = {}
+    if args.measure in (None, "resolver"):
+        report["resolver"] = resolver_report(SpeakerResolver.load(), records)
+        print_report(report["resolver"], "resolver")
+    if args.measure in (None, "end_to_end"):
+        attributor = Attributor.from_path(args.model, num_threads=args.threads)
+        report["end_to_end"] = style_report(attributor, records)
+        print_report(report["end_to_end"], "end_to_end")
     if args.write:
         Path(args.write).write_text(json.dumps(report, indent=2) + "\n")
     return report

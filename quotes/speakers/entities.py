@@ -10,7 +10,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .mentions import PREPOSITIONS, Article, NameChunk, role_before
+from .article import PREPOSITIONS, Article, NameChunk
+from .descriptions import description_kind
 from .names import (
     HONORIFIC_GENDER,
     PLACES,
@@ -21,6 +22,7 @@ from .names import (
     role_words,
     same_full_name,
 )
+from .roles import role_before
 
 # Salience: a mention's weight halves with every sentence between it and the point of reference.
 SALIENCE_DECAY = 0.5
@@ -54,6 +56,8 @@ class EntityRecord:
     plural: bool = False
     gender: str | None = None  # from a title or a first name
     gender_votes: Counter = field(default_factory=Counter)  # from pronouns next to the name
+    honorific_gender: str | None = None  # from "Mrs", "Sir", "Lady" before one of its names
+    proper_label: bool = False  # an unnamed document the article still names by a proper word ("Hill report")
     titles: list[str] = field(default_factory=list)
     descriptions: list[str] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)  # words a description of it may use
@@ -116,6 +120,26 @@ class EntityRecord:
             return top[0][0]
         return None
 
+    @property
+    def told_gender(self) -> str | None:
+        """Gender as the article itself tells it (honorifics, then pronouns), never from a first name:
+        what source-diversity audits count."""
+        if self.members or self.plural or self.kind not in ("person", "unknown"):
+            return None
+        if self.honorific_gender:
+            return self.honorific_gender
+        top = self.gender_votes.most_common(2)
+        if top and (len(top) == 1 or top[0][1] > top[1][1]):
+            return top[0][0]
+        return None
+
+    @property
+    def named(self) -> bool:
+        """Known by a proper name (or, for a joint speaker, all its members are)."""
+        if self.members:
+            return all(m.named for m in self.members)
+        return bool(self.names) or (self.proper_label and self.kind == "document")
+
     def first_named(self) -> int:
         return min(self.named_at, default=NOT_FOUND)
 
@@ -136,9 +160,15 @@ class EntityRecord:
         self.roles |= words
 
     def add_description(self, desc: str) -> None:
+        desc = re.sub(r"^(?:the|a|an)\s+", "", desc, flags=re.I)  # "the culture secretary" -> "culture secretary"
         if desc and desc.casefold() not in (d.casefold() for d in self.descriptions):
             self.descriptions.append(desc)
             self.roles |= description_words(desc)
+            if self.kind in ("person", "unknown") and not self.confident and description_kind(desc) == "organization":
+                self.kind, self.confident = (
+                    "organization",
+                    True,
+                )  # "platinum-selling rock group Harbour Lights", "Harbour Lights, the band"
 
 
 def description_words(desc: str) -> set[str]:
@@ -210,6 +240,8 @@ class EntityTable:
             entity.confident = True
         if entity.kind == "unknown" and parsed.kind in ("person", "organization"):
             entity.kind, entity.confident = parsed.kind, parsed.confident
+        honorific = next((HONORIFIC_GENDER[fold(w)] for w in parsed.title if fold(w) in HONORIFIC_GENDER), None)
+        entity.honorific_gender = honorific or entity.honorific_gender
         if parsed.gender and (parsed.title or not entity.gender):
             entity.gender = parsed.gender
         if parsed.title:
@@ -245,6 +277,13 @@ class EntityTable:
             if found is not None:
                 return found
         if parsed.kind in ("person", "unknown") and len(words) >= 2 and parsed.first:
+            for entity in reversed(self.entities):
+                # "Mr Saumarez Smith" after "Charles Saumarez Smith": the end of a longer full name
+                if entity.kind == "person" and any(
+                    len(n.name) > len(words) and tuple(fold(w) for w in n.name[-len(words) :]) == words
+                    for n in entity.names
+                ):
+                    return entity
             for entity in reversed(self.entities):
                 if entity.kind == "person" and any(same_full_name(parsed, n) for n in entity.names if n.first):
                     return entity

@@ -22,6 +22,9 @@ HONORIFIC_GENDER = {
     "miss": "female",
     "madam": "female",
     "dame": "female",
+    "lady": "female",
+    "baroness": "female",
+    "lord": "male",
 }
 
 # Abbreviated titles and the role word a later description ("the senator") would use.
@@ -62,6 +65,10 @@ ABBREVIATED_TITLES = {
     "mrs": "mrs",
     "ms": "ms",
     "fr.": "father",
+    "dr": "doctor",
+    "prof": "professor",
+    "cllr": "councillor",
+    "mp": "mp",
 }
 
 # Capitalised words that are titles or parts of a title when they stand before a name.
@@ -79,16 +86,20 @@ ceo cfo founder executive senior state u.s. us
 mr mrs ms miss mr. mrs. ms. dr. prof. rev. fr. sen. rep. gov. gen. lt. col. maj. adm. sgt. capt.
 cmdr. cpl. pvt. pres. sec. atty. supt. det. insp. amb. gen lt sen rep gov sgt col senators
 sens. reps. representatives governors presidents generals secretaries
+dr prof cllr councillor mp msp mep lady baroness baron
 """.split()
 )
 
-SURNAME_PARTICLES = frozenset("bin ibn al el de da di del della van von der den la le du st. st".split())
+# Lower-case words inside a personal name ("Osama bin Laden", "Bill de Blasio", "José Ortega y Gasset"):
+# the one list the name chunker, the surname rule and the quote bylines share.
+NAME_PARTICLES = frozenset("bin ibn al el de da das di do dos del della van von der den la le du st. st y e".split())
 SURNAME_TITLES = frozenset("dean king bishop judge justice marshal major chief lord dame coach".split())
 NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv v phd ph.d. md m.d. esq esq.".split())
 
 # Words that make a capitalised sequence an organization.
 ORG_WORDS = frozenset(
     """
+forum exchange museum gallery watch band plc
 department committee party commission council agency administration institute university college
 school center centre foundation association bureau corp corp. corporation inc inc. co co. llc ltd
 ltd. group company bank fund organization organisation network news times post journal tribune
@@ -219,7 +230,7 @@ maxine megan melania melanie melissa michelle mika nancy natalie nicole nikki ni
 patricia paula peggy penny rachel rebecca rita rose ruth sally samantha sandra sara sarah sharon
 sheila shirley sophia stephanie sue susan suzanne tammy teresa theresa tiffany tina tulsi valerie
 victoria virginia wendy whitney yvonne angelique ava debbie elaine hope kamala kirstjen liz
-madeleine marsha meghan mia michele nina oprah samantha sonia tamara ursula zoe quina gennifer
+madeleine marsha meghan june april mia michele nina oprah samantha sonia tamara ursula zoe quina gennifer
 """.split()
 )
 
@@ -275,7 +286,7 @@ class ParsedName:
     def _surname_start(self) -> int:
         words = [w for w in self.name if fold(w) not in NAME_SUFFIXES]
         k = len(words) - 1
-        while k > 0 and fold(words[k - 1]) in SURNAME_PARTICLES:  # "bin Laden", "de Blasio"
+        while k > 0 and fold(words[k - 1]) in NAME_PARTICLES:  # "bin Laden", "de Blasio"
             k -= 1
         return k
 
@@ -325,7 +336,7 @@ def _title_split(words: list[str]) -> int:
     return best
 
 
-def _is_demonym(word: str) -> bool:
+def is_demonym(word: str) -> bool:
     w = fold(word)
     if is_known_first_name(word):
         return False
@@ -341,7 +352,18 @@ def parse_name(words: list[str]) -> ParsedName:
     if all(is_title_word(w) for w in words) and not (len(words) == 1 and fold(words[0]) in SURNAME_TITLES):
         # "Retired General", "President": a title alone
         return ParsedName(tuple(words), (), "other", False, None)
+    if len(words) >= 2 and is_title_word(words[-1]) and fold(words[-1]) not in SURNAME_TITLES:
+        if not any(is_known_first_name(w) for w in words) and not any(fold(w) in ORG_WORDS for w in words):
+            return ParsedName(tuple(words), (), "other", False, None)  # "Industry Secretary": a title alone
     start = _title_split(words)
+    if (
+        start == 0
+        and len(words) >= 3
+        and is_demonym(words[0])
+        and not is_title_word(words[0])
+        and not any(w in ORG_WORDS or is_demonym(w) for w in folded[1:])
+    ):
+        start = 1  # "Russian Dmitriy Bogdanov": a nationality before a full name describes the person
     if start == 0 and len(words) >= 3:
         # "Activist Angela Davis": a known first name after other words starts the name
         k = next(
@@ -383,10 +405,10 @@ def parse_name(words: list[str]) -> ParsedName:
             return ParsedName((), name, "organization", False, None)
         if re.search(r"^\w{3,}[a-z][A-Z]", word):  # PolitiFact, WikiLeaks; not McClenney, DuVernay
             return ParsedName((), name, "organization", False, None)
-        if _is_demonym(word):
+        if is_demonym(word):
             return ParsedName((), name, "other", False, None)
         return ParsedName((), name, "unknown", False, None)
-    if all(_is_demonym(w) or w in PLACES for w in folded):
+    if all(is_demonym(w) or w in PLACES for w in folded):
         return ParsedName((), tuple(words), "other", False, None)
     return ParsedName(title, name, "person", False, gender)
 

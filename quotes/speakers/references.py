@@ -5,12 +5,26 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .descriptions import (
+    ANONYMOUS_HEADS,
+    DESCRIPTION_WINDOW,
+    DETERMINER_WORDS,
+    DOCUMENT_HEADS,
+    FINDINGS_HEADS,
+    HEAD_GENDER,
+    HONORIFIC_BEFORE_NAME,
+    MAX_POSTMODIFIER_WORDS,
+    PAIR_HEADS,
+    POSTMODIFIER,
+    description_terms,
+    head_class,
+    named_by_proper_words,
+)
 from .entities import WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
-from .names import PRONOUN_GENDER, fold
-from .source import DOCUMENT_HEADS, SourceMention, analyse_source, noun_phrase_before
+from .names import PRONOUN_GENDER, fold, is_demonym
+from .source import SourceMention, analyse_source, noun_phrase_before
 
 FACTOR_UNSURE_KIND = 0.5  # "he" may still mean a name whose kind the rules could not tell
 FACTOR_THEY_ORGANIZATION = 0.6  # "they" for an organization is less usual than for a group
@@ -18,31 +32,8 @@ FACTOR_IT_PLACE = 0.5  # a country acting ("the United States ... the target it 
 FACTOR_IT_DESCRIBED = 0.3  # "it" for a described thing ("the ad") rather than a named organization
 NEAR_SENTENCES = 3  # how far back a description or a document looks for what it points to
 LEAD_PARAGRAPHS = 3  # how far after a lead's description its person may be named
+FIRST_PERSON = frozenset("i me my we us our".split())  # the speaker of the quotation they stand in
 
-ORG_HEADS = frozenset(
-    """
-company firm campaign agency department government administration committee organization
-organisation network newspaper paper court council party ministry office group bureau board
-commission team union university center institute foundation association coalition website
-publication outlet magazine station channel bank fund service army military embassy house
-pentagon city state county district country nation
-""".split()
-)
-PERSON_HEAD_RE = re.compile(
-    r"(?:man|woman|person|people|er|or|ist|ian|chief|aide|official|leader|nominee|candidate|"
-    r"secretary|general|executive|attorney|judge|justice|chair|host|anchor|expert|analyst|member|"
-    r"adviser|advisor|source|senator|governor|mayor|president|resident|student|agent|officer|"
-    r"spokesperson|republican|democrat|conservative|liberal|police|staff|consultant|assistant|"
-    r"attendant|participant|applicant|immigrant|servant|lieutenant|critic|activist|economist|"
-    r"lawmaker|politician|veteran|mother|father|wife|husband|daughter|son|family|couple|"
-    r"billionaire|mogul|star|colleague|ally|allies|opponent|physician|doctor|senior)s?$"
-)
-NOT_PERSON_HEADS = frozenset(
-    """
-letter paper number order matter power center water border chapter computer corner error factor
-sector floor door color favor labor honor behavior mirror terror minor record poster filter
-""".split()
-)
 # Documents whose author the article may name right before ("In a statement, ...").
 SPOKEN_DOCUMENTS = frozenset("statement email letter tweet".split())
 # Descriptions that point back to someone just named ("The GOP candidate", "the company").
@@ -50,33 +41,12 @@ ANAPHORIC_HEADS = frozenset(
     """
 candidate nominee mother father wife husband daughter son billionaire businessman businesswoman
 mogul star veteran lawmaker politician incumbent challenger bank company firm campaign agency union
-organization newspaper paper magazine network outlet publication
+organization newspaper paper magazine network outlet publication group band club charity label
 """.split()
-)
-HEAD_GENDER = {
-    w: "female"
-    for w in """woman mother wife daughter sister chairwoman spokeswoman
-                congresswoman businesswoman actress""".split()
-}
-HEAD_GENDER.update(
-    {
-        w: "male"
-        for w in """man father husband son brother chairman spokesman
-                    congressman businessman actor""".split()
-    }
 )
 PARTY_WORDS = frozenset("gop republican democratic democrat".split())
 COMPANY_SUFFIXES = frozenset("inc inc. corp corp. co co. llc company".split())  # "the company"
 POSSESSIVE_PRONOUNS = ("his", "her", "its", "their")
-
-
-def head_class(head: str) -> str | None:
-    """What a description's head noun can describe: a person, an organization or neither."""
-    if head in ORG_HEADS:
-        return "organization"
-    if PERSON_HEAD_RE.search(head) and head not in NOT_PERSON_HEADS and head not in DOCUMENT_HEADS:
-        return "person"
-    return None
 
 
 @dataclass
@@ -85,16 +55,17 @@ class Context:
 
     content: tuple[int, int] | None = None  # its quote: names inside are not its speaker
     source: tuple[int, int] | None = None  # its whole source span
+    # who "I" or "we" at a position is: the speaker of the quotation around it, resolved before
+    first_person: dict[int, EntityRecord | None] = field(default_factory=dict)
 
 
 class ReferenceResolver:
     """Resolves mentions against an article's entity table."""
 
-    def __init__(self, table: EntityTable, quoting_speaker: Callable[[int], EntityRecord | None]):
+    def __init__(self, table: EntityTable):
         self.table = table
         self.article = table.article
         self.text = table.article.text
-        self.quoting_speaker = quoting_speaker  # who speaks the quotation around a position
         self.context = Context()
 
     def resolve(self, analysed: SourceMention, pos: int) -> EntityRecord | None:
@@ -111,7 +82,7 @@ class ReferenceResolver:
     # ---- names and joint speakers ------------------------------------------------------------
     def _name(self, analysed: SourceMention) -> EntityRecord:
         entity = self.table.cluster_as_organization(analysed.chunk)
-        if entity.kind == "person":
+        if entity.kind in ("person", "unknown"):  # "Web tracking company Envisional" tells its kind
             for desc in analysed.descriptions:
                 entity.add_description(desc)
         return entity
@@ -141,8 +112,8 @@ class ReferenceResolver:
         """He/she/they/it by agreement and salience; who/which by the phrase before; I/we by the quote."""
         if word in ("who", "whom", "whose", "which", "that"):
             return self._antecedent(word, pos)
-        if word in ("i", "me", "my", "we", "us", "our"):
-            return self.quoting_speaker(pos)
+        if word in FIRST_PERSON:
+            return self.context.first_person.get(pos)
         if word in ("you", "your", "this", "these", "those"):
             return None
         content = self.context.content
@@ -163,12 +134,16 @@ class ReferenceResolver:
                 fallback, fallback_at = entity, seen
         if best is None and gender:  # nobody within reach: the last person who agrees
             best = fallback
-        if best is not None and gender and best.kind == "person" and not best.gender:
-            best.gender_votes[gender] += 1
+        if best is not None and gender and best.kind == "person":
+            best.gender_votes[gender] += 1  # the article's own pronoun for it (Entity.gender)
         return best
 
     def _agreement(self, entity: EntityRecord, gender: str | None, plural: bool, word: str) -> float:
         """How well a pronoun fits an entity; 0 when it cannot refer to it."""
+        if entity.kind == "document":  # "It said": a report that has spoken, never "he" or "they"
+            if word not in ("it", "its", "itself"):
+                return 0.0
+            return 1.0 if entity.speaks else FACTOR_IT_DESCRIBED
         if gender:
             if entity.plural or entity.members or entity.kind in ("group", "organization"):
                 return 0.0
@@ -225,12 +200,17 @@ class ReferenceResolver:
         owner = self._owner(analysed)
         if owner is not None:
             return owner
+        apposed = self._apposed_name(analysed) if not self._document_author(analysed) else None
+        if apposed is not None and analysed.head not in DOCUMENT_HEADS:
+            # "The shadow transport secretary, Tom Reid": the description is his
+            apposed.add_description(re.sub(r"\s+", " ", self.text[analysed.start : analysed.end]))
         entity = (
             self._document_author(analysed)
-            or self._apposed_name(analysed)
+            or apposed
             or self._described_entity(analysed)
             or self._lead_name(analysed)
             or self._same_description(analysed)
+            or self._described_person(analysed)
             or self._salient_referent(analysed)
             or self._last_two(analysed)
         )
@@ -251,14 +231,18 @@ class ReferenceResolver:
         return None
 
     def _document_author(self, analysed: SourceMention) -> EntityRecord | None:
-        """A document speaks for its author: "Davis' commentary", "a report by Politico", "his
-        website", "the statement" (of the organization or person just named)."""
-        if analysed.head not in DOCUMENT_HEADS or analysed.plural:
+        """A document speaks for its author: "Davis' commentary", "a piece by Politico", "his
+        website", "the statement" (of the organization or person just named). Findings ("the NAO
+        report", "a study by the regulator") are sources in their own right (kind document), unless
+        a possessive pronoun gives them to someone ("their figures")."""
+        if analysed.head not in DOCUMENT_HEADS:
             return None
-        if analysed.owner is not None:
-            return self.table.cluster(analysed.owner)
         if analysed.determiner in POSSESSIVE_PRONOUNS:
             return self.pronoun(analysed.determiner, analysed.start)
+        if analysed.owner is not None:
+            return self.table.cluster(analysed.owner)
+        if analysed.head in FINDINGS_HEADS or analysed.plural:
+            return None
         if analysed.proper or not analysed.definite:
             return None
         kinds = ("person", "organization") if analysed.head in SPOKEN_DOCUMENTS else ("organization",)
@@ -337,7 +321,7 @@ class ReferenceResolver:
                 or chunk.kind != "person"
                 or not chunk.parsed.confident
                 or chunk.in_quote
-                or entity.first_named() < analysed.end
+                or self._introduced_before(entity, analysed.start)
                 or content[0] <= chunk.start < content[1]
             ):
                 continue
@@ -347,14 +331,60 @@ class ReferenceResolver:
                 first = entity
         return first
 
+    def _introduced_before(self, entity: EntityRecord, pos: int) -> bool:
+        """Named before pos as a person for sure (a bare surname in a headline does not introduce)."""
+        return any(
+            c.end <= pos and c.parsed.confident and self.table.chunk_entity.get(c.start) is entity
+            for c in self.article.chunks
+        )
+
     def _same_description(self, analysed: SourceMention) -> EntityRecord | None:
-        """ "the source" after "another source": the last unnamed entity with that head noun."""
-        if not analysed.definite:
+        """ "the source" after "another source": the last unnamed entity with that head noun; "The NAO
+        report" after "a report" names that report, which then keeps the proper label."""
+        document = analysed.head in DOCUMENT_HEADS
+        if not (analysed.definite or (document and analysed.proper)):
             return None
         for entity in reversed(self.table.entities):
             if entity.label and not entity.names and entity.head == analysed.head and entity.plural == analysed.plural:
+                if named_by_proper_words(analysed) and not entity.proper_label:
+                    # "the WSIS spokesman" after "a spokesman", "The NAO report" after "a report"
+                    entity.label, entity.proper_label = self._label(analysed), True
                 return entity
         return None
+
+    def _described_person(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "The French leader", "the minister", "the 61-year-old actor": a definite description of a
+        person points back to a named person, scored like a pronoun (salience within reach) times how
+        well the description fits what the article has said of them (titles, roles, ages); a head
+        that newsrooms use for unnamed sources ("the spokesman") needs a fitting role to link."""
+        if (
+            analysed.plural
+            or analysed.determiner not in ("the", "this", "that")
+            or analysed.possessor is not None
+            or head_class(analysed.head) != "person"
+        ):
+            return None
+        wanted = description_terms([self.text[analysed.start : analysed.end]]) - DETERMINER_WORDS
+        proper = {w for w in analysed.proper_words if not is_demonym(w)} - {analysed.head}
+        gender = HEAD_GENDER.get(analysed.head)
+        sentence = self.article.sentence_of(analysed.start)
+        best, best_score = None, 0.0
+        for entity in self.table.entities:
+            if entity.kind != "person" or not entity.names or entity.members or not (entity.confident or entity.speaks):
+                continue
+            if gender is not None and entity.gender_guess not in (None, gender):
+                continue
+            known = entity.roles | description_terms(entity.descriptions + entity.titles)
+            known |= {fold(w) for n in entity.names for w in n.name}
+            if proper - known:
+                continue  # "the Labour leader" is not the Tory one
+            fit = 1.0 + len(wanted & known)
+            if fit == 1.0 and analysed.head in ANONYMOUS_HEADS:
+                continue
+            score = self.table.salience(entity, analysed.start, sentence, window=DESCRIPTION_WINDOW) * fit
+            if score > best_score:
+                best, best_score = entity, score
+        return best
 
     def _salient_referent(self, analysed: SourceMention) -> EntityRecord | None:
         """ "The GOP candidate", "the bank": a definite description of a kind that points back refers,
@@ -389,7 +419,10 @@ class ReferenceResolver:
 
     def _last_two(self, analysed: SourceMention) -> EntityRecord | None:
         """ "The two Republican presidents": the last two people named before."""
-        if analysed.determiner != "the" or "two" not in analysed.words or head_class(analysed.head) != "person":
+        pair = analysed.head in PAIR_HEADS
+        if analysed.determiner != "the" or not (pair or "two" in analysed.words):
+            return None
+        if not pair and head_class(analysed.head) != "person":
             return None
         people: list[EntityRecord] = []
         for chunk in reversed(self.article.chunks):
@@ -409,8 +442,13 @@ class ReferenceResolver:
     def _unnamed(self, analysed: SourceMention) -> EntityRecord:
         """An entity known only by its description ("Several US defense officials")."""
         plural = analysed.plural or analysed.form == "joint"
-        entity = self.table.new("group" if plural else head_class(analysed.head) or "unknown", True)
+        if analysed.head in DOCUMENT_HEADS and analysed.form != "joint":
+            kind = "document"  # reports, studies, statements used as sources
+        else:
+            kind = "group" if plural else head_class(analysed.head) or "unknown"
+        entity = self.table.new(kind, True)
         entity.label, entity.head, entity.plural = self._label(analysed), analysed.head, plural
+        entity.proper_label = kind == "document" and named_by_proper_words(analysed)
         for desc in analysed.descriptions:
             entity.add_description(desc)
         return entity
@@ -423,14 +461,21 @@ class ReferenceResolver:
         source = self.context.source
         if source and source[0] <= start and end <= source[1] and analysed.form != "joint":
             end = source[1]  # keep what follows the head: "Video of the incident"
+        if analysed.form != "joint":
+            modifier = POSTMODIFIER.match(self.text, end)
+            if modifier and len(modifier.group().split()) <= MAX_POSTMODIFIER_WORDS:
+                end = modifier.end()  # "a spokeswoman for the RAD said": the description goes on
         label = re.sub(r"\s+", " ", self.text[start:end]).strip(" ,;:—–-")
+        label = re.sub(HONORIFIC_BEFORE_NAME, "", label)  # "Mr Blair's official spokesman"
+        if analysed.head in DOCUMENT_HEADS:
+            label = re.sub(r"^[Tt]he\s+", "", label)  # "The Hill report" -> "Hill report"
         # "the source" -> "source", "The Trump campaign" -> "Trump campaign", but a place keeps its
         # article: "The United States and other senior leaders"
         m = re.match(r"(?:[Tt]he|[Aa]n?|[Tt]hat|[Tt]his|[Aa]s)\s+", label)
         if m:
             after = self.article.chunks_in(start + m.end(), end)
             keeps = (
-                m.group().strip().casefold() == "the"
+                m.group().strip().casefold() in ("the",)
                 and after
                 and after[0].start == start + m.end()
                 and after[0].kind == "place"

@@ -1,8 +1,8 @@
 """Walks the attributions and builds the speakers and the entity list.
 
-mentions.py reads the article (sentences, quotes, name chunks), source.py says what a source span is,
-names.py knows names (titles, kinds, genders), entities.py clusters names into entities and
-references.py resolves one mention.
+mentions.py reads the article once (article.py: tokens and sentences; chunks.py: name chunks; roles.py:
+appositions and roles), source.py says what a source span is, names.py knows names (titles, kinds,
+genders), entities.py clusters names into entities and references.py resolves one mention.
 """
 
 from __future__ import annotations
@@ -11,13 +11,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..types import Entity, Span, Speaker
+from ..document import Document
+from ..marks import NOT_APOSTROPHES, OPENING_MARKS
+from ..types import ENTITY_KINDS, Entity, Span, Speaker
+from .article import REPORTING_VERBS
 from .entities import WEIGHT_SPEAKER, EntityRecord, EntityTable
-from .mentions import REPORTING_VERBS, read_article
-from .references import Context, ReferenceResolver
+from .mentions import read_article
+from .references import FIRST_PERSON, Context, ReferenceResolver
 from .source import analyse_source
 
-OPENING_MARKS = ("“", '"', "''", "‘")
+_QUOTATION_MARK = re.compile("[" + NOT_APOSTROPHES + "]|''")
 _ENDS_WITH_ATTRIBUTED_QUOTE = re.compile(r"[\W_]*(?:\s(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b)?[\W_]*")
 
 
@@ -40,76 +43,113 @@ class SpeakerResolver:
         # budget (40 ms per 1,000 words on 2 cores) and NER three times that; rules do the work.
         return cls()
 
-    def resolve(self, text: str, attributions: Sequence[AttributionMentions]) -> tuple[list[Speaker], list[Entity]]:
+    def resolve(
+        self, document: Document, attributions: Sequence[AttributionMentions]
+    ) -> tuple[list[Speaker], list[Entity]]:
         """One Speaker per attribution (same order) and the article's entities (ids e1, e2... in order
         of first mention)."""
-        return _Resolution(text, list(attributions)).run()
+        return _Resolution(document, list(attributions)).run()
 
 
 class _Resolution:
     """Resolving the speakers of one article."""
 
-    def __init__(self, text: str, attributions: list[AttributionMentions]):
-        self.text = text
+    def __init__(self, document: Document, attributions: list[AttributionMentions]):
+        self.text = document.text
         self.attributions = attributions
-        self.article = read_article(text)
+        self.article = read_article(document)
         self.table = EntityTable(self.article)
-        self.references = ReferenceResolver(self.table, self._quoting_speaker)
+        self.references = ReferenceResolver(self.table)
         self.resolved: list[EntityRecord | None] = [None] * len(attributions)
-        self.done = [False] * len(attributions)
-        self.busy: set[int] = set()
 
     def run(self) -> tuple[list[Speaker], list[Entity]]:
-        # sources in text order, so that "he" sees the speakers before it; then the quotes with none
+        for i in self._order():
+            self.resolved[i] = self._resolve(i)
+        return self._output()
+
+    def _order(self) -> list[int]:
+        """Sources in text order, so that "he" sees the speakers before it, then the quotes with none;
+        each attribution after those whose speaker it takes ("I" in a quotation, a continued quotation).
+        Where two would wait for each other, the one reached first goes without the other's speaker."""
+
         def position(i: int) -> tuple[bool, int]:
             a = self.attributions[i]
             return a.source is None, a.source.start if a.source else a.content[0]
 
-        order = sorted(range(len(self.attributions)), key=position)
-        for i in order:
-            self._resolve(i)
-        return self._output()
+        needs = [self._needs(i) for i in range(len(self.attributions))]
+        order: list[int] = []
+        placed: set[int] = set()
+        for root in sorted(range(len(self.attributions)), key=position):
+            path = [root]  # depth-first, with an explicit stack: the needs first, then the attribution
+            while path:
+                waiting = [j for j in needs[path[-1]] if j not in placed and j not in path]
+                if waiting:
+                    path.append(waiting[0])
+                    continue
+                done = path.pop()
+                if done not in placed:
+                    placed.add(done)
+                    order.append(done)
+        return order
+
+    def _needs(self, i: int) -> list[int]:
+        """The attributions whose speaker attribution i may take: the quotation around a first-person
+        word of its source's sentence ("I and my colleagues said"), or the quote its own continues."""
+        source = self.attributions[i].source
+        if source is None:
+            previous = self._continued_quote(i)
+            return [] if previous is None else [previous]
+        return [j for j in dict.fromkeys(self._first_person(source).values()) if j != i]
+
+    def _first_person(self, source: Span) -> dict[int, int]:
+        """Position of each first-person word the source may use (in it, or in the noun phrase a "who"
+        in it points back to, so in its sentence) -> the attribution whose quotation is around it."""
+        sentence_start = self.article.sentence_starts[self.article.sentence_of(source.start)]
+        words = self.article.tokens_in(sentence_start, source.end)
+        quoting = {t.start: self._quoting(t.start) for t in words if t.text.casefold() in FIRST_PERSON}
+        return {pos: j for pos, j in quoting.items() if j is not None}
 
     def _resolve(self, i: int) -> EntityRecord | None:
-        if self.done[i] or i in self.busy:
-            return self.resolved[i]
-        self.busy.add(i)
         attribution = self.attributions[i]
         source = attribution.source
-        outer, self.references.context = (
-            self.references.context,
-            Context(attribution.content, (source.start, source.end) if source else None),
-        )
-        if source is not None:
-            analysed = analyse_source(self.article, source.start, source.end)
-            entity = self.references.resolve(analysed, source.start)
-            if entity is not None:
-                entity.speaks = True
-                entity.add_mention(source.start, source.end, self.article.sentence_of(source.start), WEIGHT_SPEAKER)
-        else:
-            entity = self._continued_speaker(i)
-        self.references.context = outer
-        self.resolved[i], self.done[i] = entity, True
-        self.busy.discard(i)
+        if source is None:
+            previous = self._continued_quote(i)
+            return None if previous is None else self.resolved[previous]
+        first_person = {pos: self.resolved[j] for pos, j in self._first_person(source).items()}
+        self.references.context = Context(attribution.content, (source.start, source.end), first_person)
+        analysed = analyse_source(self.article, source.start, source.end)
+        entity = self.references.resolve(analysed, source.start)
+        if entity is not None:
+            entity.speaks = True
+            entity.add_mention(source.start, source.end, self.article.sentence_of(source.start), WEIGHT_SPEAKER)
         return entity
 
-    def _quoting_speaker(self, pos: int) -> EntityRecord | None:
-        """ "I" or "we" inside a quotation (or an interview's answer) is the speaker of that quotation."""
+    def _quoting(self, pos: int) -> int | None:
+        """The attribution whose quotation (or interview answer) is around pos: "I" there is its speaker."""
         marked = self.article.in_quote(pos)
         for j, other in enumerate(self.attributions):
             start, end = other.content
             if not (marked or other.unmarked):
                 continue
             if start <= pos < end and not (other.source and other.source.start <= pos < other.source.end):
-                return self._resolve(j)
+                return j
         return None
 
-    def _continued_speaker(self, i: int) -> EntityRecord | None:
-        """A paragraph that is only a quotation continues the speaker of the attributed quote that
-        ended the paragraph before (the news convention for a quotation running over paragraphs)."""
+    def _continued_quote(self, i: int) -> int | None:
+        """A quotation with no source continues the speaker of the quote before it in its paragraph;
+        a paragraph that is only a quotation continues the speaker of the attributed quote that ended
+        the paragraph before (the news convention for a quotation running over paragraphs)."""
         article = self.article
         start = self.attributions[i].content[0]
         paragraph = article.paragraph_of(start)
+        earlier = [
+            j
+            for j, a in enumerate(self.attributions)
+            if a.content[1] <= start and article.paragraph_of(a.content[0]) == paragraph and not a.unmarked
+        ]
+        if earlier and (article.in_quote(start) or article.in_quote(start - 1)):  # the mark before it counts
+            # '"A," he said. "B."': a quotation later in the paragraph goes on with the same speaker
+            return max(earlier, key=lambda j: self.attributions[j].content[1])
         p_start, p_end = article.paragraph_span(paragraph)
         if paragraph == 0 or article.text[p_start:start].strip() not in ("",) + OPENING_MARKS:
             return None
@@ -122,10 +162,10 @@ class _Resolution:
         last = self.attributions[previous[-1]]
         reach = max([last.content[1]] + [s.end for s in (last.cue, last.source) if s is not None])
         ends_with_quote = _ENDS_WITH_ATTRIBUTED_QUOTE.fullmatch(article.text[reach:prev_end])
-        quoted = re.search(r"[“”\"]|''", article.text[prev_start:prev_end])
+        quoted = _QUOTATION_MARK.search(article.text, prev_start, prev_end)
         if not ends_with_quote or not quoted:
             return None
-        return self._resolve(previous[-1])
+        return previous[-1]
 
     def _output(self) -> tuple[list[Speaker], list[Entity]]:
         """Entities that speak, their members and the named people, numbered in text order."""
@@ -146,10 +186,12 @@ class _Resolution:
             Entity(
                 id=ids[id(e)],
                 name=e.name,
-                kind=e.kind if e.kind in ("person", "organization", "group") else "unknown",
+                kind=e.kind if e.kind in ENTITY_KINDS else "unknown",
                 mentions=tuple(Span.of(self.text, s, t) for s, t in sorted(e.mentions)),
                 members=tuple(ids[id(m)] for m in e.members if id(m) in ids),
                 descriptions=tuple(e.titles + e.descriptions),
+                named=e.named,
+                gender=e.told_gender,
             )
             for e in keep
         ]

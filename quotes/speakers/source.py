@@ -8,17 +8,10 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from .mentions import (
-    DETERMINERS,
-    NAME_CONNECTORS,
-    ORG_CONNECTORS,
-    PREPOSITIONS,
-    Article,
-    NameChunk,
-    Token,
-    clean_description,
-)
-from .names import fold, parse_name
+from .article import DETERMINERS, ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, Token
+from .descriptions import DOCUMENT_HEADS, FINDINGS_HEADS, head_class
+from .names import GROUP_NAMES, NAME_PARTICLES, fold, is_title_word, parse_name
+from .roles import clean_description
 
 PRONOUNS = frozenset(
     """
@@ -28,13 +21,7 @@ mine we us our ours you your yours who whom whose which that this these those
 )
 _TRAILING = frozenset("all both each too also themselves himself herself alike".split())
 RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
-DOCUMENT_HEADS = frozenset(
-    """
-report statement commentary letter memo op-ed column article piece tweet tweets post study
-analysis survey poll ad advertisement video book editorial document website release filing
-lawsuit complaint email emails interview transcript
-""".split()
-)
+POSTPOSED_ADJECTIVES = frozenset("close familiar near loyal linked opposed".split())
 PLURAL_NOUNS = frozenset("people police personnel staff men women children folks crowd public".split())
 PLURAL_DETERMINERS = frozenset("several many some two three four five six both few these those all most other".split())
 _NP_STOP = frozenset(
@@ -93,6 +80,23 @@ def _local_chunk(article: Article, toks: list[Token]) -> NameChunk:
     )
 
 
+def _name_after_role(article: Article, toks: list[Token], first_prep: int | None) -> NameChunk | None:
+    """A person's name right after a role noun at the end of a phrase with a preposition in it
+    ("spokeswoman for women Sandra Gidley"); not the object of the preposition ("a spokesman for
+    Hillary Clinton")."""
+    if first_prep is None:
+        return None
+    chunk = _chunk_for(article, toks)
+    if chunk is None or chunk.kind != "person" or chunk.end != toks[-1].end or chunk.start <= toks[first_prep].start:
+        return None
+    if not (chunk.parsed.confident or len(chunk.parsed.name) >= 2):
+        return None
+    before = [t for t in toks if t.end <= chunk.start]
+    if not before or fold(before[-1].text) in PREPOSITIONS | DETERMINERS or not before[-1].text[0].islower():
+        return None
+    return chunk
+
+
 def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
     """One conjunct of a source: a pronoun, a name (with its role prefix) or a description."""
     start, end = toks[0].start, toks[-1].end
@@ -113,11 +117,17 @@ def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
         if before is not None and before.kind == "person" and before.start >= start:
             chunk, first_prep, last = before, None, toks[first_prep - 1]
             end = before.end
+    before_chunk = [t for t in toks if chunk is not None and t.end <= chunk.start and t.text[0].isalpha()]
     described_group = (
         chunk is not None
         and chunk.kind in ("group", "other", "unknown")
-        and any(t.end <= chunk.start and t.text[0].isalpha() for t in toks)
-    )  # "skittish Democrats"
+        and bool(before_chunk)
+        and not (chunk.kind == "unknown" and head_class(fold(before_chunk[-1].text)) is not None)
+    )  # "skittish Democrats", but "Web tracking company Envisional" is named
+    named_after_role = _name_after_role(article, toks, first_prep)
+    if named_after_role is not None:
+        # "Liberal Democrat spokeswoman for women Sandra Gidley": the name closes the phrase
+        chunk, first_prep = named_after_role, None
     if (
         last.is_cap
         and last.text[0].isalpha()
@@ -125,10 +135,13 @@ def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
         and not (chunk is not None and chunk.kind == "other")
         and not described_group
     ):
+        if chunk is None and len(toks) == 1 and fold(last.text) not in GROUP_NAMES and not last.text.isupper():
+            # "Officials said": a capitalised word the article scan did not take for a name
+            return _piece_nominal(article, toks, folded, None, None, False)
         if chunk is None:
             run: list[Token] = []
             for t in reversed(toks):
-                if not (t.is_cap or (run and fold(t.text) in ORG_CONNECTORS | NAME_CONNECTORS)):
+                if not (t.is_cap or (run and fold(t.text) in ORG_CONNECTORS | NAME_PARTICLES)):
                     break
                 run.insert(0, t)
             chunk = _local_chunk(article, run or toks[-1:])
@@ -152,6 +165,8 @@ def _piece_nominal(
 ) -> SourceMention:
     start, end = toks[0].start, toks[-1].end
     head_end = first_prep if first_prep is not None else len(toks)
+    if first_prep is not None and head_end > 1 and folded[head_end - 1] in POSTPOSED_ADJECTIVES:
+        head_end -= 1  # "a source close to the talks": the head is "source"
     head_toks = [t for t in toks[:head_end] if t.text[0].isalnum()]
     head = fold(head_toks[-1].text) if head_toks else folded[-1]
     determiner = folded[0] if folded[0] in DETERMINERS else ""
@@ -163,11 +178,14 @@ def _piece_nominal(
             break
     owner = None
     if head in DOCUMENT_HEADS:
-        # "Davis' commentary", "a new report by Politico": the document speaks for its author
+        # "Davis' commentary", "a new report by Politico": the document speaks for its author; findings
+        # are their author's only when "by" says so ("research from the Royal Academy" is a source)
+        findings = head in FINDINGS_HEADS
         for i, t in enumerate(toks):
-            if t.text in ("’s", "'s", "’", "'") and i > 0 and i < head_end:
+            if t.text in ("’s", "'s", "’", "'") and 0 < i < head_end and not findings:
                 owner = _chunk_for(article, toks[:i]) or owner
-        if first_prep is not None and folded[first_prep] in ("by", "from") and first_prep + 1 < len(toks):
+        linking = ("by",) if findings else ("by", "from")
+        if first_prep is not None and folded[first_prep] in linking and first_prep + 1 < len(toks):
             owner = _chunk_for(article, toks[first_prep + 1 :]) or owner
         if owner is not None and owner.kind in ("place", "other"):
             owner = None
@@ -187,6 +205,56 @@ def _piece_nominal(
     )
 
 
+def _is_person_name(mention: SourceMention) -> bool:
+    chunk = mention.chunk
+    return (
+        mention.form == "name"
+        and chunk is not None
+        and chunk.kind == "person"
+        and (chunk.parsed.confident or len(chunk.parsed.name) >= 2)
+    )
+
+
+def _names_a_person(article: Article, mention: SourceMention) -> bool:
+    """A piece that is a person's name as it stands, not a description with a name inside ("one of the
+    so-called Guildford Four") nor a title whose "of" phrase the name rules took ("Secretary of State
+    for the Family")."""
+    if not _is_person_name(mention):
+        return False
+    prefix = article.text[mention.start : mention.chunk.start].split()
+    return all(w[:1].isupper() for w in mention.chunk.parsed.name) and all(fold(w) in DETERMINERS for w in prefix)
+
+
+def _possessive_ahead(toks: list[Token], conj: Token) -> bool:
+    """ "Ernst and Young's Sanjay Mehta": a name with "and" whose possessive says it is one owner."""
+    i = toks.index(conj)
+    if i == 0 or not toks[i - 1].is_cap:
+        return False
+    for tok in toks[i + 1 : i + 4]:
+        if tok.text in ("’s", "'s"):
+            return True
+        if not tok.is_cap:
+            return False
+    return False
+
+
+def _inside_title(article: Article, toks: list[Token], conj: Token) -> bool:
+    """ "and" between capitalised words of one title ("Trade and Industry Secretary"), not between a
+    person and a title ("He and US Secretary of Defense Lloyd Austin", "Milley and Gen. ...")."""
+    i = toks.index(conj)
+    before = toks[i - 1] if i else None
+    if before is None or not before.is_cap or is_title_word(before.text) or fold(before.text) in PRONOUNS:
+        return False
+    if any(c.end == before.end and c.kind in ("person", "unknown") and len(c.words) > 1 for c in article.chunks):
+        return False
+    for tok in toks[i + 1 : i + 4]:
+        if not tok.is_cap:
+            return False
+        if is_title_word(tok.text):
+            return True
+    return False
+
+
 def analyse_source(article: Article, start: int, end: int, allow_joint: bool = True) -> SourceMention:
     """Classify a source span and find its head: "He and US Secretary of Defense Lloyd Austin" ->
     joint; "Flynn, a top Trump surrogate," -> name Flynn + description; "a spokesman for X" -> nominal."""
@@ -200,6 +268,9 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
     if not toks:
         return SourceMention("empty", start, end)
     start, end = toks[0].start, toks[-1].end
+    if len(toks) > 1 and fold(toks[0].text) in ("who", "whom", "whose", "which"):
+        # "who presents The Weakest Link": the relative pronoun is the mention, the rest its clause
+        return SourceMention("pronoun", start, toks[0].end, word=fold(toks[0].text))
     inside = [c for c in article.chunks if c.end > start and c.start < end]
 
     def in_chunk(tok: Token) -> bool:
@@ -220,6 +291,8 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
                 current.append(tok)
         elif low in RELATIVE_PRONOUNS and current:
             break
+        elif low in ("and", "&") and (_inside_title(article, toks, tok) or _possessive_ahead(toks, tok)):
+            current.append(tok)  # "the Trade and Industry Secretary": one office; "Ernst and Young's"
         elif tok.text in (",", ";", "—", "–") or (allow_joint and low in ("and", "&")):
             if current:
                 pieces.append((separator, current))
@@ -237,6 +310,13 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
     members = [_piece(article, pieces[0][1], in_chunk)]
     description = None
     listed = any(sep == "and" for sep, _ in pieces)
+    if not listed and len(pieces) > 1 and pieces[1][0] == ",":
+        second = _piece(article, pieces[1][1], in_chunk)
+        first = members[0]
+        if _is_person_name(second) and first.form != "pronoun" and not _names_a_person(article, first):
+            # "The shadow transport secretary, Tom Reid": the name is the head, the role its description
+            role = clean_description(article.text[first.start : first.end])
+            return dataclasses.replace(second, descriptions=second.descriptions + ((role,) if role else ()))
     for n, (sep, piece) in enumerate(pieces[1:], 1):
         part = _piece(article, piece, in_chunk)
         if sep == "," and (part.form == "nominal" or not listed):

@@ -4,11 +4,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotes.bylines import find_bylines
-from quotes.marks import find_quote_spans
+from quotes.document import Document
 
 
 def signed(text):
-    found = find_bylines(text, find_quote_spans(text))
+    found = find_bylines(text, Document.read(text).quotations)
     return {text[s:e]: (text[b.name[0] : b.name[1]], text[b.dash[0] : b.dash[1]]) for (s, e), b in found.items()}
 
 
@@ -60,7 +60,7 @@ def test_unclosed_or_nested_quotations_are_not_signed():
 )
 @settings(max_examples=300, deadline=None)
 def test_bylines_follow_their_quotation_and_slice_the_text(text):
-    quotations = find_quote_spans(text)
+    quotations = Document.read(text).quotations
     for (start, end), b in find_bylines(text, quotations).items():
         q = next(q for q in quotations if (q.start, q.end) == (start, end))
         assert q.close_end <= b.dash[0] < b.dash[1] <= b.name[0] < b.name[1] <= len(text)

@@ -3,6 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quotes.document import Document
 from quotes.interviews import find_turns, interviewee
 
 INTERVIEW = (
@@ -18,7 +19,7 @@ INTERVIEW = (
 
 
 def turns(text):
-    return [(t.question, text[t.start : t.end], text[t.colon[0] : t.colon[1]]) for t in find_turns(text)]
+    return [(t.question, text[t.start : t.end], text[t.colon[0] : t.colon[1]]) for t in find_turns(Document.read(text))]
 
 
 def test_answers_run_to_the_next_label_and_the_last_ends_with_its_paragraph():
@@ -31,18 +32,18 @@ def test_answers_run_to_the_next_label_and_the_last_ends_with_its_paragraph():
 
 
 def test_the_interviewee_is_the_name_the_introduction_repeats():
-    start, end = interviewee(INTERVIEW, find_turns(INTERVIEW))
+    start, end = interviewee(INTERVIEW, find_turns(Document.read(INTERVIEW)))
     assert INTERVIEW[start:end] == "Vice President Joe Biden"
 
 
 def test_no_interviewee_when_no_name_recurs():
     text = "An interview.\n\nQ: Why?\n\nA: Because.\n\nQ: When?\n\nA: Now."
-    assert interviewee(text, find_turns(text)) is None
+    assert interviewee(text, find_turns(Document.read(text))) is None
 
 
 def test_one_answer_is_not_an_interview():
-    assert find_turns("Q: Why?\n\nA: Because.\n\nQ: When?") == []
-    assert find_turns("A: plus B: equals C.\n\nA: again.") == []
+    assert find_turns(Document.read("Q: Why?\n\nA: Because.\n\nQ: When?")) == []
+    assert find_turns(Document.read("A: plus B: equals C.\n\nA: again.")) == []
 
 
 @given(
@@ -52,7 +53,7 @@ def test_one_answer_is_not_an_interview():
 )
 @settings(max_examples=300, deadline=None)
 def test_turns_are_ordered_and_slice_the_text(text):
-    found = find_turns(text)
+    found = find_turns(Document.read(text))
     for t in found:
         assert t.colon[1] <= t.start < t.end <= len(text)
         assert text[t.start : t.end] == text[t.start : t.end].strip()

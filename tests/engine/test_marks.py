@@ -1,4 +1,5 @@
-"""Quotation-mark spans: mark styles, nesting, multi-paragraph quotes, apostrophes, garbled marks."""
+"""Quotation-mark spans as the Document reads them: mark styles, nesting, multi-paragraph quotes,
+apostrophes, garbled marks; the Document's in_quote."""
 
 import json
 from pathlib import Path
@@ -7,10 +8,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.marks import QuotationIndex, QuoteSpan, find_quote_spans, inside_quotes, quote_mark_positions
+from quotes.document import Document
+from quotes.marks import QuotationIndex, QuoteSpan
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 FOUNDING = "000_104702930f359336"
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    return list(Document.read(text).quotations)
+
+
+def enclosing(spans: list[QuoteSpan], start: int, end: int) -> list[QuoteSpan]:
+    """The quotations whose marks enclose [start, end): such content is a direct quote."""
+    return [s for s in spans if s.open_start <= start and end <= s.close_end]
 
 
 def quoted(text: str) -> list[str]:
@@ -75,7 +86,7 @@ def test_two_char_marks_are_two_chars_wide():
     text = "He said ''yes'' twice."
     span = only_span(text)
     assert text[span.open_start : span.start] == "''" and text[span.end : span.close_end] == "''"
-    assert quote_mark_positions(text) == [8, 9, 13, 14]
+    assert (span.open_start, span.close_end) == (8, 15)
 
 
 def test_inner_whitespace_is_trimmed():
@@ -158,11 +169,10 @@ def test_quote_over_two_paragraphs_is_one_span(gap):
     assert span.close_end == text.index("”") + 1
 
 
-def test_quote_over_three_paragraphs_records_every_reopening_mark():
+def test_quote_over_three_paragraphs_is_one_span():
     text = "“One.\n\n“Two.\n\n“Three,” he said."
     span = only_span(text)
     assert (span.open_start, span.close_end) == (0, text.index("”") + 1)
-    assert quote_mark_positions(text) == [0, 7, 14, text.index("”")]
 
 
 def test_straight_quotes_over_paragraphs():
@@ -261,7 +271,6 @@ def test_closing_mark_with_nothing_open_is_not_a_quote():
 )
 def test_apostrophes_are_not_quotes(text):
     assert find_quote_spans(text) == []
-    assert quote_mark_positions(text) == []
 
 
 @pytest.mark.parametrize(
@@ -311,29 +320,26 @@ def test_a_height_inside_a_quote_does_not_close_it(height):
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def test_quote_mark_positions_skip_apostrophes_and_garbled_marks():
+def test_garbled_marks_after_a_quote_open_nothing():
     text = "“Don’t,” he said without ” hit “."
-    assert quote_mark_positions(text) == [0, 7]
+    assert [(s.open_start, s.close_end) for s in find_quote_spans(text)] == [(0, 8)]
 
 
-def test_inside_quotes_finds_the_outermost_enclosing_span():
+def test_in_quote_is_true_inside_the_marks_and_false_outside():
     text = "“He told me ‘no way’ twice,” she said."
-    outer, inner = find_quote_spans(text)
-    spans = find_quote_spans(text)
-    assert inside_quotes(spans, outer.start, outer.end) == outer
-    assert inside_quotes(spans, inner.start, inner.end) == outer
-    assert inside_quotes(spans, outer.open_start, outer.close_end) == outer  # marks included
-    assert inside_quotes(spans, 0, len(text)) is None  # "she said" is outside
-    assert inside_quotes([], 0, 1) is None
+    document = Document.read(text)
+    outer = document.quotations[0]
+    assert all(document.in_quote(p) for p in range(outer.open_start, outer.close_end))  # marks included
+    assert not any(document.in_quote(p) for p in range(outer.close_end, len(text)))
 
 
-def test_inside_quotes_tells_direct_from_mixed():
+def test_enclosing_marks_tell_direct_from_mixed():
     text = "He said it could become “a window” for talks. “It is a window,” he said."
     spans = find_quote_spans(text)
     mixed = "it could become “a window” for talks"
-    assert inside_quotes(spans, text.index(mixed), text.index(mixed) + len(mixed)) is None
+    assert not enclosing(spans, text.index(mixed), text.index(mixed) + len(mixed))
     direct = "It is a window,"
-    assert inside_quotes(spans, text.index(direct), text.index(direct) + len(direct)) is not None
+    assert enclosing(spans, text.index(direct), text.index(direct) + len(direct))
 
 
 # --- the founding article ----------------------------------------------------------------------
@@ -351,14 +357,14 @@ def test_founding_direct_quotes_are_exactly_the_quoted_words(founding):
     direct = [q for q in quotes if q["type"] == "direct"]
     assert direct
     for q in direct:
-        span = inside_quotes(spans, q["start"], q["end"])
-        assert span is not None and (span.start, span.end) == (q["start"], q["end"]), q["id"]
+        outer = min(enclosing(spans, q["start"], q["end"]), key=lambda s: s.depth)
+        assert (outer.start, outer.end) == (q["start"], q["end"]), q["id"]
 
 
 def test_founding_mixed_quotes_contain_a_quoted_fragment(founding):
     text, quotes, spans = founding
     for q in (q for q in quotes if q["type"] == "mixed"):
-        assert inside_quotes(spans, q["start"], q["end"]) is None, q["id"]
+        assert not enclosing(spans, q["start"], q["end"]), q["id"]
         assert any(q["start"] <= s.open_start and s.close_end <= q["end"] for s in spans), q["id"]
 
 
@@ -367,7 +373,7 @@ def test_founding_garbled_marks_and_unclosed_last_quote(founding):
     garbled = text.index("” hit “")
     paragraph_end = text.index("\n", garbled)
     assert not any(s.open_start < paragraph_end < s.close_end for s in spans)
-    assert garbled not in quote_mark_positions(text)
+    assert not any(garbled in (s.open_start, s.close_end - 1) for s in spans)
     last = spans[-1]
     assert not last.closed and last.end < text.index("Leave a Comment")
     assert text[last.start : last.end].endswith("which is unlikely.")
@@ -376,7 +382,7 @@ def test_founding_garbled_marks_and_unclosed_last_quote(founding):
 def test_founding_indirect_quotes_are_not_inside_marks(founding):
     text, quotes, spans = founding
     for q in (q for q in quotes if q["type"] == "indirect"):
-        assert inside_quotes(spans, q["start"], q["end"]) is None, q["id"]
+        assert not enclosing(spans, q["start"], q["end"]), q["id"]
 
 
 # --- properties --------------------------------------------------------------------------------
@@ -398,8 +404,6 @@ def check_invariants(text: str) -> None:
     for same in by_depth.values():
         same.sort(key=lambda s: s.open_start)
         assert all(a.close_end <= b.open_start for a, b in zip(same, same[1:]))
-    marks = quote_mark_positions(text)
-    assert marks == sorted(set(marks)) and all(0 <= m < len(text) for m in marks)
 
 
 @settings(max_examples=400)
@@ -414,16 +418,11 @@ def test_invariants_hold_on_any_text(text):
     check_invariants(text)
 
 
-@given(MARKY_TEXT, st.integers(0, 200), st.integers(0, 200))
-def test_inside_quotes_returns_an_enclosing_outermost_span(text, a, b):
-    spans = find_quote_spans(text)
-    start, end = min(a, b), max(a, b)
-    found = inside_quotes(spans, start, end)
-    enclosing = [s for s in spans if s.open_start <= start and end <= s.close_end]
-    if found is None:
-        assert not enclosing
-    else:
-        assert found in enclosing and found.depth == min(s.depth for s in enclosing)
+@given(MARKY_TEXT)
+def test_in_quote_agrees_with_the_quotations(text):
+    document = Document.read(text)
+    for pos in range(len(text) + 1):
+        assert document.in_quote(pos) == any(s.open_start <= pos < s.close_end for s in document.quotations)
 
 
 @given(MARKY_TEXT, st.integers(0, 200), st.integers(0, 200))
@@ -432,3 +431,11 @@ def test_quotation_index_finds_exactly_the_spans_that_touch(text, a, b):
     start, end = min(a, b), max(a, b)
     touching = {s for s in spans if s.open_start < end and s.close_end > start}
     assert set(QuotationIndex(spans).touching(start, end)) == touching
+
+
+def test_a_nested_quotation_whose_outer_quote_was_dropped_is_still_found_by_the_index():
+    text = "'‘0’"  # the straight single mark is never closed, so only the inner quotation is kept
+    spans = find_quote_spans(text)
+    assert [(s.open_start, s.depth) for s in spans] == [(1, 1)]
+    assert QuotationIndex(spans).touching(2, 3) == spans
+    assert Document.read(text).in_quote(2)

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quotes.document import Document
 from quotes.speakers import AttributionMentions, SpeakerResolver
 from quotes.types import Span
 
@@ -29,7 +30,7 @@ def said(text: str, content: str, source: str | None, nth: int = 0) -> Attributi
 
 
 def resolve(resolver, text, *attributions):
-    speakers, entities = resolver.resolve(text, list(attributions))
+    speakers, entities = resolver.resolve(Document.read(text), list(attributions))
     for entity in entities:
         for m in entity.mentions:
             assert text[m.start : m.end] == m.text
@@ -426,7 +427,7 @@ def test_any_spans_give_one_speaker_each_and_spans_that_slice(spans):
     for c_start, c_len, has_source, s_start, s_len in spans:
         source = Span.of(ARTICLE, s_start, min(len(ARTICLE), s_start + s_len)) if has_source else None
         attributions.append(AttributionMentions((c_start, min(len(ARTICLE), c_start + c_len)), None, source))
-    speakers, entities = resolver.resolve(ARTICLE, attributions)
+    speakers, entities = resolver.resolve(Document.read(ARTICLE), attributions)
     assert len(speakers) == len(attributions)
     assert [e.id for e in entities] == [f"e{n}" for n in range(1, len(entities) + 1)]
     ids = {e.id for e in entities}
@@ -437,3 +438,19 @@ def test_any_spans_give_one_speaker_each_and_spans_that_slice(spans):
         assert set(entity.members) <= ids
         for m in entity.mentions:
             assert ARTICLE[m.start : m.end] == m.text
+
+
+def test_a_deck_under_the_headline_is_no_place_for_names_and_its_description_is_the_lead_person(resolver):
+    text = (
+        "Lawmaker urges retaliation on Russia; \nMember of House panel says the U.S. has to act.\n\n"
+        "Rep. Adam Schiff, the top Democrat on the House Intelligence Committee, called for retaliation."
+    )
+    speakers, _ = resolve(resolver, text, said(text, "the U.S. has to act", "Member of House panel"))
+    assert speakers[0].name == "Adam Schiff"
+
+
+def test_i_in_a_later_quotation_waits_for_that_quotations_speaker(resolver):
+    text = "“My colleagues and I will not back down,” Jane Smith said."
+    quote = said(text, "My colleagues and I will not back down,", "Jane Smith")
+    speakers, _ = resolve(resolver, text, said(text, "will not back down", "I"), quote)
+    assert [s.name for s in speakers] == ["Jane Smith", "Jane Smith"]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from quotes.document import Document
 from quotes.speakers import AttributionMentions, SpeakerResolver
 from quotes.types import Span
 from training.metrics import normal_name
@@ -43,7 +44,7 @@ def accuracy():
             ),
             key=lambda a: a.content,
         )
-        speakers, _ = resolver.resolve(text, attributions)
+        speakers, _ = resolver.resolve(Document.read(text), attributions)
         got = {}
         for attribution, speaker in zip(attributions, speakers):
             if attribution.source is not None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from quotes.document import Document
 from quotes.speakers import AttributionMentions, SpeakerResolver
 from quotes.types import Span
 
@@ -31,7 +32,7 @@ def seed():
         AttributionMentions((q["start"], q["end"]), None, _mention_near(text, q["mention"], q["start"], q["end"]))
         for q in quotes
     ]
-    speakers, entities = SpeakerResolver.load().resolve(text, mentions)
+    speakers, entities = SpeakerResolver.load().resolve(Document.read(text), mentions)
     return text, quotes, speakers, {e.id: e for e in entities}
 
 

@@ -3,6 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quotes.document import Document
 from quotes.transcripts import find_turns
 
 BLOCK = (
@@ -18,7 +19,8 @@ BLOCK = (
 
 def turns(text):
     return [
-        (text[t.label[0] : t.label[1]], text[t.start : t.end], text[t.colon[0] : t.colon[1]]) for t in find_turns(text)
+        (text[t.label[0] : t.label[1]], text[t.start : t.end], text[t.colon[0] : t.colon[1]])
+        for t in find_turns(Document.read(text))
     ]
 
 
@@ -69,7 +71,7 @@ def test_two_labelled_paragraphs_are_not_enough():
 @settings(max_examples=300, deadline=None)
 def test_turns_are_ordered_and_slice_the_text(text):
     previous_end = 0
-    for t in find_turns(text):
+    for t in find_turns(Document.read(text)):
         assert previous_end <= t.label[0] < t.label[1] <= t.colon[0] < t.colon[1] <= t.start < t.end <= len(text)
         assert text[t.colon[0] : t.colon[1]] == ":" and text[t.start : t.end].strip() == text[t.start : t.end]
         previous_end = t.end

@@ -45,3 +45,29 @@ def test_records_slice_their_texts():
         else:
             assert 0 <= r["mention_start"] < r["mention_end"] <= len(text), r
     assert Counter(r["split"] for r in RECORDS)["heldout"] >= 300
+
+
+def test_the_resolver_measure_scores_gold_mentions_by_kind(monkeypatch):
+    """The resolver alone gets the gold quote and mention; a wrong name counts against its kind."""
+    from quotes.speakers import SpeakerResolver
+    from training import speaker_styles
+
+    text = '"We are ready," said Dr Priya Raman. The minister added that talks would resume.'
+    monkeypatch.setattr(speaker_styles, "document_text", lambda doc: text)
+
+    def record(quote, mention, kind, name):
+        q, m = text.index(quote), text.index(mention)
+        return {
+            "doc": "styles/x", "split": "tune", "quote_start": q, "quote_end": q + len(quote),
+            "mention_start": m, "mention_end": m + len(mention), "mention_kind": kind,
+            "name": name, "named": True, "kind": "person", "gender": None,
+        }  # fmt: skip
+
+    records = [
+        record("We are ready", "Dr Priya Raman", "name", "Priya Raman"),
+        record("talks would resume", "The minister", "nominal", "someone else"),
+    ]
+    report = speaker_styles.resolver_report(SpeakerResolver.load(), records)["tune"]
+    assert report["name_acc"]["name"] == {"acc": 1.0, "n": 1}
+    assert report["name_acc"]["nominal"] == {"acc": 0.0, "n": 1}
+    assert report["named"]["all"] == {"acc": 1.0, "n": 2} and report["kind"]["all"]["n"] == 2

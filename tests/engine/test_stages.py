@@ -1,9 +1,19 @@
-"""Typing and snapping content spans by the quotation marks around them."""
+"""The stages one by one: typing and snapping content spans by the quotation marks around them, the
+shared attribution clause, the layout conventions and the speaker mention's trimming."""
+
+from dataclasses import replace
 
 import pytest
 
-from quotes.marks import find_quote_spans
-from quotes.pipeline import type_and_snap
+from quotes.document import Document
+from quotes.draft import CONVENTION, MODEL, Draft, DraftQuote, DraftSpan
+from quotes.stages import conventions
+from quotes.stages.quote_types import type_and_snap
+from quotes.stages.shared_clause import shared_clause
+
+
+def find_quote_spans(text):
+    return list(Document.read(text).quotations)
 
 
 def classify(text, content):
@@ -35,7 +45,7 @@ def test_unclosed_last_quote_is_direct_to_the_end_of_its_paragraph():
 
 
 def test_mentions_lose_their_apposition_but_lists_stay_whole():
-    from quotes.pipeline import trim_mention
+    from quotes.stages.speakers import trim_mention
 
     for text, expected in [
         ("said Austin, who was also present at the briefing", "Austin"),
@@ -74,41 +84,42 @@ def test_a_part_of_a_long_quotation_is_reported_as_the_whole_quotation():
 
 
 def _draft(text, content, source, kind="direct"):
-    from quotes.model.runtime import RawAttribution, RawSpan
-    from quotes.pipeline import _Draft
-
     s = text.index(content)
     src = text.index(source)
-    raw = RawAttribution(
-        RawSpan("Content", s, s + len(content), 0, 0, 0.9),
-        RawSpan("Source", src, src + len(source), 0, 0, 0.8),
+    return DraftQuote(
+        s,
+        s + len(content),
+        DraftSpan(s, s + len(content), 0.9, MODEL),
+        DraftSpan(src, src + len(source), 0.8, MODEL),
         None,
         0.8,
         0.5,
+        type=kind,
     )
-    return _Draft(kind, s, s + len(content), raw)
 
 
 def _with_cue(text, draft, cue):
-    from dataclasses import replace
-
-    from quotes.model.runtime import RawSpan
-
     c = text.index(cue)
-    return replace(draft, raw=replace(draft.raw, cue=RawSpan("Cue", c, c + len(cue), 0, 0, 0.9)))
+    return replace(draft, cue=DraftSpan(c, c + len(cue), 0.9, MODEL))
+
+
+def _run(stage, text, quotes):
+    return list(stage(Draft(Document.read(text), tuple(quotes))).quotes)
 
 
 def _cues(text, drafts):
-    return [text[d.raw.cue.start : d.raw.cue.end] for d in drafts]
+    return [text[d.cue.start : d.cue.end] for d in drafts]
+
+
+def _source(text, d):
+    return d.source and text[d.source.start : d.source.end]
 
 
 def test_a_quote_after_its_attribution_clause_shares_that_clause():
-    from quotes.pipeline import with_shared_clause
-
     text = "“We won,” said Rep. Elijah Cummings in a statement. “They lost.”"
     a = _with_cue(text, _draft(text, "We won,", "Rep. Elijah Cummings"), "said")
     b = _with_cue(text, _draft(text, "They lost.", "Rep. Elijah Cummings"), "a statement")
-    assert _cues(text, with_shared_clause(text, [a, b])) == ["said", "said"]
+    assert _cues(text, _run(shared_clause, text, [a, b])) == ["said", "said"]
 
 
 @pytest.mark.parametrize(
@@ -120,37 +131,31 @@ def test_a_quote_after_its_attribution_clause_shares_that_clause():
     ],
 )
 def test_a_second_quote_with_an_attribution_of_its_own_keeps_it(text, second_cue):
-    from quotes.pipeline import with_shared_clause
-
     a = _with_cue(text, _draft(text, "We won,", "Cummings"), "said")
     b = _with_cue(text, _draft(text, "They lost", "Cummings"), second_cue)
-    assert _cues(text, with_shared_clause(text, [a, b])) == ["said", second_cue]
+    assert _cues(text, _run(shared_clause, text, [a, b])) == ["said", second_cue]
 
 
 def test_a_signed_quote_takes_its_byline_as_speaker_and_unreported_signed_quotes_are_added():
     from quotes import bylines
-    from quotes.pipeline import with_bylines
 
     text = "“Fear. I am afraid.” ― Edwin Monroy\n“He is clueless.” ― Stephanie Egan\n"
     wrong = _draft(text, "He is clueless.", "Edwin Monroy")  # the model linked the previous byline
-    drafts = with_bylines(text, [wrong], find_quote_spans(text))
-    got = [
-        (text[d.start : d.end], text[d.raw.source.start : d.raw.source.end], text[d.raw.cue.start : d.raw.cue.end])
-        for d in drafts
-    ]
+    drafts = _run(conventions.bylines, text, [wrong])
+    got = [(text[d.start : d.end], _source(text, d), text[d.cue.start : d.cue.end]) for d in drafts]
     assert got == [("Fear. I am afraid.", "Edwin Monroy", "―"), ("He is clueless.", "Stephanie Egan", "―")]
-    assert drafts[1].raw.content.probability == 0.9  # the model's own content probability is kept
+    # the model's own content probability is kept, and said to be the model's; the rest is the convention's
+    assert (drafts[1].content.probability, drafts[1].content.provenance) == (0.9, MODEL)
+    assert (drafts[0].content.provenance, drafts[1].source.provenance, drafts[1].cue.provenance) == (CONVENTION,) * 3
     assert drafts[0].confidence == drafts[1].confidence == bylines.PROBABILITY  # the convention's precision
 
 
 def test_transcript_turns_replace_a_block_the_model_reported_whole():
-    from quotes.pipeline import with_turns
-
     text = '"WALLACE: Will she be there?\n\n"PENCE: She will not. I “can’t wait” to see it.\n\n"WALLACE: Thank you.'
     block = _draft(text, text[1:], "PENCE")
     inner = _draft(text, "can’t wait", "PENCE", kind="mixed")
-    drafts = with_turns(text, [block, inner])
-    got = [(text[d.start : d.end], text[d.raw.source.start : d.raw.source.end]) for d in drafts]
+    drafts = _run(conventions.transcripts, text, [block, inner])
+    got = [(text[d.start : d.end], _source(text, d)) for d in drafts]
     assert got == [
         ("Will she be there?", "WALLACE"),
         ("She will not. I “can’t wait” to see it.", "PENCE"),
@@ -160,16 +165,11 @@ def test_transcript_turns_replace_a_block_the_model_reported_whole():
 
 
 def test_interview_answers_are_the_interviewees_and_questions_are_not_reported():
-    from quotes.pipeline import with_interview
-
     text = "Q&A with Joe Biden. Biden spoke.\n\nQ: Are you surprised?\n\nA: I am. They think I am not.\n\nQ: Why?\n\nA: No."
     block = _draft(text, text[text.index("Are you") :], "Biden")  # the model saw one long block
     inner = _draft(text, "I am not", "They", kind="indirect")  # a short attribution inside an answer stays
-    drafts = with_interview(text, [block, inner])
-    got = [
-        (text[d.start : d.end], d.raw.source and text[d.raw.source.start : d.raw.source.end], d.unmarked)
-        for d in drafts
-    ]
+    drafts = _run(conventions.interviews, text, [block, inner])
+    got = [(text[d.start : d.end], _source(text, d), d.unmarked) for d in drafts]
     assert got == [
         ("I am. They think I am not.", "Joe Biden", True),
         ("I am not", "They", False),

@@ -1,0 +1,62 @@
+"""Document: an article read once, before any stage runs; the one definition of a paragraph, of the
+quotation spans and of being inside a quotation, which every stage reads instead of the raw text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .marks import QuotationIndex, QuoteSpan, find_quote_spans
+from .types import Span
+
+# Every character that ends a line in Python's str.splitlines(): news paragraphs are lines.
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE = re.compile(f"[^{LINE_BREAKS}]+")
+
+
+def find_paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line, whitespace trimmed."""
+    paragraphs = []
+    for match in _LINE.finditer(text):
+        line = match.group()
+        stripped = line.strip()
+        if stripped:
+            start = match.start() + len(line) - len(line.lstrip())
+            paragraphs.append((start, start + len(stripped)))
+    return paragraphs
+
+
+@dataclass(frozen=True)
+class Document:
+    """The text with its paragraphs and quotations (outer and nested, sorted by start)."""
+
+    text: str
+    paragraphs: tuple[tuple[int, int], ...]
+    quotations: tuple[QuoteSpan, ...]
+    index: QuotationIndex = field(repr=False, compare=False)
+    paragraph_starts: tuple[int, ...] = field(repr=False, compare=False)
+
+    @classmethod
+    def read(cls, text: str) -> Document:
+        paragraphs = find_paragraphs(text)
+        quotations = find_quote_spans(text, paragraphs)
+        starts = tuple(start for start, _ in paragraphs)
+        return cls(text, tuple(paragraphs), tuple(quotations), QuotationIndex(quotations), starts)
+
+    @property
+    def outer_quotations(self) -> list[QuoteSpan]:
+        return self.index.outer
+
+    def in_quote(self, pos: int) -> bool:
+        """Whether pos lies inside a quotation, its marks included."""
+        return bool(self.index.touching(pos, pos + 1))
+
+    def paragraph_of(self, pos: int) -> int:
+        """Index of the paragraph that pos is in, or that last started before it (-1 before the first)."""
+        return bisect.bisect_right(self.paragraph_starts, pos) - 1
+
+    def span(self, start: int, end: int) -> Span | None:
+        """The answer's span of text[start:end]: a non-empty slice, or None (a span that trimming emptied)."""
+        return Span.of(self.text, start, end) if start < end else None

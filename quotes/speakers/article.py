@@ -1,0 +1,174 @@
+"""The speaker stage's reading of an article: its words (tokens), sentences and paragraphs, and the
+name chunks and roles found in them, all as char offsets; what is quoted is the Document's.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..document import Document
+from ..marks import OPENING_MARKS
+from .names import ParsedName, fold, is_initial
+
+# Capitalised words that start sentences without being names.
+FUNCTION_WORDS = frozenset(
+    """
+a about above according across after afterward again against all almost along already also
+although always among amid an and another any anyone anything are around as asked at back be
+because been before behind being below beneath beside besides between beyond both but by can
+could despite did do does doing down during each earlier either else even ever every everyone
+everything except few first following for former from further had has have he hence her here
+hers herself him himself his how however i if in including indeed inside instead into is it its
+itself just last later lately least less like many may maybe me meanwhile might more moreover
+most mostly much must my near neither never nevertheless next no nobody none nor not nothing now
+of off often on once one only onto or other others otherwise our ours out outside over own
+perhaps rather really several since so some someone something sometimes soon still such than that the
+their them themselves then there thereafter therefore these they this those though through
+throughout thus till to today together tomorrow too toward towards under unless unlike until up
+upon us very via was we well were what whatever when whenever where whereas wherever whether
+which while who whoever whom whose why will with within without would yes yet yesterday you
+your yours asked speaking told says said still while also already here sources source officials
+""".split()
+)
+
+PREPOSITIONS = frozenset(
+    """
+of for at in on from with by to about against into onto over under between among near after
+before during without through toward towards behind beside like unlike including than via
+""".split()
+)
+REPORTING_VERBS = frozenset(
+    """
+said says say told tells tell added adds wrote writes write asked asks argued argues noted notes
+stated states explained explains claimed claims insisted insists warned warns announced
+announces declared declares responded responds replied replies acknowledged acknowledges
+recalled recalls suggested suggests testified testifies tweeted tweets
+""".split()
+)
+DETERMINERS = frozenset(
+    """
+a an the this that these those another some several many two three four five both few all most
+other each every any no one his her their its our my your such
+""".split()
+)
+ORG_CONNECTORS = frozenset("of for and & on".split())
+ABBREVIATIONS = frozenset(
+    """
+mr mrs ms dr sen rep gov gen lt col maj adm sgt capt cmdr cpl pvt rev prof pres sec atty supt det
+insp amb st jr sr inc corp co ltd no vs etc fr mt ft jan feb mar apr jun jul aug sep sept oct nov
+dec ave blvd dept univ assn bros gov't a.m p.m u.s u.k u.n d.c e.g i.e
+""".split()
+)
+
+_WORD = re.compile(r"[^\W_]+(?:[’'\-.&][^\W_]+)*|''|[^\w\s]", re.UNICODE)
+_POSSESSIVE = re.compile(r"(?<=\w)[’']s$|(?<=s)[’']$")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True)
+class NameChunk:
+    """A run of capitalised words naming someone or something, e.g. "Army Gen. Mark Milley"."""
+
+    start: int  # the whole chunk, title included
+    end: int
+    words: tuple[str, ...]
+    parsed: ParsedName
+    sentence: int
+    possessive: bool  # followed by 's
+    after_preposition: bool  # object of a preposition ("in Poland", "to Milley")
+    in_quote: bool
+    subject: bool  # first name of its sentence or next to a reporting verb
+
+    @property
+    def kind(self) -> str:
+        return self.parsed.kind
+
+
+@dataclass
+class Article:
+    """An article read once: everything the resolver asks about positions."""
+
+    document: Document
+    tokens: list[Token]
+    token_starts: list[int]
+    sentence_starts: list[int]  # char offsets of sentence starts, sorted
+    paragraph_starts: list[int]
+    chunks: list[NameChunk] = field(default_factory=list)
+    appositions: dict[int, list[str]] = field(default_factory=dict)  # chunk start -> descriptions
+    copulas: dict[int, list[str]] = field(default_factory=dict)  # chunk start -> "the ..." after is/was
+
+    def sentence_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, pos) - 1)
+
+    def paragraph_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.paragraph_starts, pos) - 1)
+
+    def paragraph_span(self, index: int) -> tuple[int, int]:
+        return self.document.paragraphs[index]
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def in_quote(self, pos: int) -> bool:
+        return self.document.in_quote(pos)
+
+    def token_index(self, pos: int) -> int:
+        """Index of the first token that starts at or after pos."""
+        return bisect.bisect_left(self.token_starts, pos)
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        return self.tokens[self.token_index(start) : self.token_index(end)]
+
+    def chunks_in(self, start: int, end: int) -> list[NameChunk]:
+        return [c for c in self.chunks if c.start >= start and c.end <= end]
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words, abbreviations with their period, possessive 's apart, punctuation one by one."""
+    tokens: list[Token] = []
+    for m in _WORD.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        if tokens and start < tokens[-1].end:  # the period an abbreviation took
+            continue
+        if word[0].isalnum():
+            poss = _POSSESSIVE.search(word)
+            if poss and poss.start() > 0:
+                tokens.append(Token(word[: poss.start()], start, start + poss.start()))
+                tokens.append(Token(word[poss.start() :], start + poss.start(), end))
+                continue
+            if (
+                end < len(text)
+                and text[end] == "."
+                and ((fold(word) in ABBREVIATIONS and not word[1:].isupper()) or is_initial(word) or "." in word)
+            ):  # "FT." ends a sentence: an acronym is not the abbreviation "ft."
+                word, end = word + ".", end + 1
+        tokens.append(Token(word, start, end))
+    return tokens
+
+
+def sentence_starts(tokens: list[Token], paragraph_starts: list[int]) -> list[int]:
+    starts = set(paragraph_starts)
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.text not in (".", "!", "?"):
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].text in "”\"’')]" and tokens[j].text:
+            j += 1
+        if j < len(tokens):
+            nxt = tokens[j].text
+            if nxt[0].isupper() or nxt[0].isdigit() or nxt.startswith(OPENING_MARKS):
+                starts.add(tokens[j].start)
+    return sorted(starts)

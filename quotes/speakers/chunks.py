@@ -1,0 +1,240 @@
+"""Name chunks: the runs of capitalised words of each sentence that name someone or something
+("Army Gen. Mark Milley"), with what the sentence says about them (subject, possessive, quoted).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from .article import FUNCTION_WORDS, ORG_CONNECTORS, PREPOSITIONS, REPORTING_VERBS, Article, NameChunk, Token
+from .names import NAME_PARTICLES, ORG_WORDS, PLACES, fold, is_known_first_name, is_title_word, parse_name
+
+HEADLINE_WORDS = 20  # a first line this short, with no final period, is a headline
+SENTENCE_ENDS = (".", "!", "?", "”", '"', "'")  # a line ending so is finished
+_DECK = re.compile(r"[ \t]*\n[ \t]*(?=\S)[^\n]*?(?=[ \t]*(?:\n|$))")  # the next line, after a single line break
+SUBJECT_REACH = 4  # a sentence's subject name starts within its first few words
+
+
+def _headline_end(text: str) -> int:
+    """End of a headline on the first line (short, no closing punctuation) and of the lines that go on
+    from it after a single line break while the line before has no closing punctuation (the deck:
+    "Lawmaker urges retaliation on Russia; \nMember of House panel says ..."), or 0 when there is none."""
+    first_line = text.split("\n", 1)[0].rstrip()
+    if "\n" not in text or len(first_line.split()) > HEADLINE_WORDS or first_line.endswith(SENTENCE_ENDS):
+        return 0
+    end = len(first_line)
+    while not text[:end].endswith(SENTENCE_ENDS):
+        deck = _DECK.match(text, end)
+        if deck is None:
+            break
+        end = deck.end()
+    return end
+
+
+def _is_title_case_line(tokens: list[Token]) -> bool:
+    """Headlines in Title Case would read as one long name."""
+    words = [t for t in tokens if t.text[0].isalpha()]
+    if not 5 <= len(words) <= 25:
+        return False
+    caps = sum(1 for t in words if t.is_cap)
+    return caps / len(words) >= 0.7
+
+
+def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str]) -> list[list[int]]:
+    """Token index lists of capitalised runs within one sentence."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    has_org_connector = False
+
+    def close():
+        nonlocal run, has_org_connector
+        while run and (
+            toks[run[-1]].text in ORG_CONNECTORS
+            or fold(toks[run[-1]].text) in NAME_PARTICLES
+            or fold(toks[run[-1]].text) == "the"
+        ):
+            run.pop()
+        if run:
+            runs.append(run)
+        run, has_org_connector = [], False
+
+    def shouting(k: int) -> bool:
+        return 0 <= k < len(toks) and len(toks[k].text) > 1 and toks[k].text.isupper() and toks[k].text.isalpha()
+
+    for i, tok in enumerate(toks):
+        word = tok.text
+        gap = article.text[toks[i - 1].end : tok.start] if i else ""
+        if shouting(i) and (shouting(i - 1) or shouting(i + 1)):  # "THE BORROWING", a section header
+            close()
+            continue
+        if run and ("\n\n" in gap or gap.strip()):
+            close()
+        if tok.is_cap and word[0].isalpha():
+            if word == "I":
+                close()
+                continue
+            if (
+                not run
+                and (word.istitle() or len(word) == 1)
+                and (
+                    fold(word) in FUNCTION_WORDS
+                    or (
+                        i == 0
+                        and fold(word) in lowercase_words
+                        and not (  # "Water UK": a name goes on with a word never written in lower case
+                            i + 1 < len(toks)
+                            and toks[i + 1].is_cap
+                            and toks[i + 1].text[0].isalpha()
+                            and fold(toks[i + 1].text) not in lowercase_words
+                        )
+                        and not is_title_word(word)
+                        and not is_known_first_name(word)
+                        and fold(word) not in NAME_PARTICLES
+                    )
+                )
+            ):
+                continue
+            if not run and i > 0 and toks[i - 1].text in NAME_PARTICLES and not (i > 1 and toks[i - 2].is_cap):
+                run.append(i - 1)  # "bin Laden", "de Blasio"
+            run.append(i)
+            continue
+        if (
+            run
+            and i + 1 < len(toks)
+            and (
+                toks[i + 1].is_cap
+                or (
+                    fold(toks[i + 1].text) == "the"
+                    and i + 2 < len(toks)
+                    and toks[i + 2].is_cap
+                    and fold(word) in ("of", "for")
+                )
+            )
+        ):
+            low = fold(word)
+            if low in NAME_PARTICLES:
+                run.append(i)
+                continue
+            if low in ("of", "for") and _is_personal_name(toks, run):
+                close()  # "Anna Kovacs of the Vienna Policy Forum": the affiliation is not the name
+                continue
+            if low in ("and", "&") and _title_ahead(article, toks, i, run, lowercase_words):
+                run.append(i)  # "Housing and Sport Secretary Helen Marsh": one title, one person
+                continue
+            if low in ("of", "for") or (low == "on" and fold(toks[run[-1]].text) in ORG_WORDS):
+                has_org_connector = True
+                run.append(i)
+                continue
+            if low in ("the",) and fold(toks[run[-1]].text) in ("of", "for"):
+                run.append(i)
+                continue
+            # "Center for Arms Control and Non-Proliferation", "Securities and Exchange Commission"
+            org_ahead = any(fold(t.text) in ORG_WORDS for t in toks[i + 1 : i + 4] if t.is_cap)
+            if (
+                low in ("and", "&")
+                and (has_org_connector or org_ahead)
+                and not is_title_word(toks[i + 1].text)
+                and not is_known_first_name(toks[i + 1].text)
+                and not any(is_known_first_name(toks[k].text) for k in run)
+            ):
+                run.append(i)
+                continue
+        close()
+    close()
+    return runs
+
+
+def _is_personal_name(toks: list[Token], run: list[int]) -> bool:
+    """A run that already reads as a person's name ("Anna Kovacs", "Dr Rhiannon Price"), so that a
+    following "of" starts an affiliation rather than continuing an organization's name."""
+    words = [fold(toks[k].text) for k in run]
+    if len(words) < 2 or any(w in ORG_WORDS for w in words) or all(w in PLACES for w in words):
+        return False
+    return not is_title_word(words[-1]) and not any(w in ("of", "for", "and", "&") for w in words)
+
+
+def _title_ahead(article: Article, toks: list[Token], i: int, run: list[int], lowercase_words: set[str]) -> bool:
+    """ "Housing and Sport Secretary Helen Marsh", "the Trade and Industry Secretary": "and" inside
+    one title. The words before "and" must read as a portfolio, not a person ("Obama and Defense
+    Secretary Ash Carter"): written in lower case somewhere in the article, or never named again."""
+    if any(is_title_word(toks[k].text) or is_known_first_name(toks[k].text) for k in run):
+        return False
+    if not all(fold(toks[k].text) in lowercase_words or article.text.count(toks[k].text) == 1 for k in run):
+        return False
+    ahead = toks[i + 1 : i + 5]
+    for j, tok in enumerate(ahead):
+        if not tok.is_cap:
+            return False
+        if is_title_word(tok.text):
+            return j > 0  # "Obama and Vice President Biden": a title right after "and" starts another person
+    return False
+
+
+def _unshouted(word: str, written_normally: set[str]) -> str:
+    """A name in capitals ("PENCE:" in a transcript) as the article writes it elsewhere ("Mike Pence");
+    acronyms (FBI, NATO) never appear in lower case, so they stay as they are."""
+    if len(word) > 1 and word.isupper() and word.isalpha():
+        normal = word[0] + word[1:].lower()
+        if normal in written_normally:
+            return normal
+    return word
+
+
+def find_name_chunks(article: Article) -> None:
+    """Fill article.chunks with the capitalised runs of every sentence, in text order."""
+    text, tokens = article.text, article.tokens
+    lowercase_words = {t.text for t in tokens if t.text[:1].islower()}
+    written_normally = {t.text for t in tokens if t.text[:1].isupper() and not t.text.isupper()}
+    bounds = article.sentence_starts + [len(text)]
+    # headlines and section titles in Title Case would read as long names
+    skip_paragraph = {
+        p
+        for p, start in enumerate(article.paragraph_starts)
+        if _is_title_case_line(article.tokens_in(start, article.paragraph_span(p)[1]))
+    }
+    headline_end = _headline_end(text)
+    for s in range(len(article.sentence_starts)):
+        lo, hi = bounds[s], bounds[s + 1]
+        if article.paragraph_of(lo) in skip_paragraph or lo < headline_end:
+            continue
+        first = article.token_index(lo)
+        toks = tokens[first : article.token_index(hi)]
+        # quotation marks and brackets at the start of a sentence do not make the next word mid-sentence
+        lead = 0
+        while lead < len(toks) and not toks[lead].text[0].isalnum():
+            lead += 1
+        seen_name = False
+        for run in _chunk_spans(article, toks[lead:], lowercase_words):
+            run = [k + lead for k in run]
+            words = [_unshouted(toks[k].text, written_normally) for k in run]
+            parsed = parse_name(words)
+            opening = all(fold(toks[k].text) in FUNCTION_WORDS or not toks[k].text[0].isalnum() for k in range(run[0]))
+            if (
+                opening
+                and run[-1] + 1 < len(toks)
+                and toks[run[-1] + 1].text == ":"
+                and len(run) > 1
+                and not parsed.confident
+            ):
+                parsed = dataclasses.replace(parsed, kind="other")  # "The Gap Goes On: ...", a header
+            start, end = toks[run[0]].start, toks[run[-1]].end
+            before = toks[run[0] - 1].text if run[0] > 0 else ""
+            after = toks[run[-1] + 1].text if run[-1] + 1 < len(toks) else ""
+            possessive = after in ("’s", "'s", "’", "'")
+            after_prep = fold(before) in PREPOSITIONS
+            countable = parsed.kind in ("person", "organization", "unknown", "group")
+            subject = (
+                countable
+                and not possessive
+                and not after_prep
+                and (
+                    (not seen_name and run[0] - lead <= SUBJECT_REACH)
+                    or fold(after) in REPORTING_VERBS
+                    or fold(before) in REPORTING_VERBS
+                )
+            )
+            seen_name = seen_name or countable
+            article.chunks.append(
+                NameChunk(start, end, tuple(words), parsed, s, possessive, after_prep, article.in_quote(start), subject)
+            )

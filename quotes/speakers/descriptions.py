@@ -1,0 +1,117 @@
+"""How a description ("the 61-year-old actor", "Two officials", "The Hill report") is compared with what
+an article has said of its entities, and how an unnamed source's label is written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .names import HONORIFIC_GENDER, fold, is_demonym
+
+DOCUMENT_HEADS = frozenset(
+    """
+report statement commentary letter memo op-ed column article piece tweet tweets post study
+analysis survey poll ad advertisement video book editorial document website release filing
+lawsuit complaint email emails interview transcript research findings figures data ruling
+e-mail reports studies surveys polls
+""".split()
+)
+# Documents of findings, sources in their own right ("the Hill report said"), unlike the documents
+# that carry their author's voice ("his statement", "the piece"), which speak for the author.
+FINDINGS_HEADS = frozenset(
+    "report reports study studies analysis survey surveys poll polls research findings figures data".split()
+)
+ORG_HEADS = frozenset(
+    """
+company firm campaign agency department government administration committee organization
+organisation network newspaper paper court council party ministry office group bureau board
+commission team union university center institute foundation association coalition website
+publication outlet magazine station channel bank fund service army military embassy house
+pentagon city state county district country nation band label club charity regulator
+""".split()
+)
+PERSON_HEAD_RE = re.compile(
+    r"(?:man|woman|person|people|er|or|ist|ian|chief|aide|official|leader|nominee|candidate|"
+    r"secretary|general|executive|attorney|judge|justice|chair|host|anchor|expert|analyst|member|"
+    r"adviser|advisor|source|senator|governor|mayor|president|resident|student|agent|officer|"
+    r"spokesperson|republican|democrat|conservative|liberal|police|staff|consultant|assistant|"
+    r"attendant|participant|applicant|immigrant|servant|lieutenant|critic|activist|economist|"
+    r"lawmaker|politician|veteran|mother|father|wife|husband|daughter|son|family|couple|"
+    r"billionaire|mogul|star|colleague|ally|allies|opponent|physician|doctor|senior|champion|captain|"
+    r"boss|head|icon|legend|rival|holder|deputy|minister|chancellor|secretary)s?$"
+)
+NOT_PERSON_HEADS = frozenset(
+    """
+letter paper number order matter power center water border chapter computer corner error factor
+sector floor door color favor labor honor behavior mirror terror minor record poster filter
+""".split()
+)
+HEAD_GENDER = {
+    w: "female"
+    for w in """woman mother wife daughter sister chairwoman spokeswoman
+                congresswoman businesswoman actress""".split()
+}
+HEAD_GENDER.update(
+    {
+        w: "male"
+        for w in """man father husband son brother chairman spokesman
+                    congressman businessman actor""".split()
+    }
+)
+
+# Sentences back that a definite description may reach for a named person ("The minister added").
+DESCRIPTION_WINDOW = 8
+# Heads newsrooms use for sources they do not name: they link to a named person only when the article
+# has given that person the same role ("Jo Bell, a spokeswoman ... the spokeswoman said").
+ANONYMOUS_HEADS = frozenset("spokesman spokeswoman spokesperson source official aide insider representative".split())
+PAIR_HEADS = frozenset("pair duo".split())  # "The pair said": the last two people named
+# An honorific before a name inside a label ("Mr Blair's official spokesman" -> "Blair's ...").
+HONORIFIC_BEFORE_NAME = (
+    r"\b(?:" + "|".join(sorted({re.escape(h.rstrip(".").title()) for h in HONORIFIC_GENDER})) + r")\.?\s+(?=[A-Z])"
+)
+DETERMINER_WORDS = frozenset("the a an this that".split())  # no evidence of fit
+# A prepositional phrase after an unnamed source's head that is part of its description ("officials
+# in Cojedes state", "a study by the regulator"), up to the verb or punctuation that ends it.
+POSTMODIFIER = re.compile(
+    r"\s+(?:close\s+to|for|of|at|in|with|on|by|from)\s+[^,.;:!?\"“”()—–]*?"
+    r"(?=\s+(?:said|says|say|told|tell|tells|found|finds|added|adds|argue|argued|argues|claim|claimed|claims|"
+    r"warned|warns|revealed|agree|agreed|believe|believes|stated|wrote|have|has|had|were|was|is|are|will|would)\b)"
+)
+MAX_POSTMODIFIER_WORDS = 8
+_AGE = re.compile(r"(\d{1,3})-year-old")
+
+
+def description_terms(phrases: Iterable[str]) -> set[str]:
+    """Folded words of descriptions, with an age written either way ("61", "61-year-old") as its number."""
+    terms = set()
+    for phrase in phrases:
+        for word in re.findall(r"[\w’'.-]+", phrase):
+            w = fold(word)
+            age = _AGE.fullmatch(w)
+            terms.add(age.group(1) if age else w)
+    return terms
+
+
+def named_by_proper_words(analysed) -> bool:
+    """A document the article names ("the NAO report", "Envisional reports"), not one it only
+    describes ("a study by the regulator", "Chinese state press reports")."""
+    return any(not is_demonym(w) and w != analysed.head for w in analysed.proper_words)
+
+
+def head_class(head: str) -> str | None:
+    """What a description's head noun can describe: a person, an organization or neither."""
+    if head in ORG_HEADS:
+        return "organization"
+    if PERSON_HEAD_RE.search(head) and head not in NOT_PERSON_HEADS and head not in DOCUMENT_HEADS:
+        return "person"
+    return None
+
+
+def description_kind(desc: str) -> str | None:
+    """What a description says its entity is, by its head noun ("platinum-selling rock group" -> organization)."""
+    words = [fold(w) for w in re.findall(r"[\w’'-]+", desc)]
+    for i, w in enumerate(words):
+        if w in ("of", "for", "at", "from", "in", "with", "who", "that", "which"):
+            words = words[:i]
+            break
+    return head_class(words[-1]) if words else None

@@ -1,0 +1,120 @@
+"""Roles given next to a name: appositions ("Mark Milley, chairman of ..., said"), copulas ("X is the
+senator", "who helmed the DNC") and a role written before the name ("campaign manager Robby Mook").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..marks import NOT_APOSTROPHES
+from .article import DETERMINERS, FUNCTION_WORDS, Article, NameChunk
+from .names import fold, is_title_word
+
+_APPOSITION_STOP = re.compile(
+    r"^(?:who|whom|whose|which|that|and|or|but|said|says|told|according|he|she|it|they|i|we|"
+    r"meanwhile|however|too|though|then|instead|also|for example|in turn|in fact|of course)\b"
+)
+
+
+def clean_description(desc: str) -> str | None:
+    desc = desc.strip(" ,;—-–")
+    desc = re.sub(r"\s+in\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$", "", desc)
+    desc = re.sub(r"\s+", " ", desc)
+    if not desc or len(desc.split()) > 16 or _APPOSITION_STOP.match(desc.casefold()):
+        return None
+    if re.fullmatch(r"[\d\s]+|[RDI]-[\w. ]+|\d+,?\s*(?:and|of)?.*\d*", desc):
+        return None
+    if not re.search(r"[a-z]", desc):
+        return None
+    return desc
+
+
+# "Mark Milley, chairman of the Joint Chiefs of Staff, said": the role between commas
+_APPOSITION = re.compile(
+    r"\s*(?:\([^)]*\))?\s*,\s*([^,;:" + NOT_APOSTROPHES + r"()—]+?)\s*"
+    r"(?:,|\.\s*$|\.”|;|—|$|(?=\s+(?:said|says|told)\b))"
+)
+# "Anna Kovacs of the Vienna Policy Forum said": an affiliation right after a person's name
+_AFFILIATION = re.compile(
+    r"\s+((?:of|from)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}[A-Z][\w&’'.-]*"
+    r"(?:\s+(?:(?:of|for|and|&|on|the)\s+)*[A-Z][\w&’'.-]*)*)"
+)
+# "Don Fowler, who helmed the DNC": what a person leads describes them too
+_WHO_LEADS = re.compile(
+    r"\s*,\s*who\s+((?:helmed|led|leads|heads|headed|chairs|chaired|runs|ran)"
+    r"\s+[^,;:." + NOT_APOSTROPHES + r"()]+)"
+)
+# "Jane Roe is the spokeswoman for the agency"
+_COPULA = re.compile(
+    r"\s*(?:,\s*who\s+)?(?:is|was|has been|had been|became|remains|will be)\s+"
+    r"((?:the|a|an)\s+[^,;:." + NOT_APOSTROPHES + r"()]+)"
+)
+
+
+def find_appositions(article: Article) -> None:
+    """Roles given next to a name: "Mark Milley, chairman of ..., said" and "X is the senator"."""
+    text = article.text
+    for chunk in article.chunks:
+        if chunk.kind not in ("person", "organization", "unknown") or chunk.possessive or chunk.in_quote:
+            continue
+        sentence_end = (
+            article.sentence_starts[chunk.sentence + 1]
+            if chunk.sentence + 1 < len(article.sentence_starts)
+            else len(text)
+        )
+        rest = text[chunk.end : sentence_end]
+        m = _APPOSITION.match(rest)
+        if m:
+            desc = m.group(1)
+            first_word = desc.split()[0] if desc.split() else ""
+            if chunk.kind == "person" and re.fullmatch(r"\d{1,3}", desc.strip()):
+                article.appositions.setdefault(chunk.start, []).append(desc.strip())  # "Bernard Quaile, 61,"
+            elif first_word and (
+                first_word[0].islower() or is_title_word(first_word) or fold(first_word) in DETERMINERS
+            ):
+                desc = clean_description(desc)
+                if desc:
+                    article.appositions.setdefault(chunk.start, []).append(desc)
+        m = _AFFILIATION.match(rest)
+        if m and chunk.kind == "person":
+            article.appositions.setdefault(chunk.start, []).append(m.group(1).rstrip("."))
+        m = _WHO_LEADS.match(rest)
+        if m:
+            article.copulas.setdefault(chunk.start, []).append(m.group(1))
+        m = _COPULA.match(rest)
+        if m:
+            desc = re.split(r"\s+(?:who|that|which|and|but|when|because|since|after|in)\s", m.group(1))[0]
+            article.copulas.setdefault(chunk.start, []).append(desc.strip())
+
+
+def role_before(article: Article, chunk: NameChunk) -> str | None:
+    """A lower-case role written right before a name: "campaign manager Robby Mook"."""
+    toks = article.tokens_in(article.sentence_starts[chunk.sentence], chunk.start)
+    words: list[str] = []
+    for tok in reversed(toks):
+        w = tok.text
+        if not re.fullmatch(r"[\w’'-]+", w) or fold(w) in FUNCTION_WORDS or fold(w) in DETERMINERS:
+            break
+        if not words and (not w[0].islower() or not ROLE_NOUN_RE.search(w)):
+            break
+        if words and w[0].islower() and not (MODIFIER_RE.search(w) or fold(w) in ROLE_MODIFIERS):
+            break
+        words.insert(0, w)
+        if len(words) >= 5:
+            break
+    return " ".join(words) or None
+
+
+ROLE_NOUN_RE = re.compile(
+    r"(?:man|woman|person|er|or|ist|ant|ent|ee|ary|ian|chief|head|aide|official|leader|"
+    r"nominee|candidate|secretary|general|executive|attorney|judge|justice|chair|host|anchor|"
+    r"expert|analyst|member|star|owner|partner|adviser|advisor|founder|pollster|strategist)$"
+)
+MODIFIER_RE = re.compile(r"(?:al|ial|ary|ive|ic|ing|ed|-\w+)$")
+ROLE_MODIFIERS = frozenset(
+    """
+senior top former chief deputy assistant acting campaign press military foreign national
+general executive longtime veteran retired state federal local house senate party committee
+staff research legal policy security defense communications justice police county city
+""".split()
+)

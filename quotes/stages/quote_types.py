@@ -1,0 +1,82 @@
+"""The typing stage: each content typed by the quotation marks around it (direct, mixed, indirect) and
+given its final offsets; contents the model split inside one quotation become one quote."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..draft import Draft, DraftQuote
+from ..marks import QUOTATION_MARK_CHARS, QuoteSpan
+
+WORD_CHAR = re.compile(r"\w")  # a content without a single word character is noise (a stray mark)
+EDGE_CHARS = " \t\r\n,;:"  # trimmed from the edges of a reported-speech span
+LEADING_CHARS = EDGE_CHARS + ".)—–-"  # a span never starts with the end of the sentence before it
+SNAP_FIT = 0.5  # a direct content takes a quotation's offsets when they overlap this much (intersection / union)
+DIRECT_COVERAGE = 0.8  # share of a content's characters inside one quotation that makes it a direct quote
+_NOT_WORDS = QUOTATION_MARK_CHARS + ",.;:"  # a "word" of only these outside a quotation is punctuation
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets without the separators at the edges (may be empty: start == end)."""
+    while start < end and text[start] in LEADING_CHARS:
+        start += 1
+    while end > start and text[end - 1] in EDGE_CHARS:
+        end -= 1
+    return start, end
+
+
+def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, min(a_end, b_end) - max(a_start, b_start))
+
+
+def _outside_words(text: str, start: int, end: int, q: QuoteSpan) -> list[str]:
+    """Words of the content outside the quotation's marks."""
+    return [w for w in text[start : q.open_start].split() + text[q.close_end : end].split() if w.strip(_NOT_WORDS)]
+
+
+def type_and_snap(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> tuple[str, int, int]:
+    """Classify a content span by the quotation marks around it and give its final offsets.
+
+    direct: (nearly) all of it lies inside one quotation -> the words inside the marks of the quotation
+    that fits it best (intersection over union >= SNAP_FIT), at any depth, so that a quote nested in a
+    quoted excerpt is not widened to the whole excerpt; a part of a long quotation with no marks of its
+    own -> the whole quotation (the model split it);
+    mixed: it contains or touches a quotation but also has words outside -> the whole content;
+    indirect: no quotation marks -> the content trimmed.
+    """
+    start, end = trim(text, start, end)
+    length = max(1, end - start)
+    touching = [q for q in quotes if overlap(start, end, q.open_start, q.close_end) > 0]
+    fits = []
+    for q in touching:
+        inside = overlap(start, end, q.start, q.end)
+        if inside >= DIRECT_COVERAGE * length or (inside > 0 and not _outside_words(text, start, end, q)):
+            union = max(end, q.end) - min(start, q.start)
+            fits.append((inside / max(1, union), q))
+    best = max(fits, key=lambda f: (f[0], f[1].depth), default=None)
+    if best and best[0] >= SNAP_FIT:
+        return "direct", best[1].start, best[1].end
+    if any(not (q.open_start <= start and end <= q.close_end) for q in touching):
+        return "mixed", start, end  # words outside, or around, a quotation
+    if best:  # a part of a long quotation: the model split it, the whole quotation is the quote
+        return "direct", best[1].start, best[1].end
+    return "indirect", start, end
+
+
+def typed(draft: Draft) -> Draft:
+    """Type each content in text order; merge contents that land in the same quotation (a quote the
+    model split), keeping the one with a source."""
+    text, index = draft.text, draft.document.index
+    out: list[DraftQuote] = []
+    for d in sorted(draft.quotes, key=lambda d: d.content.start):
+        kind, start, end = type_and_snap(text, d.start, d.end, index.touching(d.start, d.end))
+        if not WORD_CHAR.search(text, start, end):
+            continue
+        quote = replace(d, type=kind, start=start, end=end)
+        if out and kind == "direct" and out[-1].type == "direct" and (out[-1].start, out[-1].end) == (start, end):
+            if out[-1].source is None and d.source is not None:
+                out[-1] = quote
+            continue
+        out.append(quote)
+    return draft.with_quotes(out)

@@ -1,0 +1,43 @@
+"""The shared-clause stage: ``“A,” said Cummings, in a statement. “B.”`` -- B is the same statement as
+A, so it takes A's cue and source."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..draft import Draft
+
+# A verb form or a reporting verb: a cue between two quotes that has one belongs to the second quote
+VERB = re.compile(r"\b(?:\w+ing|\w+ed|says?|said|adds?|asks?|tells?|told|writes?|wrote|goes on)\b", re.IGNORECASE)
+NEW_SENTENCE = re.compile(r"[.!?]\s+\w")
+
+
+def shared_clause(draft: Draft) -> Draft:
+    """The cue linker picks a cue for each quote alone and often gives B a word of A's attribution clause
+    ("statement", "month"). When A's cue and source both sit between A and B in one paragraph and B has
+    A's source (or none), B is the continuation of A and shares its attribution."""
+    text = draft.text
+    out = list(draft.quotes)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if a.type != "direct" or b.type != "direct" or a.cue is None or a.source is None:
+            continue
+        if "\n" in text[a.end : b.start] or b.cue == a.cue:
+            continue
+        clause_end = max(a.cue.end, a.source.end)
+        inside_gap = a.end <= min(a.cue.start, a.source.start) and clause_end <= b.start
+        same_source = b.source is None or (b.source.start, b.source.end) == (a.source.start, a.source.end)
+        if not (inside_gap and same_source):
+            continue
+        if (
+            b.cue is not None
+            and a.end <= b.cue.start
+            and b.cue.end <= b.start
+            and VERB.search(text, b.cue.start, b.cue.end)
+        ):
+            continue  # "“A,” he said, adding: “B.”": B has a verb of its own
+        if NEW_SENTENCE.search(text, clause_end, b.start):
+            continue  # "“A,” was another. One message read: “B.”": B has a sentence of its own
+        out[i] = replace(b, cue=a.cue, source=a.source)
+    return draft.with_quotes(out)

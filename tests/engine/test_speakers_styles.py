@@ -1,0 +1,253 @@
+"""Speakers on other newsrooms' copy (issue 11): canonical names without titles or epithets, descriptions
+linked to the people the article named, anonymous and document sources, and the gender an article itself
+gives. Every text here was written for its test."""
+
+import re
+
+import pytest
+
+from quotes.document import Document
+from quotes.speakers import AttributionMentions, SpeakerResolver
+from quotes.types import Span
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return SpeakerResolver.load()
+
+
+def attribute(resolver, text: str, *pairs: tuple[str, str | None]):
+    """Resolve quotes given as (quote words, speaker mention); the mention nearest its quote is used.
+    Returns the speakers and the entities by id."""
+    attributions = []
+    for quote, mention in pairs:
+        start = text.index(quote)
+        source = None
+        if mention is not None:
+            found = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(mention) + r"(?!\w)", text)]
+            at = min(found, key=lambda s: abs(s - start))
+            source = Span.of(text, at, at + len(mention))
+        attributions.append(AttributionMentions((start, start + len(quote)), None, source))
+    speakers, entities = resolver.resolve(Document.read(text), attributions)
+    return speakers, {e.id: e for e in entities}
+
+
+def entity_of(speaker, entities):
+    return entities[speaker.entity]
+
+
+# ---- canonical names ------------------------------------------------------------------------------
+
+
+def test_an_affiliation_after_the_name_is_a_description(resolver):
+    text = "The deal is fragile, said Anna Kovacs of the Vienna Policy Forum. She said talks would go on."
+    speakers, entities = attribute(
+        resolver,
+        text,
+        ("The deal is fragile", "Anna Kovacs of the Vienna Policy Forum"),
+        ("talks would go on", "She"),
+    )
+    assert [s.name for s in speakers] == ["Anna Kovacs", "Anna Kovacs"]
+    assert entity_of(speakers[0], entities).descriptions == ("of the Vienna Policy Forum",)
+
+
+def test_an_epithet_before_the_name_is_a_description(resolver):
+    text = '"I loved every minute," EastEnders star June Hale said.'
+    speakers, entities = attribute(resolver, text, ("I loved every minute", "EastEnders star June Hale"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("June Hale", "person")
+    assert "EastEnders star" in entity.descriptions
+
+
+@pytest.mark.parametrize("title", ["Dr", "Dr.", "Prof", "Cllr"])
+def test_honorifics_with_or_without_a_full_stop_leave_the_name(resolver, title):
+    text = f'"We are ready," said {title} Priya Raman. "It is time," said {title} Raman.'
+    speakers, _ = attribute(resolver, text, ("We are ready", f"{title} Priya Raman"), ("It is time", f"{title} Raman"))
+    assert [s.name for s in speakers] == ["Priya Raman", "Priya Raman"]
+
+
+def test_a_title_with_and_is_one_person_not_a_joint_speaker(resolver):
+    text = "Housing and Sport Secretary Helen Marsh said the plan would work."
+    speakers, entities = attribute(resolver, text, ("the plan would work", "Housing and Sport Secretary Helen Marsh"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind, entity.members) == ("Helen Marsh", "person", ())
+    assert entity.descriptions == ("Housing and Sport Secretary",)
+    assert len(entities) == 1  # no stray "Housing"
+
+
+def test_a_role_in_apposition_before_the_name_is_kept(resolver):
+    text = "The shadow transport secretary, Tom Reid, said the plan would fail."
+    speakers, entities = attribute(resolver, text, ("the plan would fail", "The shadow transport secretary, Tom Reid"))
+    assert speakers[0].name == "Tom Reid"
+    assert entity_of(speakers[0], entities).descriptions == ("shadow transport secretary",)
+
+
+def test_a_band_described_as_a_group_is_an_organization(resolver):
+    text = '"We will tour," said platinum-selling rock group Harbour Lights.'
+    speakers, entities = attribute(resolver, text, ("We will tour", "platinum-selling rock group Harbour Lights"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("Harbour Lights", "organization")
+    assert entity.descriptions == ("platinum-selling rock group",)
+
+
+def test_a_nationality_before_a_full_name_is_not_part_of_it(resolver):
+    text = "Russian Dmitriy Bogdanov said the race had been hard."
+    speakers, _ = attribute(resolver, text, ("the race had been hard", "Russian Dmitriy Bogdanov"))
+    assert speakers[0].name == "Dmitriy Bogdanov"
+
+
+def test_an_honorific_and_surname_join_a_longer_full_name(resolver):
+    text = (
+        "Charles Saumarez Smith, the gallery's director, was delighted. "
+        "Mr Saumarez Smith said visitor numbers had recovered."
+    )
+    speakers, _ = attribute(resolver, text, ("visitor numbers had recovered", "Mr Saumarez Smith"))
+    assert speakers[0].name == "Charles Saumarez Smith"
+
+
+def test_an_acronym_with_a_full_stop_ends_its_sentence(resolver):
+    text = "Sources told the FT. But Rover said no jobs would go."
+    speakers, _ = attribute(resolver, text, ("no jobs would go", "Rover"))
+    assert speakers[0].name == "Rover"
+
+
+# ---- descriptions linked to people ----------------------------------------------------------------
+
+
+def test_a_definite_description_goes_to_the_person_the_article_named(resolver):
+    text = "President Emmanuel Macron said France was ready. The French leader added that talks would resume."
+    speakers, _ = attribute(
+        resolver,
+        text,
+        ("France was ready", "President Emmanuel Macron"),
+        ("talks would resume", "The French leader"),
+    )
+    assert [s.name for s in speakers] == ["Emmanuel Macron", "Emmanuel Macron"]
+
+
+def test_the_minister_is_the_secretary_named_before(resolver):
+    text = (
+        "Helen Marsh, the culture secretary, said funding would rise. The minister added that theatres would benefit."
+    )
+    speakers, entities = attribute(
+        resolver,
+        text,
+        ("funding would rise", "Helen Marsh, the culture secretary"),
+        ("theatres would benefit", "The minister"),
+    )
+    assert [s.name for s in speakers] == ["Helen Marsh", "Helen Marsh"]
+    assert entity_of(speakers[0], entities).descriptions == ("culture secretary",)
+
+
+def test_an_age_in_a_description_finds_the_person_of_that_age(resolver):
+    text = (
+        "Bernard Quaile, 61, will play the king. Mark Dunne, 45, directs. "
+        '"It is the role of a lifetime," the 61-year-old actor said.'
+    )
+    speakers, entities = attribute(resolver, text, ("It is the role of a lifetime", "the 61-year-old actor"))
+    assert speakers[0].name == "Bernard Quaile"
+    assert "61" in entity_of(speakers[0], entities).descriptions
+
+
+def test_the_group_is_the_band_the_article_named(resolver):
+    text = "Harbour Lights, the band, cancelled the tour. The group said in a statement that it was sorry."
+    speakers, _ = attribute(resolver, text, ("it was sorry", "The group"))
+    assert speakers[0].name == "Harbour Lights"
+
+
+def test_a_description_with_no_fitting_named_person_stays_unnamed(resolver):
+    text = "Helen Marsh opened the theatre. A club spokesman said the manager would stay."
+    speakers, entities = attribute(resolver, text, ("the manager would stay", "A club spokesman"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.named, entity.kind) == ("club spokesman", False, "person")
+
+
+def test_the_pair_is_the_last_two_people_named(resolver):
+    text = "Sarah Smith and Alan Jones led the work. The pair said the method was cheap."
+    speakers, entities = attribute(resolver, text, ("the method was cheap", "The pair"))
+    entity = entity_of(speakers[0], entities)
+    assert entity.kind == "group" and entity.named
+    assert speakers[0].name == "Sarah Smith and Alan Jones"
+
+
+# ---- anonymous and document sources ---------------------------------------------------------------
+
+
+def test_anonymous_sources_are_not_named(resolver):
+    text = "Officials said the game would go ahead. A source close to the talks said a deal was near."
+    speakers, entities = attribute(
+        resolver,
+        text,
+        ("the game would go ahead", "Officials"),
+        ("a deal was near", "A source close to the talks"),
+    )
+    officials, source = (entity_of(s, entities) for s in speakers)
+    assert (officials.name.casefold(), officials.kind, officials.named) == ("officials", "group", False)
+    assert (source.kind, source.named) == ("person", False)
+
+
+def test_reports_and_studies_are_document_sources(resolver):
+    text = "The Hill report said firms had failed. A study by the regulator found that leaks rose."
+    speakers, entities = attribute(
+        resolver,
+        text,
+        ("firms had failed", "The Hill report"),
+        ("leaks rose", "A study by the regulator"),
+    )
+    report, study = (entity_of(s, entities) for s in speakers)
+    assert (report.name, report.kind, report.named) == ("Hill report", "document", True)
+    assert (study.kind, study.named) == ("document", False)
+
+
+def test_a_report_named_later_keeps_its_name_and_it_refers_to_it(resolver):
+    text = (
+        "A report published on Monday criticised the firms. The NAO report said targets were missed. "
+        "It said the regulator had been too soft. The report added that fines would follow."
+    )
+    speakers, entities = attribute(
+        resolver,
+        text,
+        ("criticised the firms", "A report"),
+        ("targets were missed", "The NAO report"),
+        ("the regulator had been too soft", "It"),
+        ("fines would follow", "The report"),
+    )
+    assert {s.entity for s in speakers} == {speakers[0].entity}
+    assert speakers[0].name == "NAO report"
+    assert entity_of(speakers[0], entities).kind == "document"
+
+
+def test_a_statement_still_speaks_for_its_author(resolver):
+    text = "Ann Lee runs the charity. In his statement, Tom Price said the fund was closed. His statement added more."
+    speakers, _ = attribute(resolver, text, ("more", "His statement"))
+    assert speakers[0].name == "Tom Price"
+
+
+# ---- gender only from the article -----------------------------------------------------------------
+
+
+def test_gender_comes_from_honorifics_and_pronouns_never_a_first_name(resolver):
+    text = (
+        "Mrs Ellen Black said the shop would close. Ms Black said she was sad. "
+        "John Green said the street would suffer. Robin Hale said trade had fallen, and he blamed rents. "
+        "Maria Stone said nothing had changed."
+    )
+    speakers, entities = attribute(
+        resolver,
+        text,
+        ("the shop would close", "Mrs Ellen Black"),
+        ("the street would suffer", "John Green"),
+        ("trade had fallen", "Robin Hale"),
+        ("nothing had changed", "Maria Stone"),
+    )
+    genders = [entity_of(s, entities).gender for s in speakers]
+    assert genders == ["female", None, "male", None]
+
+
+# ---- quotations that go on -------------------------------------------------------------------------
+
+
+def test_a_quote_later_in_its_paragraph_keeps_the_speaker(resolver):
+    text = '"We are ready," said Jane Doe. "The work starts now."'
+    speakers, _ = attribute(resolver, text, ("We are ready", "Jane Doe"), ("The work starts now.", None))
+    assert [s.name for s in speakers] == ["Jane Doe", "Jane Doe"]
