@@ -1,51 +1,19 @@
 """quotes: a quote-attribution REST service for newsrooms.
 
-`create_app(config=None)` is the one factory (gunicorn: 'service:create_app()'); the engine that
-does the work is the `quotes` package, which knows nothing of HTTP.
+`create_app(config=None)` (service/app.py) is the one factory (gunicorn: 'service:create_app()');
+the engine that does the work is the `quotes` package, which knows nothing of HTTP. The re-export is
+lazy so that `import service.config` (gunicorn.conf.py, in the master) loads neither Flask nor
+prometheus_client, whose value class depends on an environment variable set there first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from flask import Flask
-
-from service.api import register_api
-from service.config import limits_from_config, parse_api_keys, resolve_model_dir, settings_from_environ
-from service.engine_holder import EXTENSION_KEY, EngineHolder
-from service.errors import register_error_handlers
-from service.logs import configure_logging
-from service.request_hooks import register_request_hooks
+__all__ = ["create_app"]
 
 
-def create_app(config: Mapping | None = None) -> Flask:
-    """Build the app; the model loads in a background thread unless ENGINE_LOADING is "sync".
+def __getattr__(name: str):
+    if name == "create_app":
+        from service.app import create_app
 
-    `config` overrides the QUOTES_* environment: e.g. {"ATTRIBUTOR": attributor} injects a built
-    engine, {"API_KEYS": ("k1",)} turns authentication on, {"MAX_BATCH": 8} lowers a limit.
-    """
-    app = Flask(__name__)
-    app.config.update(settings_from_environ())
-    if config:
-        app.config.update(config)
-    if isinstance(app.config["API_KEYS"], str):
-        app.config["API_KEYS"] = parse_api_keys(app.config["API_KEYS"])
-    app.config["API_KEYS"] = tuple(app.config["API_KEYS"] or ())
-    app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_BODY_BYTES"])
-    app.json.sort_keys = False  # keep the contract's field order
-    configure_logging(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
-
-    engine = EngineHolder(
-        resolve_model_dir(app.config["MODEL_DIR"]),
-        num_threads=app.config["TORCH_THREADS"],
-        factory=app.config["ENGINE_FACTORY"],
-        attributor=app.config["ATTRIBUTOR"],
-    )
-    app.extensions[EXTENSION_KEY] = engine
-
-    register_request_hooks(app)
-    register_api(app, limits_from_config(app.config), auth_required=bool(app.config["API_KEYS"]))
-    register_error_handlers(app)  # after the Api: replaces flask-smorest's JSON error handler
-
-    engine.start(background=app.config["ENGINE_LOADING"] == "background")
-    return app
+        return create_app
+    raise AttributeError(f"module 'service' has no attribute {name!r}")

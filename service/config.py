@@ -1,9 +1,8 @@
 """Service settings: the defaults, overridden once from `QUOTES_*` environment variables.
 
 `create_app(config)` starts from `settings_from_environ()` and lets a caller override any key;
-the server settings (bind, workers, threads, timeout) are read by gunicorn.conf.py from here too.
-Standard library only: gunicorn.conf.py loads this file by path, without the `service` package
-(which pulls in torch, and torch must not be imported in gunicorn's master before the fork).
+the server settings (bind, workers, threads, deadlines, recycling) are read by gunicorn.conf.py from
+here too. Nothing here (nor in `service`) imports torch: gunicorn's master imports this before the fork.
 """
 
 from __future__ import annotations
@@ -26,6 +25,15 @@ DEFAULT_MAX_TEXT_CHARS = 100_000
 DEFAULT_MAX_BATCH = 32
 MAX_ID_CHARS = 200
 DEFAULT_WORKER_MEMORY_MB = 8192  # a 100,000-character article peaks near 5.5 GB of address space
+# Deadlines, sized for the longest allowed input on a slow CPU: a 100,000-character article takes
+# about 20 s on one 2020s EPYC core, so 120 s leaves room for a CPU three times slower and a queue.
+DEFAULT_INFERENCE_TIMEOUT_S = 120
+# Headers and body together: 2 MB at 1 Mbit/s takes 17 s.
+DEFAULT_READ_TIMEOUT_S = 30
+# Attribution requests a worker holds at once (one running, the rest waiting); more get 503 at once.
+DEFAULT_QUEUE_DEPTH = 2
+# Request threads per worker: the queue's, plus enough that slow readers and probes never wait.
+DEFAULT_THREADS = 16
 
 # A short article with one quote: the warm-up run that must pass before /v1/health/ready says 200.
 WARMUP_TEXT = (
@@ -54,9 +62,13 @@ class ServerSettings:
     bind: str
     workers: int
     threads: int
-    timeout: int
+    timeout: int  # gunicorn's heartbeat timeout: a worker whose main loop hangs this long is killed
     torch_threads: int
     worker_memory_mb: int  # address-space cap per worker; 0: none
+    read_timeout: int  # seconds to receive one request's headers and body
+    keepalive: int  # seconds an idle connection (new or kept alive) may wait for a request
+    recycle_rss_mb: int  # a worker above this resident size is replaced, one worker at a time; 0: never
+    recycle_after_requests: int  # ... or after this many attribution requests; 0: never
 
 
 class ConfigError(ValueError):
@@ -105,6 +117,8 @@ def settings_from_environ(environ: Mapping[str, str] | None = None) -> dict:
         "MAX_TEXT_CHARS": _int(environ, "MAX_TEXT_CHARS", DEFAULT_MAX_TEXT_CHARS),
         "MAX_BATCH": _int(environ, "MAX_BATCH", DEFAULT_MAX_BATCH),
         "TORCH_THREADS": _int(environ, "TORCH_THREADS", None),
+        "INFERENCE_TIMEOUT": _int(environ, "INFERENCE_TIMEOUT", DEFAULT_INFERENCE_TIMEOUT_S),
+        "QUEUE_DEPTH": _int(environ, "QUEUE_DEPTH", DEFAULT_QUEUE_DEPTH),
         "LOG_LEVEL": environ.get(ENV_PREFIX + "LOG_LEVEL", "").strip().upper() or "INFO",
         "LOG_FORMAT": log_format,  # "text" or "json" (service/logs.py)
         # "background": /v1/health/live answers at once and /ready turns 200 once the model has
@@ -161,11 +175,15 @@ def server_settings_from_environ(environ: Mapping[str, str] | None = None, cores
     return ServerSettings(
         bind=environ.get(ENV_PREFIX + "BIND", "").strip() or "127.0.0.1:8000",
         workers=workers,
-        # Request threads per worker: inference is serialised per worker, the extra threads keep
-        # health checks and /metrics answering while a long article is being processed.
-        threads=_int(environ, "THREADS", 4),
+        # Request threads per worker: inference is serialised per worker and its queue bounded,
+        # the other threads keep health checks and /metrics answering next to slow clients.
+        threads=_int(environ, "THREADS", DEFAULT_THREADS),
         timeout=_int(environ, "TIMEOUT", 120),
         torch_threads=torch_threads,
+        read_timeout=_int(environ, "READ_TIMEOUT", DEFAULT_READ_TIMEOUT_S),
+        keepalive=_int(environ, "KEEPALIVE", 5),
+        recycle_rss_mb=_int(environ, "RECYCLE_RSS_MB", 0, minimum=0),
+        recycle_after_requests=_int(environ, "RECYCLE_AFTER_REQUESTS", 0, minimum=0),
         # A runaway allocation then fails inside the worker (a 500 for that request) instead of
         # waking the kernel's OOM killer, which may pick any process on the machine.
         worker_memory_mb=_int(environ, "WORKER_MEMORY_MB", DEFAULT_WORKER_MEMORY_MB, minimum=0),

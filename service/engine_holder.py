@@ -1,7 +1,8 @@
-"""The worker's one Attributor: loaded once (in a background thread, or at once), warmed up, then shared.
+"""The worker's one Attributor: loaded once (retrying with backoff), warmed up, then shared.
 
 Readiness means "loaded and one warm-up run has passed"; until then requests get 503. Inference runs
-one call at a time per worker, so that workers x torch threads stays within the cores.
+on one thread per worker (workers x torch threads stay within the cores), behind a bounded queue:
+a request that finds it full gets 503 at once, one that waits past the deadline gets 504.
 """
 
 from __future__ import annotations
@@ -10,21 +11,40 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
-from flask import current_app, g, has_request_context
+from flask import current_app
 
 from quotes.language import detect_language
 from service import metrics
 from service.config import WARMUP_TEXT
-from service.errors import NotReady
+from service.errors import InferenceTimeout, NotReady, Overloaded
+from service.memory import trim_heap
 
 log = logging.getLogger("service.engine_holder")
 
 LOADING, READY, FAILED = "loading", "ready", "failed"
 EXTENSION_KEY = "quotes.engine"  # where create_app puts the holder: app.extensions[EXTENSION_KEY]
+# Loading retries: 5 s, 10 s, 20 s ... at most 5 minutes apart (a model copy being replaced, a full disk).
+LOAD_RETRY_FIRST_S = 5.0
+LOAD_RETRY_MAX_S = 300.0
+SHED_RETRY_AFTER_S = 5  # a full queue drains in about one article's time
+TRIM_AFTER_CHARS = 20_000  # after a long input, hand the freed heap back (see service/memory.py)
 
 EngineFactory = Callable[[Path, "int | None"], object]
+Result = TypeVar("Result")
+
+
+@dataclass(frozen=True)
+class Timed(Generic[Result]):
+    """An engine result and the seconds the engine spent on it (the route turns them into headers)."""
+
+    value: Result
+    seconds: float
 
 
 def load_attributor(model_dir: Path, num_threads: int | None):
@@ -36,51 +56,75 @@ def load_attributor(model_dir: Path, num_threads: int | None):
 
 class EngineHolder:
     def __init__(
-        self, model_dir: Path, num_threads: int | None = None, factory: EngineFactory | None = None, attributor=None
+        self,
+        model_dir: Path,
+        num_threads: int | None = None,
+        factory: EngineFactory | None = None,
+        attributor=None,
+        *,
+        queue_depth: int = 2,
+        deadline_s: float = 120.0,
     ):
         self.model_dir = model_dir
         self.num_threads = num_threads
+        self.deadline_s = deadline_s
         self._factory = factory or load_attributor
         self._attributor = attributor
-        self._inference_lock = threading.Lock()
         self._state = LOADING
+        self._loaded = threading.Event()  # set once ready (never again after a failure: it retries)
         self._thread: threading.Thread | None = None
+        self._slots = threading.BoundedSemaphore(queue_depth)
+        self._in_flight = 0  # admitted calls, running or waiting (what the slots bound)
+        self._in_flight_lock = threading.Lock()
+        self._inference = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quotes-inference")
         self.load_seconds: float | None = None
+        self.load_attempts = 0
 
     # -- loading -------------------------------------------------------------------------------
     def start(self, background: bool = True) -> None:
         if not background:
-            self.load()
+            self.load(retry=False)
             return
         self._thread = threading.Thread(target=self.load, name="quotes-engine-loader", daemon=True)
         self._thread.start()
 
-    def load(self) -> None:
+    def load(self, retry: bool = True) -> None:
+        """Load and warm up; on failure wait and try again (5 s, 10 s, ...) unless `retry` is False."""
+        pause = LOAD_RETRY_FIRST_S
+        while not self._try_load():
+            if not retry:
+                return
+            log.warning("retrying the model load in %.0f s", pause)
+            time.sleep(pause)
+            pause = min(pause * 2, LOAD_RETRY_MAX_S)
+
+    def _try_load(self) -> bool:
         started = time.perf_counter()
+        self.load_attempts += 1
         try:
             if self._attributor is None:
                 log.info("loading model from %s (torch threads: %s)", self.model_dir, self.num_threads or "default")
                 self._attributor = self._factory(self.model_dir, self.num_threads)
-            with self._inference_lock:
-                self._attributor.run(WARMUP_TEXT)
+            self._attributor.run(WARMUP_TEXT)
             detect_language(WARMUP_TEXT)  # loads the language model too, before the first request
         except Exception:
             # The detail stays in the log: /v1/health/ready only says that loading failed.
             log.exception("model failed to load or to warm up (model dir %s)", self.model_dir)
+            self._attributor = None
             self._state = FAILED
-            return
+            return False
         self.load_seconds = time.perf_counter() - started
         self._state = READY
+        self._loaded.set()
         metrics.WORKERS_READY.set(1)
         info = self._attributor.info
         metrics.MODEL_INFO.labels(info.name, info.version).set(1)
         log.info("model %s %s ready in %.1f s", info.name, info.version, self.load_seconds)
+        return True
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Wait for a background load to finish (ready or failed); True when ready."""
-        if self._thread is not None:
-            self._thread.join(timeout)
-        return self.ready
+        """Wait until the model is ready (at most `timeout` seconds); True when ready."""
+        return self._loaded.wait(timeout)
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -100,32 +144,66 @@ class EngineHolder:
         if self._state == READY:
             return
         if self._state == FAILED:
-            raise NotReady("The model failed to load; see the server log.", headers={"Retry-After": "60"})
+            raise NotReady("The model failed to load; retrying. See the server log.", headers={"Retry-After": "30"})
         raise NotReady("The model is still loading; retry shortly.", headers={"Retry-After": "5"})
 
     # -- inference -----------------------------------------------------------------------------
-    def run(self, text: str):
-        return self._timed("run", text)
-
-    def run_many(self, texts: list[str]):
-        return self._timed("run_many", texts)
-
-    def _timed(self, operation: str, argument):
-        """One inference at a time per worker, timed for /metrics and Server-Timing."""
+    def run(self, text: str) -> Timed:
         self.require_ready()
-        with self._inference_lock:
-            started = time.perf_counter()
-            try:
-                return getattr(self._attributor, operation)(argument)
-            finally:
-                self._record(operation, started)
+        return self._submit("run", self._attributor.run, text, len(text))
+
+    def run_many(self, texts: list[str]) -> Timed:
+        self.require_ready()
+        return self._submit("run_many", self._attributor.run_many, texts, sum(map(len, texts)))
+
+    def _submit(self, operation: str, call: Callable, argument, chars: int) -> Timed:
+        """Queue one engine call; 503 when the queue is full, 504 when it does not end in time.
+
+        torch cannot be interrupted mid-call: past the deadline the client gets its 504 and the
+        call runs on to its end, holding its queue slot, so the queue stays bounded."""
+        if not self._slots.acquire(blocking=False):
+            metrics.REQUESTS_SHED.inc()
+            raise Overloaded(
+                "Every inference slot of this worker is taken; retry shortly.",
+                headers={"Retry-After": str(SHED_RETRY_AFTER_S)},
+            )
+        self._count_in_flight(+1)
+        future = self._inference.submit(self._timed, operation, call, argument, chars)
+        future.add_done_callback(self._release)
+        try:
+            return future.result(timeout=self.deadline_s)
+        except FutureTimeout:
+            future.cancel()  # a call still waiting for its turn never starts
+            metrics.observe_deadline("inference")
+            raise InferenceTimeout(
+                f"The article was not attributed within the {self.deadline_s:g} s deadline.",
+                headers={"Retry-After": str(int(self.deadline_s))},
+            ) from None
+
+    def _count_in_flight(self, change: int) -> None:
+        with self._in_flight_lock:
+            self._in_flight += change
+            metrics.IN_FLIGHT.set(self._in_flight)
+
+    def _release(self, _future) -> None:
+        self._count_in_flight(-1)
+        self._slots.release()
+
+    @property
+    def in_flight(self) -> int:
+        return self._in_flight
 
     @staticmethod
-    def _record(operation: str, started: float) -> None:
-        seconds = time.perf_counter() - started
-        metrics.INFERENCE_SECONDS.labels(operation).observe(seconds)
-        if has_request_context():
-            g.inference_seconds = g.get("inference_seconds", 0.0) + seconds
+    def _timed(operation: str, call: Callable, argument, chars: int) -> Timed:
+        started = time.perf_counter()
+        try:
+            value = call(argument)
+        finally:
+            seconds = time.perf_counter() - started
+            metrics.INFERENCE_SECONDS.labels(operation).observe(seconds)
+            if chars >= TRIM_AFTER_CHARS:
+                trim_heap()
+        return Timed(value, seconds)
 
 
 def current_engine() -> EngineHolder:

@@ -23,6 +23,11 @@ from prometheus_client import (
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
 UNMATCHED_ROUTE = "unmatched"  # 404s keep one label value, whatever path the client tried
+# Label values come from fixed sets, so that no client can grow /metrics (3,000 random methods
+# once made it 6 MB): any other method is counted as OTHER_METHOD.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+OTHER_METHOD = "other"
+DEADLINE_STAGES = ("read", "inference")
 
 HTTP_REQUESTS = Counter(
     "quotes_http_requests_total",
@@ -49,6 +54,21 @@ MODEL_INFO = Gauge(
     ["name", "version"],
     multiprocess_mode="max",
 )
+REQUESTS_SHED = Counter(
+    "quotes_requests_shed_total", "Attribution requests refused with 503 because the worker's queue was full."
+)
+DEADLINES_EXCEEDED = Counter(
+    "quotes_deadline_exceeded_total",
+    "Requests ended by a deadline: reading the request (408 or closed), or inference (504).",
+    ["stage"],
+)
+for _stage in DEADLINE_STAGES:
+    DEADLINES_EXCEEDED.labels(_stage)  # shown at 0 before the first one
+IN_FLIGHT = Gauge(
+    "quotes_inference_in_flight",
+    "Attribution requests admitted to the workers' queues (running or waiting).",
+    multiprocess_mode="livesum",
+)
 WORKERS_READY = Gauge(
     "quotes_workers_ready",
     "Workers whose model is loaded and warmed up.",
@@ -70,10 +90,18 @@ def render_latest() -> tuple[bytes, str]:
     return generate_latest(registry), CONTENT_TYPE_LATEST
 
 
+def method_label(method: str) -> str:
+    return method if method in KNOWN_METHODS else OTHER_METHOD
+
+
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
-    labels = (method, route, str(status))
+    labels = (method_label(method), route, str(status))
     HTTP_REQUESTS.labels(*labels).inc()
     HTTP_LATENCY.labels(*labels).observe(seconds)
+
+
+def observe_deadline(stage: str) -> None:
+    DEADLINES_EXCEEDED.labels(stage).inc()
 
 
 def observe_result(endpoint: str, quote_types: list[str]) -> None:

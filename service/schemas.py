@@ -6,7 +6,7 @@ the response schemas are fixed. Offsets are code-point indices into the submitte
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_dump, validate, validates_schema
 
 from quotes.language import SUPPORTED_LANGUAGES
 from quotes.types import ENTITY_KINDS, GENDERS, QUOTE_TYPES
@@ -33,7 +33,7 @@ def encodable_as_utf8(value: str) -> None:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as error:
-        raise ValidationError(f"text holds an unpaired surrogate code point at index {error.start}") from None
+        raise ValidationError(f"holds an unpaired surrogate code point at index {error.start}") from None
 
 
 SEED_EXAMPLE = (
@@ -82,7 +82,7 @@ def request_schemas(limits: Limits) -> tuple[type[Schema], type[Schema]]:
         )
         id = fields.String(
             allow_none=True,
-            validate=MaxLength(limits.max_id_chars, "id length", "characters"),
+            validate=[MaxLength(limits.max_id_chars, "id length", "characters"), encodable_as_utf8],
             metadata={"description": "Your reference for the document; echoed in the result.", "example": "wire-42"},
         )
 
@@ -122,9 +122,23 @@ class SpanSchema(Schema):
     end = fields.Integer(required=True, validate=validate.Range(min=0), metadata=doc(f"{OFFSET}, exclusive.", 1382))
 
 
-def nullable_span(description: str) -> fields.Nested:
-    """A span or null; documented as one nullable Span (not an anyOf), so that generated clients type it Span | None."""
-    return fields.Nested(SpanSchema, required=True, allow_none=True, metadata={"description": description})
+def is_empty_span(span) -> bool:
+    return span.end <= span.start
+
+
+class SpanOrNull(fields.Nested):
+    """A span, or null: an empty slice is no span (the engine once gave empty speaker mentions).
+
+    Documented as one nullable Span (service/api/contract.py), so that generated clients type it Span | None.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(SpanSchema, required=True, allow_none=True, **kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None or is_empty_span(value):
+            return None
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 class SpeakerSchema(Schema):
@@ -136,7 +150,9 @@ class SpeakerSchema(Schema):
     entity = fields.String(
         required=True, allow_none=True, metadata=doc("Id of the speaker in the result's `entities`.", "e5")
     )
-    mention = nullable_span("The words that refer to the speaker at this quote (a name, a pronoun, a description).")
+    mention = SpanOrNull(
+        metadata=doc("The words that refer to the speaker at this quote (a name, a pronoun, a description).")
+    )
 
 
 class QuoteSchema(Schema):
@@ -159,7 +175,9 @@ class QuoteSchema(Schema):
     )
     start = fields.Integer(required=True, validate=validate.Range(min=0), metadata=doc(f"{OFFSET}, inclusive.", 1390))
     end = fields.Integer(required=True, validate=validate.Range(min=0), metadata=doc(f"{OFFSET}, exclusive.", 1533))
-    cue = nullable_span("The verb or phrase that introduces the quote (`said`, `told reporters`); null when none.")
+    cue = SpanOrNull(
+        metadata=doc("The verb or phrase that introduces the quote (`said`, `told reporters`); null when none.")
+    )
     speaker = fields.Nested(SpeakerSchema, required=True, metadata=doc("Who said it."))
     confidence = fields.Float(
         required=True,
@@ -188,9 +206,7 @@ class EntitySchema(Schema):
             "person",
         ),
     )
-    mentions = fields.List(
-        fields.Nested(SpanSchema), required=True, metadata=doc("Every place the article refers to the entity.")
-    )
+    mentions = fields.List(SpanOrNull(), required=True, metadata=doc("Every place the article refers to the entity."))
     members = fields.List(
         fields.String(),
         required=True,
@@ -214,6 +230,11 @@ class EntitySchema(Schema):
         validate=validate.OneOf(GENDERS),
         metadata=doc("Only from the article's own pronouns and honorifics for this entity; else null.", "male"),
     )
+
+    @post_dump
+    def drop_empty_mentions(self, data, **kwargs):
+        data["mentions"] = [mention for mention in data["mentions"] if mention is not None]
+        return data
 
 
 class ModelSchema(Schema):

@@ -1,7 +1,9 @@
 """Shared fixtures: the real shipped model, loaded once per session, and apps built around it.
 
 `attributor` is the engine itself (tests of the engine use it directly); `app` and `client` serve
-it through the web layer; `make_app` builds a variant (API keys, limits, background loading).
+it through the web layer; `make_app` builds a variant (API keys, limits, background loading);
+`gunicorn_server` is the real server (2 workers, short read deadline), shared by the modules that
+need one so that the model loads once for all of them.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gunicorn_server import running_server
 
 from service import create_app
 from service.config import DEFAULT_MODEL_DIR, resolve_model_dir, settings_from_environ
@@ -54,13 +57,23 @@ def client(app):
     return app.test_client()
 
 
+# The shared server's settings: a short read deadline and keepalive so that slow-client tests end fast.
+GUNICORN_SETTINGS = {"READ_TIMEOUT": 3, "KEEPALIVE": 2, "QUEUE_DEPTH": 2, "THREADS": 16, "WORKER_MEMORY_MB": 6144}
+
+
+@pytest.fixture(scope="session")
+def gunicorn_server(tmp_path_factory):
+    with running_server(tmp_path_factory.mktemp("gunicorn"), **GUNICORN_SETTINGS) as server:
+        yield server
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 
 
 def assert_spans_slice(text: str, result: dict) -> None:
-    """Every span of a Result body slices the submitted text exactly."""
+    """Every span of a Result body is non-empty and slices the submitted text exactly."""
     spans = []
     for quote in result["quotes"]:
         spans.append(quote)
@@ -71,7 +84,7 @@ def assert_spans_slice(text: str, result: dict) -> None:
     for span in spans:
         if span is None:
             continue
-        assert 0 <= span["start"] <= span["end"] <= len(text), span
+        assert 0 <= span["start"] < span["end"] <= len(text), span  # a span is never empty: null instead
         assert text[span["start"] : span["end"]] == span["text"], span
 
 

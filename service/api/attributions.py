@@ -6,6 +6,7 @@ engine's dataclasses as they are, so every span's offsets reach the client uncha
 
 from __future__ import annotations
 
+from flask import g
 from flask.views import MethodView
 
 from service import metrics
@@ -63,7 +64,9 @@ def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
             """Attribute the quotes of one article"""
             prepared = prepare_document(document)
             engine = current_engine()
-            attributions = engine.run(prepared.text)
+            timed = engine.run(prepared.text)
+            g.inference_seconds = timed.seconds
+            attributions = timed.value
             metrics.observe_result("single", [quote.type for quote in attributions.quotes])
             return result_body(prepared, attributions, engine.info)
 
@@ -79,7 +82,9 @@ def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
             """Attribute the quotes of up to the maximum batch size of articles, answered in order"""
             documents = [prepare_document(document, f"documents.{i}.") for i, document in enumerate(batch["documents"])]
             engine = current_engine()
-            results = engine.run_many([document.text for document in documents])
+            timed = engine.run_many([document.text for document in documents])
+            g.inference_seconds = timed.seconds
+            results = timed.value
             for attributions in results:
                 metrics.observe_result("batch", [quote.type for quote in attributions.quotes])
             model = engine.info

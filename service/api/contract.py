@@ -23,15 +23,18 @@ BEARER_SCHEME = {
 ERROR_DESCRIPTIONS = {
     400: "Malformed JSON, or a body that is not UTF-8.",
     401: "API keys are configured and the request has no `Authorization: Bearer KEY`, or a wrong one.",
-    413: "The body is larger than `limits.max_body_bytes` (see /v1/info).",
+    408: "The request (headers and body) did not arrive within the server's read deadline.",
+    413: "The body is larger than `limits.max_body_bytes` (see /v1/info), with Content-Length or chunked.",
     415: "A content type this route does not take, or a charset other than UTF-8.",
     422: "Schema violations (field messages in `errors`), or text that is confidently not English "
     "(`type` ends in `unsupported-language`, the detected language in `detail`).",
     500: "An unexpected failure: a generic message and the request id; the details go to the server log.",
-    503: "The model is not loaded yet (with Retry-After), or failed to load.",
+    503: "The model is not loaded yet or failed to load, or this worker's attribution queue is full "
+    "(`type` ends in `overloaded`); always with Retry-After.",
+    504: "The article was not attributed within the inference deadline (with Retry-After).",
 }
 
-ATTRIBUTION_ERRORS = (400, 401, 413, 415, 422, 500, 503)
+ATTRIBUTION_ERRORS = (400, 401, 408, 413, 415, 422, 500, 503, 504)
 PROBE_ERRORS = (500,)
 
 

@@ -1,0 +1,63 @@
+"""Worker recycling without an outage (issue 9): with recycling after 3 attribution requests, both
+workers are replaced one after the other while readiness is probed every 0.1 s; no probe may fail
+and every attribution request is answered 200. Probes do not count towards recycling.
+"""
+
+from __future__ import annotations
+
+import http.client
+import threading
+import time
+
+from gunicorn_server import running_server
+
+RECYCLE_AFTER = 3
+TEST_TIMEOUT_S = 300
+
+
+def test_workers_are_recycled_one_at_a_time_without_a_window_with_no_ready_worker(tmp_path):
+    with running_server(tmp_path, RECYCLE_AFTER_REQUESTS=RECYCLE_AFTER) as server:
+        original = set(server.worker_pids())
+
+        # Probes alone never recycle a worker (gunicorn's max_requests counted them).
+        for _ in range(3 * RECYCLE_AFTER * server.workers):
+            assert server.timed_get("/v1/health/live")[0] == 200
+            assert server.timed_get("/v1/health/ready")[0] == 200
+        assert set(server.worker_pids()) == original and "recycling worker" not in server.log()
+
+        probes: list[int | None] = []
+        stop = threading.Event()
+
+        def probe_readiness():
+            while not stop.is_set():
+                try:
+                    probes.append(server.timed_get("/v1/health/ready", timeout=5)[0])
+                except (OSError, http.client.HTTPException):
+                    probes.append(None)
+                time.sleep(0.1)
+
+        prober = threading.Thread(target=probe_readiness, daemon=True)
+        prober.start()
+        statuses = []
+        deadline = time.monotonic() + TEST_TIMEOUT_S
+        try:
+            while time.monotonic() < deadline:
+                status, _, _ = server.request(
+                    "POST", "/v1/attributions", b'"Yes," she said.', {"Content-Type": "text/plain"}, timeout=60
+                )
+                statuses.append(status)
+                pids = set(server.worker_pids())
+                if not pids & original and len(pids) == server.workers and server.ready_workers() >= server.workers:
+                    break
+                time.sleep(0.2)
+        finally:
+            stop.set()
+            prober.join(timeout=10)
+
+        assert not set(server.worker_pids()) & original, f"not every worker was recycled:\n{server.log()[-3000:]}"
+        assert server.log().count("recycling worker") >= server.workers
+        failed = [status for status in probes if status != 200]
+        print(f"recycling: {len(probes)} readiness probes, {len(failed)} failed; {len(statuses)} attributions")
+        assert not failed, f"{len(failed)} of {len(probes)} readiness probes failed: {failed[:10]}"
+        assert set(statuses) == {200}, statuses
+        assert len(probes) > 100  # the probes covered the whole run
