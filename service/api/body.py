@@ -38,10 +38,13 @@ def read_body(req: Request) -> bytes:
     if req.content_length is not None and req.content_length > limit:
         raise PayloadTooLarge("too large")
     stream = req.environ["wsgi.input"]
+    # With Content-Length, read that much and no more: a WSGI server need not end the stream there
+    # (PEP 3333; werkzeug's own server does not), and a read past it waits for the next request.
+    end = limit + 1 if req.content_length is None else req.content_length
     chunks, size = [], 0
     try:
-        while size <= limit:
-            chunk = stream.read(min(READ_CHUNK_BYTES, limit + 1 - size))
+        while size < end:
+            chunk = stream.read(min(READ_CHUNK_BYTES, end - size))
             if not chunk:
                 break
             chunks.append(chunk)
