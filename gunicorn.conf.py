@@ -19,6 +19,7 @@ os.makedirs(METRICS_DIR, exist_ok=True)
 ROSTER_DIR = tempfile.mkdtemp(prefix="quotes-workers-")  # which workers are ready (service/worker.py)
 
 from service.config import server_settings_from_environ, settings_from_environ  # noqa: E402 -- after the metrics dir
+from service.logs import gunicorn_logconfig  # noqa: E402
 from service.worker import QuotesWorker, WorkerRoster  # noqa: E402
 
 _server = server_settings_from_environ()
@@ -50,10 +51,15 @@ limit_request_field_size = 8190
 if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"  # heartbeat files off the (possibly slow, overlay) disk
 
-loglevel = settings_from_environ()["LOG_LEVEL"].lower()
-accesslog = "-"
+_settings = settings_from_environ()
+loglevel = _settings["LOG_LEVEL"].lower()
+# QUOTES_LOG_FORMAT=json: JSON lines (service/logs.py); the app then writes one record per request,
+# so gunicorn's text access line is off.
+accesslog = "-" if _settings["LOG_FORMAT"] == "text" else None
 errorlog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s "%(a)s"'
+access_log_format = '%(t)s %(h)s "%(r)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s "%(a)s"'
+if _settings["LOG_FORMAT"] == "json":
+    logconfig_dict = gunicorn_logconfig(_settings["LOG_LEVEL"])
 
 
 def on_starting(server):

@@ -3,23 +3,27 @@
 # from the stamp left by the last successful install.
 #   ensure_venv runtime   -> requirements.txt
 #   ensure_venv dev       -> requirements-dev.txt (runtime + test tools)
+# Python 3.11, 3.12 or 3.13. The files pin the whole tree (scripts/lock.sh), so pip installs them with
+# --no-deps: it then never adds what a package declares but we leave out (sentence-transformers).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${QUOTES_VENV:-$REPO_ROOT/.venv}"
 PYTHON="$VENV/bin/python"
 
+SUPPORTED_PYTHONS="3.11 3.12 3.13"
+
 pick_python() {
     local candidate
-    for candidate in "${QUOTES_PYTHON:-}" python3.11 python3; do
+    for candidate in "${QUOTES_PYTHON:-}" python3.11 python3.12 python3.13 python3; do
         [ -n "$candidate" ] || continue
         if command -v "$candidate" >/dev/null 2>&1 &&
-            "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
+            "$candidate" -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' 2>/dev/null; then
             echo "$candidate"
             return 0
         fi
     done
-    echo "error: Python 3.11 is needed (set QUOTES_PYTHON to its path)" >&2
+    echo "error: Python $SUPPORTED_PYTHONS is needed (set QUOTES_PYTHON to its path)" >&2
     return 1
 }
 
@@ -46,7 +50,9 @@ ensure_venv() {
     echo "installing $file into $VENV"
     (
         cd "$REPO_ROOT"
-        "$PYTHON" -m pip install --quiet --disable-pip-version-check -r "$file"
+        # --retries 1: where the PyTorch CPU index cannot be reached (a mirror-only network), pip
+        # moves on to the next index at once instead of backing off five times for every package.
+        "$PYTHON" -m pip install --quiet --disable-pip-version-check --retries 1 --no-deps -r "$file"
     )
     echo "$want" > "$stamp"
     if [ "$kind" = dev ]; then  # the dev set includes the runtime set

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 
 from flask import Flask
@@ -11,17 +10,8 @@ from service.api import register_api
 from service.config import limits_from_config, parse_api_keys, resolve_model_dir, settings_from_environ
 from service.engine_holder import EXTENSION_KEY, EngineHolder
 from service.errors import register_error_handlers
+from service.logs import configure_logging
 from service.request_hooks import register_request_hooks
-
-
-def configure_logging(level: str) -> None:
-    """Under gunicorn, our loggers write through gunicorn's error log handlers."""
-    logger = logging.getLogger("service")
-    logger.setLevel(level)
-    gunicorn_handlers = logging.getLogger("gunicorn.error").handlers
-    if gunicorn_handlers and not logger.handlers:
-        logger.handlers = list(gunicorn_handlers)
-        logger.propagate = False
 
 
 def create_app(config: Mapping | None = None) -> Flask:
@@ -39,7 +29,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.config["API_KEYS"] = tuple(app.config["API_KEYS"] or ())
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_BODY_BYTES"])
     app.json.sort_keys = False  # keep the contract's field order
-    configure_logging(app.config["LOG_LEVEL"])
+    configure_logging(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
 
     # `POST /v1//attributions` is a 404, not a 308 redirect to an HTML page that drops the body.
     app.url_map.merge_slashes = False

@@ -7,6 +7,7 @@ here too. Nothing here (nor in `service`) imports torch: gunicorn's master impor
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ WARMUP_TEXT = (
 )
 
 ENGINE_LOADING_MODES = ("background", "sync")
+LOG_FORMATS = ("text", "json")  # QUOTES_LOG_FORMAT; service/logs.py writes them
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ class ConfigError(ValueError):
     """A QUOTES_* variable that cannot be used; raised at start-up, never during a request."""
 
 
+# Our own few parsers rather than pydantic-settings: gunicorn's master reads this module before the fork, so
+# it stays standard-library only, and a dozen integers and two choices need no more.
 def _int(environ: Mapping[str, str], name: str, default: int | None, minimum: int = 1) -> int | None:
     raw = environ.get(ENV_PREFIX + name, "").strip()
     if not raw:
@@ -103,6 +107,9 @@ def settings_from_environ(environ: Mapping[str, str] | None = None) -> dict:
     loading = environ.get(ENV_PREFIX + "ENGINE_LOADING", "background").strip() or "background"
     if loading not in ENGINE_LOADING_MODES:
         raise ConfigError(f"{ENV_PREFIX}ENGINE_LOADING must be one of {ENGINE_LOADING_MODES}")
+    log_format = environ.get(ENV_PREFIX + "LOG_FORMAT", "").strip().lower() or "text"
+    if log_format not in LOG_FORMATS:
+        raise ConfigError(f"{ENV_PREFIX}LOG_FORMAT must be one of {LOG_FORMATS}")
     return {
         "MODEL_DIR": environ.get(ENV_PREFIX + "MODEL_DIR", "").strip() or DEFAULT_MODEL_DIR,
         "API_KEYS": parse_api_keys(environ.get(ENV_PREFIX + "API_KEYS")),
@@ -114,6 +121,7 @@ def settings_from_environ(environ: Mapping[str, str] | None = None) -> dict:
         "INFERENCE_TIMEOUT": _int(environ, "INFERENCE_TIMEOUT", DEFAULT_INFERENCE_TIMEOUT_S),
         "QUEUE_DEPTH": _int(environ, "QUEUE_DEPTH", DEFAULT_QUEUE_DEPTH),
         "LOG_LEVEL": environ.get(ENV_PREFIX + "LOG_LEVEL", "").strip().upper() or "INFO",
+        "LOG_FORMAT": log_format,  # "text" or "json" (service/logs.py)
         # "background": /v1/health/live answers at once and /ready turns 200 once the model has
         # loaded and warmed up; "sync": create_app returns only then (tests, scripts).
         "ENGINE_LOADING": loading,
@@ -150,10 +158,36 @@ def limits_from_config(config: Mapping) -> Limits:
     )
 
 
+def available_cpus(cgroup_root: Path = Path("/sys/fs/cgroup")) -> int:
+    """The CPUs this process may use: its affinity mask, capped by a container's CPU quota (cgroup v2 or v1).
+
+    os.cpu_count() is the host's count, which in a container limited to 2 CPUs of 64 would start 64 workers.
+    Our own few lines: the library that reads quotas (loky, joblib's pool) is a process-pool package.
+    """
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    quota = _cgroup_cpu_quota(cgroup_root)
+    return max(1, min(cpus, math.ceil(quota))) if quota else cpus
+
+
+def _cgroup_cpu_quota(root: Path) -> float | None:
+    """Quota / period in CPUs, or None when there is no limit (or no cgroup file to read)."""
+    try:
+        v2 = (root / "cpu.max").read_text().split()  # "max 100000" or "200000 100000"
+        return None if v2[0] == "max" else int(v2[0]) / int(v2[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        quota = int((root / "cpu" / "cpu.cfs_quota_us").read_text())  # -1: no limit
+        period = int((root / "cpu" / "cpu.cfs_period_us").read_text())
+        return quota / period if quota > 0 and period > 0 else None
+    except (OSError, ValueError):
+        return None
+
+
 def server_settings_from_environ(environ: Mapping[str, str] | None = None, cores: int | None = None) -> ServerSettings:
-    """Workers x torch threads stay within the cores: by default one worker per core, one thread each."""
+    """Workers x torch threads stay within the CPUs we may use: by default one worker per CPU, one thread each."""
     environ = os.environ if environ is None else environ
-    cores = cores or os.cpu_count() or 1
+    cores = cores or available_cpus()
     # On GPUs one worker per GPU: a second worker would only queue on the same device.
     gpus = gpu_count() if _device(environ) != "cpu" else 0
     workers = _int(environ, "WORKERS", gpus or cores)

@@ -20,6 +20,7 @@ from typing import Generic, TypeVar
 
 from flask import current_app
 
+from quotes.language import detect_language
 from service import metrics
 from service.config import WARMUP_TEXT
 from service.errors import InferenceTimeout, NotReady, Overloaded
@@ -107,6 +108,7 @@ class EngineHolder:
                 log.info("loading model from %s (torch threads: %s)", self.model_dir, self.num_threads or "default")
                 self._attributor = self._factory(self.model_dir, self.num_threads)
             self._attributor.run(WARMUP_TEXT)
+            detect_language(WARMUP_TEXT)  # loads the language model too, before the first request
         except Exception:
             # The detail stays in the log: /v1/health/ready only says that loading failed.
             log.exception("model failed to load or to warm up (model dir %s)", self.model_dir)
@@ -118,6 +120,7 @@ class EngineHolder:
         self._loaded.set()
         metrics.WORKERS_READY.set(1)
         info = self._attributor.info
+        metrics.MODEL_INFO.labels(info.name, info.version).set(1)
         log.info("model %s %s ready in %.1f s", info.name, info.version, self.load_seconds)
         return True
 

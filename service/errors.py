@@ -65,6 +65,12 @@ class NotReady(ApiError):
     slug = "not-ready"
 
 
+class UnsupportedLanguage(ApiError):
+    """The text is confidently not in a language the model reads (quotes.language's policy)."""
+
+    slug = "unsupported-language"
+
+
 class Overloaded(ApiError):
     """The worker's attribution queue is full: shed at once rather than queue without bound."""
 
@@ -96,6 +102,7 @@ STATUS_OF_ERROR: dict[type[ApiError], int] = {
     PayloadTooLarge: 413,
     UnsupportedMediaType: 415,
     InvalidRequest: 422,
+    UnsupportedLanguage: 422,
     NotReady: 503,
     Overloaded: 503,
     InferenceTimeout: 504,

@@ -2,6 +2,8 @@
 
 With PROMETHEUS_MULTIPROC_DIR set before this module is first imported (gunicorn.conf.py sets it),
 each worker writes its samples there and /metrics sums them; without it, one process serves its own.
+prometheus_client itself, not prometheus-flask-exporter: the request hook (request_hooks.py) is a few
+lines, and it keeps the route label to the matched rule and the multiprocess wiring in one place.
 """
 
 from __future__ import annotations
@@ -45,6 +47,12 @@ INFERENCE_SECONDS = Histogram(
     "Time spent in the engine per call (one document or one batch).",
     ["operation"],
     buckets=LATENCY_BUCKETS,
+)
+MODEL_INFO = Gauge(
+    "quotes_model_info",
+    "The model the workers serve: 1, labelled with its name and version.",
+    ["name", "version"],
+    multiprocess_mode="max",
 )
 REQUESTS_SHED = Counter(
     "quotes_requests_shed_total", "Attribution requests refused with 503 because the worker's queue was full."

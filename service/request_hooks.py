@@ -6,9 +6,10 @@ import re
 import time
 import uuid
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 
 from service import metrics
+from service.logs import log_request
 from service.metrics import UNMATCHED_ROUTE
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -38,6 +39,8 @@ def finish_request(response):
     response.headers["Server-Timing"] = ", ".join(timings)
     route = request.url_rule.rule if request.url_rule is not None else UNMATCHED_ROUTE
     metrics.observe_request(request.method, route, response.status_code, seconds)
+    if current_app.config["LOG_FORMAT"] == "json":
+        log_request(g.request_id, request.method, route, response.status_code, seconds)
     return response
 
 

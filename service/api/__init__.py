@@ -12,6 +12,7 @@ from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 
 from service.api import attributions, docs, health, info, metrics
+from service.api.contract import BEARER_SCHEME, ERROR_DESCRIPTIONS, NullableSpans
 from service.config import Limits
 from service.errors import PROBLEM_CONTENT_TYPE
 from service.schemas import ProblemSchema
@@ -24,9 +25,12 @@ OPENAPI_SETTINGS = {
     "OPENAPI_JSON_PATH": "openapi.json",
 }
 DESCRIPTION = (
-    "Quote attribution for newsrooms: finds direct, indirect and mixed quotations in an article and "
-    "who said them. Offsets are Unicode code-point indices into the submitted text, end exclusive, "
-    "so `text[start:end] == span.text` for every span. Errors are RFC 9457 problem details."
+    "Quote attribution for newsrooms: finds direct, indirect and mixed quotations in an English news "
+    "article and who said them. Send text (JSON or text/plain) or an HTML page (JSON `html` or text/html). "
+    "Offsets are Unicode code-point indices into the submitted text (for HTML, into the result's `text`), "
+    "end exclusive, so `text[start:end] == span.text` for every span. Text that is confidently not English "
+    'is answered 422 `unsupported-language` unless the document says `"language": "en"`. Errors are '
+    "RFC 9457 problem details."
 )
 
 
@@ -37,7 +41,7 @@ class QuotesApi(Api):
 
     def _register_responses(self):
         for status in http.HTTPStatus:
-            response = {"description": status.phrase}
+            response = {"description": ERROR_DESCRIPTIONS.get(status, status.phrase)}
             if status >= 400:
                 response["schema"] = self.ERROR_SCHEMA
             prepare_response(response, self.spec, PROBLEM_CONTENT_TYPE)
@@ -53,11 +57,11 @@ class QuotesApi(Api):
 def register_api(app: Flask, limits: Limits, *, auth_required: bool) -> QuotesApi:
     for key, value in OPENAPI_SETTINGS.items():
         app.config.setdefault(key, value)
-    spec_options = {"info": {"description": DESCRIPTION}}
-    if auth_required:
-        spec_options["components"] = {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}}
+    # The scheme is always declared, so that a client generated once works against either kind of server;
+    # the operations require it only when keys are configured.
+    spec_options = {"info": {"description": DESCRIPTION}, "components": {"securitySchemes": BEARER_SCHEME}}
     app.config.setdefault("API_SPEC_OPTIONS", spec_options)
-    api = QuotesApi(app)
+    api = QuotesApi(app, spec_kwargs={"extra_plugins": [NullableSpans()]})
     api.register_blueprint(attributions.create_blueprint(limits, auth_required=auth_required))
     api.register_blueprint(health.create_blueprint())
     api.register_blueprint(info.create_blueprint())

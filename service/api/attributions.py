@@ -9,17 +9,16 @@ from __future__ import annotations
 from flask import g
 from flask.views import MethodView
 
-from quotes.serialize import result_dict
 from service import metrics
 from service.api.body import JSON_OR_TEXT, BodyBlueprint
+from service.api.contract import ATTRIBUTION_ERRORS, document_errors
+from service.api.documents import PreparedDocument, prepare_document
 from service.auth import require_api_key
 from service.config import Limits
 from service.engine_holder import current_engine
-from service.schemas import BatchResultSchema, ResultSchema, request_schemas
+from service.schemas import SEED_EXAMPLE, BatchResultSchema, ResultSchema, request_schemas
 
-SEED_EXAMPLE = (
-    "Open lines of communication \u201care essential if we are to avoid the risk of conflict,\u201d Tierney said."
-)
+HTML_EXAMPLE = f"<html><body><nav>Home | Politics</nav><article><p>{SEED_EXAMPLE}</p></article></body></html>"
 
 
 def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
@@ -41,7 +40,11 @@ def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
                 "text/plain": {
                     "schema": {"type": "string", "minLength": 1, "maxLength": limits.max_text_chars},
                     "example": SEED_EXAMPLE,
-                }
+                },
+                "text/html": {
+                    "schema": {"type": "string", "minLength": 1},
+                    "example": HTML_EXAMPLE,
+                },
             }
         }
     }
@@ -52,18 +55,20 @@ def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
             DocumentSchema,
             location=JSON_OR_TEXT,
             example={"text": SEED_EXAMPLE, "id": "seed-1"},
-            description="A JSON document, or the raw article as a UTF-8 text/plain body.",
+            description="A JSON document, or the raw article as a UTF-8 text/plain or text/html body.",
         )
         @blp.response(200, ResultSchema)
-        @blp.doc(**plain_text_body, **security)
+        @document_errors(blp, ATTRIBUTION_ERRORS)
+        @blp.doc(operationId="attribute", **plain_text_body, **security)
         def post(self, document):
             """Attribute the quotes of one article"""
+            prepared = prepare_document(document)
             engine = current_engine()
-            timed = engine.run(document["text"])
+            timed = engine.run(prepared.text)
             g.inference_seconds = timed.seconds
             attributions = timed.value
             metrics.observe_result("single", [quote.type for quote in attributions.quotes])
-            return result_body(document.get("id"), attributions, engine.info)
+            return result_body(prepared, attributions, engine.info)
 
     @blp.route("/batch")
     class AttributionsBatch(MethodView):
@@ -71,12 +76,13 @@ def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
             BatchRequestSchema, example={"documents": [{"text": SEED_EXAMPLE, "id": "a"}, {"text": "No quotes here."}]}
         )
         @blp.response(200, BatchResultSchema)
-        @blp.doc(**security)
+        @document_errors(blp, ATTRIBUTION_ERRORS)
+        @blp.doc(operationId="attributeBatch", **security)
         def post(self, batch):
             """Attribute the quotes of up to the maximum batch size of articles, answered in order"""
+            documents = [prepare_document(document, f"documents.{i}.") for i, document in enumerate(batch["documents"])]
             engine = current_engine()
-            documents = batch["documents"]
-            timed = engine.run_many([document["text"] for document in documents])
+            timed = engine.run_many([document.text for document in documents])
             g.inference_seconds = timed.seconds
             results = timed.value
             for attributions in results:
@@ -84,7 +90,7 @@ def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
             model = engine.info
             return {
                 "results": [
-                    result_body(document.get("id"), attributions, model)
+                    result_body(document, attributions, model)
                     for document, attributions in zip(documents, results, strict=True)
                 ]
             }
@@ -92,7 +98,9 @@ def create_blueprint(limits: Limits, *, auth_required: bool) -> BodyBlueprint:
     return blp
 
 
-def result_body(doc_id: str | None, attributions, model) -> dict:
-    """The Result body in the engine's one JSON form (quotes.serialize, shared with the CLI and the Ray job);
-    ResultSchema then documents and checks it."""
-    return result_dict(doc_id, attributions, model)
+def result_body(document: PreparedDocument, attributions, model) -> dict:
+    """The Result body: the engine's own objects, serialised as they are by ResultSchema."""
+    body = {"id": document.id, "quotes": attributions.quotes, "entities": attributions.entities, "model": model}
+    if document.from_html:
+        body["text"] = document.text  # what the offsets index into: the client never saw this text
+    return body

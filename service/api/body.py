@@ -1,4 +1,4 @@
-"""Request bodies: JSON, or (for one document) the raw article as text/plain; UTF-8 either way.
+"""Request bodies: JSON, or (for one document) the raw article as text/plain or text/html; UTF-8 either way.
 
 flask-smorest only documents content types, so the checks live here: 415 for any other type,
 400 for malformed JSON or bytes that are not UTF-8 or a body that cannot be read, 408 for one that
@@ -23,7 +23,7 @@ from service.errors import (
     UnsupportedMediaType,
 )
 
-JSON_OR_TEXT = "json_or_text"  # the webargs location of a body that may also be a text/plain article
+JSON_OR_TEXT = "json_or_text"  # the webargs location of a body that may also be a text/plain or text/html article
 UTF8_CHARSETS = {"utf-8", "utf8", "us-ascii", "ascii"}
 UTF8_BOM = "\ufeff"
 READ_CHUNK_BYTES = 64 * 1024
@@ -38,10 +38,13 @@ def read_body(req: Request) -> bytes:
     if req.content_length is not None and req.content_length > limit:
         raise PayloadTooLarge("too large")
     stream = req.environ["wsgi.input"]
+    # With Content-Length, read that much and no more: a WSGI server need not end the stream there
+    # (PEP 3333; werkzeug's own server does not), and a read past it waits for the next request.
+    end = limit + 1 if req.content_length is None else req.content_length
     chunks, size = [], 0
     try:
-        while size <= limit:
-            chunk = stream.read(min(READ_CHUNK_BYTES, limit + 1 - size))
+        while size < end:
+            chunk = stream.read(min(READ_CHUNK_BYTES, end - size))
             if not chunk:
                 break
             chunks.append(chunk)
@@ -111,8 +114,10 @@ class BodyParser(FlaskParser):
     def load_json_or_text(self, req: Request, schema):
         if req.mimetype == "text/plain":
             return {"text": decode_utf8(req)}
+        if req.mimetype == "text/html":
+            return {"html": decode_utf8(req)}
         if not is_json(req.mimetype):
-            raise unsupported(req, "application/json or text/plain")
+            raise unsupported(req, "application/json, text/plain or text/html")
         return parse_json_body(req)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from service.api.contract import PROBE_ERRORS, document_errors
 from service.engine_holder import current_engine
 from service.schemas import LiveSchema, ReadySchema
 
@@ -18,6 +19,8 @@ def create_blueprint() -> Blueprint:
     @blp.route("/live")
     class Live(MethodView):
         @blp.response(200, LiveSchema)
+        @document_errors(blp, PROBE_ERRORS)
+        @blp.doc(operationId="live")
         def get(self):
             """Answer 200 while the process is up"""
             return {"status": "alive"}
@@ -25,7 +28,8 @@ def create_blueprint() -> Blueprint:
     @blp.route("/ready")
     class Ready(MethodView):
         @blp.response(200, ReadySchema)
-        @blp.alt_response(503, response="SERVICE_UNAVAILABLE", description="Model loading, or failed to load")
+        @document_errors(blp, (*PROBE_ERRORS, 503))
+        @blp.doc(operationId="ready")
         def get(self):
             """Answer 200 once the model is loaded and warmed up, 503 before"""
             engine = current_engine()

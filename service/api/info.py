@@ -6,6 +6,8 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from quotes.language import SUPPORTED_LANGUAGES
+from service.api.contract import PROBE_ERRORS, document_errors
 from service.config import limits_from_config
 from service.engine_holder import current_engine
 from service.schemas import InfoSchema
@@ -19,6 +21,8 @@ def create_blueprint() -> Blueprint:
     @blp.route("")
     class Info(MethodView):
         @blp.response(200, InfoSchema)
+        @document_errors(blp, PROBE_ERRORS)
+        @blp.doc(operationId="info")
         def get(self):
             """Describe the model and the request limits"""
             engine = current_engine()
@@ -28,6 +32,7 @@ def create_blueprint() -> Blueprint:
                 "model": engine.info,
                 "ready": engine.ready,
                 "limits": limits_from_config(current_app.config),
+                "languages": list(SUPPORTED_LANGUAGES),
             }
 
     return blp

@@ -99,7 +99,7 @@ def test_openapi_documents_the_contract(client):
         paths
     )
     body = paths["/v1/attributions"]["post"]["requestBody"]["content"]
-    assert set(body) == {"application/json", "text/plain"}
+    assert set(body) == {"application/json", "text/plain", "text/html"}
     assert body["text/plain"]["schema"]["maxLength"] == 100_000
     schemas = spec["components"]["schemas"]
     assert schemas["Document"]["properties"]["text"]["maxLength"] == 100_000

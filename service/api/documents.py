@@ -1,0 +1,56 @@
+"""From a validated request document to the text the engine reads: HTML to its main text, then the language check.
+
+Both steps are the engine's (quotes.html, quotes.language); here they become the HTTP answers: a page
+without article text or an extracted text over the limit is a 422 on `html`, text that is confidently
+not English a 422 `unsupported-language` unless the client says `"language": "en"`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+
+from quotes.html import NoArticleText, extract_article_text
+from quotes.language import SUPPORTED_LANGUAGES, detect_language
+from service.config import limits_from_config
+from service.errors import InvalidRequest, UnsupportedLanguage
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    id: str | None
+    text: str
+    from_html: bool  # the answer then carries `text`, which its offsets index into
+
+
+def prepare_document(document: dict, field_path: str = "") -> PreparedDocument:
+    """`field_path` ("documents.3.") names the document in a batch's error messages."""
+    text = document.get("text")
+    from_html = text is None
+    if from_html:
+        text = html_text(document["html"], field_path)
+    if document.get("language") is None:
+        guess = detect_language(text)
+        if guess.confidently_unsupported:
+            supported = ", ".join(SUPPORTED_LANGUAGES)
+            message = (
+                f"the text looks like {guess.name} ({guess.code}, confidence {guess.confidence:.2f}); the model "
+                f'reads English news only (supported: {supported}). Send "language": "en" to attribute it anyway.'
+            )
+            where = f"{field_path}text" if field_path else "text"
+            raise UnsupportedLanguage(f"{where}: {message}", errors={where: [message]})
+    return PreparedDocument(id=document.get("id"), text=text, from_html=from_html)
+
+
+def html_text(html: str, field_path: str) -> str:
+    where = f"{field_path}html"
+    try:
+        text = extract_article_text(html)
+    except NoArticleText as error:
+        raise InvalidRequest(f"{where}: {error}", errors={where: [str(error)]}) from None
+    limit = limits_from_config(current_app.config).max_text_chars
+    if len(text) > limit:
+        message = f"extracted text length {len(text)} > maximum allowed text length {limit} characters"
+        raise InvalidRequest(f"{where}: {message}", errors={where: [message]})
+    return text
