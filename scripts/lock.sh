@@ -63,7 +63,7 @@ compile() {  # $1: output, $2: what it is, $3: cpu or gpu, then uv arguments
 
 # The dev set first; the runtime set and the lock are then held to its versions, so that every
 # profile installs the same version of each package they share.
-compile requirements-dev.txt "CPU runtime + tests, linting and training tools (scripts/test.sh, CI)." cpu --universal --extra dev
+compile requirements-dev.txt "CPU runtime + tests, linting and training tools, and the ray extra (scripts/test.sh, CI)." cpu --universal --extra dev --extra ray
 compile requirements.txt "CPU runtime (engine + service), Python 3.11 to 3.13, Linux." cpu --universal -c <(grep -v "^--" requirements-dev.txt)
 compile requirements.lock "requirements.txt with hashes, Linux x86_64, Python 3.11 (the Docker image): pip install --require-hashes --no-deps -r requirements.lock" cpu \
     --python-version 3.11 --python-platform x86_64-manylinux_2_28 --generate-hashes -c <(grep -v "^--" requirements-dev.txt)

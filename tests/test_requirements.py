@@ -48,7 +48,7 @@ def pinned(name: str) -> dict[str, set[str]]:
 PROFILES = {
     "requirements.txt": ("service",),
     "requirements.lock": ("service",),
-    "requirements-dev.txt": ("service", "dev"),
+    "requirements-dev.txt": ("service", "dev", "ray"),
     "requirements-gpu.txt": ("service", "dev"),
 }
 
