@@ -1,30 +1,32 @@
 """The HTTP contract (v1) in marshmallow: request and response bodies, and the source of /openapi.json.
 
-The request schemas carry the configured limits, so `request_schemas(limits)` builds them per app;
-the response schemas are fixed. Offsets are code-point indices into the submitted text, end exclusive.
+One set of schemas serves every app: the request limits are read from the app's configuration as each
+request is validated (and written into each app's /openapi.json by service/api/contract.py). Offsets are code-point indices into the submitted text, end exclusive.
 """
 
 from __future__ import annotations
 
+from flask import current_app
 from marshmallow import Schema, ValidationError, fields, post_dump, validate, validates_schema
 
 from quotes.language import SUPPORTED_LANGUAGES
 from quotes.types import ENTITY_KINDS, GENDERS, QUOTE_TYPES
-from service.config import Limits
+from service.config import limits_from_config
 
 
-class MaxLength(validate.Length):
-    """A maximum length whose message gives both the size and the limit (the OpenAPI maxLength too)."""
+class MaxLength(validate.Validator):
+    """At most the current app's limit `limit` (a Limits field); the message gives both the size and the limit."""
 
-    def __init__(self, maximum: int, what: str, unit: str = ""):
-        super().__init__(max=maximum)
+    def __init__(self, limit: str, what: str, unit: str = ""):
+        self.limit = limit
         self.what = what
         self.unit = unit
 
     def __call__(self, value):
-        if len(value) > self.max:
+        maximum = getattr(limits_from_config(current_app.config), self.limit)
+        if len(value) > maximum:
             unit = f" {self.unit}" if self.unit else ""
-            raise ValidationError(f"{self.what} {len(value)} > maximum allowed {self.what} {self.max}{unit}")
+            raise ValidationError(f"{self.what} {len(value)} > maximum allowed {self.what} {maximum}{unit}")
         return value
 
 
@@ -41,70 +43,68 @@ SEED_EXAMPLE = (
 )
 
 
-def request_schemas(limits: Limits) -> tuple[type[Schema], type[Schema]]:
-    """(DocumentSchema, BatchRequestSchema) enforcing these limits; unknown fields are rejected."""
+class DocumentSchema(Schema):
+    text = fields.String(
+        validate=[
+            validate.Length(min=1, error="text must not be empty"),
+            MaxLength("max_text_chars", "text length", "characters"),
+            encodable_as_utf8,
+        ],
+        metadata={
+            "description": (
+                "The article, as plain text. Send exactly one of `text` and `html` (a rule the schema "
+                "cannot state: it is checked on arrival, 422 otherwise). Offsets in the answer index into it."
+            ),
+            "example": SEED_EXAMPLE,
+        },
+    )
+    html = fields.String(
+        validate=[validate.Length(min=1, error="html must not be empty"), encodable_as_utf8],
+        metadata={
+            "description": (
+                "The article as an HTML page, instead of `text`: its main text is extracted (navigation, "
+                "asides and footers dropped, entities decoded, paragraphs as blank lines) and returned as "
+                "the result's `text`, which the offsets index into."
+            ),
+            "example": "<article><p>&quot;We will not back down,&quot; the senator said.</p></article>",
+        },
+    )
+    language = fields.String(
+        validate=validate.OneOf(SUPPORTED_LANGUAGES),
+        metadata={
+            "description": (
+                "The text's language, when you know it. Without it, text that is confidently not English "
+                "is answered 422 (`unsupported-language`); `en` attributes it anyway."
+            ),
+            "example": "en",
+        },
+    )
+    id = fields.String(
+        allow_none=True,
+        validate=[MaxLength("max_id_chars", "id length", "characters"), encodable_as_utf8],
+        metadata={"description": "Your reference for the document; echoed in the result.", "example": "wire-42"},
+    )
 
-    class DocumentSchema(Schema):
-        text = fields.String(
-            validate=[
-                validate.Length(min=1, error="text must not be empty"),
-                MaxLength(limits.max_text_chars, "text length", "characters"),
-                encodable_as_utf8,
-            ],
-            metadata={
-                "description": (
-                    "The article, as plain text. Send exactly one of `text` and `html` (a rule the schema "
-                    "cannot state: it is checked on arrival, 422 otherwise). Offsets in the answer index into it."
-                ),
-                "example": SEED_EXAMPLE,
-            },
-        )
-        html = fields.String(
-            validate=[validate.Length(min=1, error="html must not be empty"), encodable_as_utf8],
-            metadata={
-                "description": (
-                    "The article as an HTML page, instead of `text`: its main text is extracted (navigation, "
-                    "asides and footers dropped, entities decoded, paragraphs as blank lines) and returned as "
-                    "the result's `text`, which the offsets index into."
-                ),
-                "example": "<article><p>&quot;We will not back down,&quot; the senator said.</p></article>",
-            },
-        )
-        language = fields.String(
-            validate=validate.OneOf(SUPPORTED_LANGUAGES),
-            metadata={
-                "description": (
-                    "The text's language, when you know it. Without it, text that is confidently not English "
-                    "is answered 422 (`unsupported-language`); `en` attributes it anyway."
-                ),
-                "example": "en",
-            },
-        )
-        id = fields.String(
-            allow_none=True,
-            validate=[MaxLength(limits.max_id_chars, "id length", "characters"), encodable_as_utf8],
-            metadata={"description": "Your reference for the document; echoed in the result.", "example": "wire-42"},
-        )
+    @validates_schema
+    def text_or_html(self, data, **kwargs):
+        if "text" not in data and "html" not in data:
+            raise ValidationError("Missing data for required field (text, or html instead).", field_name="text")
+        if "text" in data and "html" in data:
+            raise ValidationError("send text or html, not both", field_name="text")
 
-        @validates_schema
-        def text_or_html(self, data, **kwargs):
-            if "text" not in data and "html" not in data:
-                raise ValidationError("Missing data for required field (text, or html instead).", field_name="text")
-            if "text" in data and "html" in data:
-                raise ValidationError("send text or html, not both", field_name="text")
 
-    class BatchRequestSchema(Schema):
-        documents = fields.List(
-            fields.Nested(DocumentSchema),
-            required=True,
-            validate=[
-                validate.Length(min=1, error="batch must hold at least 1 document"),
-                MaxLength(limits.max_batch, "batch size"),
-            ],
-            metadata={"description": f"1 to {limits.max_batch} documents; results come back in this order."},
-        )
-
-    return DocumentSchema, BatchRequestSchema
+class BatchRequestSchema(Schema):
+    documents = fields.List(
+        fields.Nested(DocumentSchema),
+        required=True,
+        validate=[
+            validate.Length(min=1, error="batch must hold at least 1 document"),
+            MaxLength("max_batch", "batch size"),
+        ],
+        metadata={
+            "description": "1 to `limits.max_batch_size` documents (see /v1/info); results come back in this order."
+        },
+    )
 
 
 # -- responses ----------------------------------------------------------------------------------

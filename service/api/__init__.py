@@ -12,7 +12,7 @@ from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 
 from service.api import attributions, docs, health, info, metrics
-from service.api.contract import BEARER_SCHEME, ERROR_DESCRIPTIONS, NullableSpans
+from service.api.contract import BEARER_SCHEME, ERROR_DESCRIPTIONS, ConfiguredContract, NullableSpans
 from service.config import Limits
 from service.errors import PROBLEM_CONTENT_TYPE
 from service.schemas import ProblemSchema
@@ -61,10 +61,11 @@ def register_api(app: Flask, limits: Limits, *, auth_required: bool) -> QuotesAp
     # the operations require it only when keys are configured.
     spec_options = {"info": {"description": DESCRIPTION}, "components": {"securitySchemes": BEARER_SCHEME}}
     app.config.setdefault("API_SPEC_OPTIONS", spec_options)
-    api = QuotesApi(app, spec_kwargs={"extra_plugins": [NullableSpans()]})
-    api.register_blueprint(attributions.create_blueprint(limits, auth_required=auth_required))
-    api.register_blueprint(health.create_blueprint())
-    api.register_blueprint(info.create_blueprint())
-    app.register_blueprint(metrics.create_blueprint())
-    app.register_blueprint(docs.create_blueprint())
+    configured = ConfiguredContract(limits, secured_prefix=attributions.blp.url_prefix if auth_required else None)
+    api = QuotesApi(app, spec_kwargs={"extra_plugins": [NullableSpans(), configured]})
+    api.register_blueprint(attributions.blp)
+    api.register_blueprint(health.blp)
+    api.register_blueprint(info.blp)
+    app.register_blueprint(metrics.blp)
+    app.register_blueprint(docs.blp)
     return api

@@ -1,5 +1,5 @@
-"""What /openapi.json says beyond the schemas: the error answers of each route, and nullable spans as client
-generators read them.
+"""What /openapi.json says beyond the schemas: the error answers of each route, nullable spans as client
+generators read them, and what depends on the app's configuration (its limits, whether keys are needed).
 
 One table of error statuses, so that every route documents each problem it can answer with the problem
 schema (service/errors.py answers them).
@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-from apispec import BasePlugin
+from apispec import APISpec, BasePlugin
+from apispec.ext.marshmallow import MarshmallowPlugin
+from marshmallow import fields
+
+from service.config import Limits
+from service.schemas import MaxLength
 
 BEARER_SCHEME = {
     "bearerAuth": {
@@ -66,3 +71,38 @@ class NullableSpans(BasePlugin):
                 del prop["anyOf"]
                 prop.update(allOf=[options[0]], nullable=True)
         return None
+
+
+class ConfiguredContract(BasePlugin):
+    """This app's limits and key requirement, written into its document as the routes are registered.
+
+    The blueprints and schemas are shared by every app of the process and read the configuration per
+    request, so the numbers (maxLength, maxItems) and the security requirement are filled in here.
+    """
+
+    def __init__(self, limits: Limits, *, secured_prefix: str | None):
+        self.limits = limits
+        self.secured_prefix = secured_prefix  # routes under it check API keys; None: no keys configured
+
+    def init_spec(self, spec: APISpec) -> None:
+        limits = self.limits
+
+        def configured_max_length(converter, field, **kwargs) -> dict:
+            for validator in field.validators:
+                if isinstance(validator, MaxLength):
+                    key = "maxItems" if isinstance(field, fields.List) else "maxLength"
+                    return {key: getattr(limits, validator.limit)}
+            return {}
+
+        # The marshmallow plugin comes before the extra plugins, so its converter exists by now.
+        marshmallow_plugin = next(plugin for plugin in spec.plugins if isinstance(plugin, MarshmallowPlugin))
+        marshmallow_plugin.converter.add_attribute_function(configured_max_length)
+
+    def operation_helper(self, path=None, operations=None, **kwargs) -> None:
+        for operation in operations.values():
+            # A raw text/plain article is the Document's `text`, with its limit.
+            plain_text = operation.get("requestBody", {}).get("content", {}).get("text/plain")
+            if plain_text:
+                plain_text["schema"]["maxLength"] = self.limits.max_text_chars
+            if self.secured_prefix and path.startswith(self.secured_prefix):
+                operation["security"] = [{"bearerAuth": []}]

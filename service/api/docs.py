@@ -35,19 +35,18 @@ PAGE = """<!doctype html>
 """
 
 
-def create_blueprint() -> Blueprint:
-    blp = Blueprint("docs", __name__)
+blp = Blueprint("docs", __name__)
 
-    @blp.get("/docs", strict_slashes=False)
-    def swagger_ui():
-        return render_template_string(
-            PAGE,
-            asset=lambda name: url_for("docs.asset", filename=name),
-            spec_url=url_for("api-docs.openapi_json"),
-        )
 
-    @blp.get("/docs/assets/<path:filename>")
-    def asset(filename: str):
-        return send_from_directory(ASSETS, filename, max_age=86400)
+@blp.get("/docs", strict_slashes=False)
+def swagger_ui():
+    return render_template_string(
+        PAGE,
+        asset=lambda name: url_for("docs.asset", filename=name),
+        spec_url=url_for("api-docs.openapi_json"),
+    )
 
-    return blp
+
+@blp.get("/docs/assets/<path:filename>")
+def asset(filename: str):
+    return send_from_directory(ASSETS, filename, max_age=86400)

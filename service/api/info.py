@@ -15,24 +15,22 @@ from service.schemas import InfoSchema
 API_VERSION = "v1"
 
 
-def create_blueprint() -> Blueprint:
-    blp = Blueprint("info", __name__, url_prefix="/v1/info", description="Model and limits (no API key needed).")
+blp = Blueprint("info", __name__, url_prefix="/v1/info", description="Model and limits (no API key needed).")
 
-    @blp.route("")
-    class Info(MethodView):
-        @blp.response(200, InfoSchema)
-        @document_errors(blp, PROBE_ERRORS)
-        @blp.doc(operationId="info")
-        def get(self):
-            """Describe the model and the request limits"""
-            engine = current_engine()
-            return {
-                "service": "quotes",
-                "api_version": API_VERSION,
-                "model": engine.info,
-                "ready": engine.ready,
-                "limits": limits_from_config(current_app.config),
-                "languages": list(SUPPORTED_LANGUAGES),
-            }
 
-    return blp
+@blp.route("")
+class Info(MethodView):
+    @blp.response(200, InfoSchema)
+    @document_errors(blp, PROBE_ERRORS)
+    @blp.doc(operationId="info")
+    def get(self):
+        """Describe the model and the request limits"""
+        engine = current_engine()
+        return {
+            "service": "quotes",
+            "api_version": API_VERSION,
+            "model": engine.info,
+            "ready": engine.ready,
+            "limits": limits_from_config(current_app.config),
+            "languages": list(SUPPORTED_LANGUAGES),
+        }

@@ -6,13 +6,10 @@ from flask import Blueprint, Response
 
 from service.metrics import render_latest
 
+blp = Blueprint("metrics", __name__)
 
-def create_blueprint() -> Blueprint:
-    blp = Blueprint("metrics", __name__)
 
-    @blp.get("/metrics")
-    def exposition():
-        body, content_type = render_latest()
-        return Response(body, content_type=content_type)
-
-    return blp
+@blp.get("/metrics")
+def exposition():
+    body, content_type = render_latest()
+    return Response(body, content_type=content_type)

@@ -168,6 +168,26 @@ def test_limits_follow_the_configuration(make_app):
     assert_problem(client.post(URL, json={"text": "a" * 11}), 422)
 
 
+def test_apps_of_one_process_keep_their_own_limits(make_app):
+    """The blueprints and schemas are shared by every app; each app still enforces and documents its own limits."""
+    small = make_app(MAX_BATCH=2, MAX_TEXT_CHARS=10).test_client()
+    large = make_app(MAX_BATCH=4, MAX_TEXT_CHARS=20).test_client()
+    for _ in range(2):  # interleaved: nothing of one app's limits stays behind for the other
+        problem = assert_problem(small.post(BATCH_URL, json={"documents": [{"text": "a"}] * 3}), 422)
+        assert problem["errors"]["documents"] == ["batch size 3 > maximum allowed batch size 2"]
+        assert large.post(BATCH_URL, json={"documents": [{"text": "a"}] * 3}).status_code == 200
+        problem = assert_problem(small.post(URL, json={"text": "a" * 15}), 422)
+        assert problem["errors"]["text"] == ["text length 15 > maximum allowed text length 10 characters"]
+        assert large.post(URL, json={"text": "a" * 15}).status_code == 200
+    for client, batch, chars in ((small, 2, 10), (large, 4, 20)):
+        spec = client.get("/openapi.json").get_json()
+        schemas = spec["components"]["schemas"]
+        assert schemas["Document"]["properties"]["text"]["maxLength"] == chars
+        assert schemas["BatchRequest"]["properties"]["documents"]["maxItems"] == batch
+        plain = spec["paths"][URL]["post"]["requestBody"]["content"]["text/plain"]["schema"]
+        assert plain["maxLength"] == chars
+
+
 # -- 500 -----------------------------------------------------------------------------------------
 def test_unexpected_error_is_500_without_internals(make_app, caplog):
     app = make_app()
