@@ -5,16 +5,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from gunicorn_server import running_server
 
 from service.config import ConfigError, settings_from_environ
 from service.logs import REQUESTS_LOGGER, json_formatter
@@ -85,45 +80,12 @@ def test_the_model_info_metric(client):
     assert re.search(r'^quotes_model_info\{name="quotes-minilm",version="1\.2\.0"\} 1\.0$', text, re.MULTILINE)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_gunicorn_writes_json_lines(tmp_path):
     """The real server in JSON mode: every line on stderr is a JSON object, the request among them."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "QUOTES_LOG_FORMAT": "json",
-        "QUOTES_BIND": f"127.0.0.1:{port}",
-        "QUOTES_WORKERS": "1",
-        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
-    }
-    log_path = tmp_path / "server.log"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "service:create_app()"],
-            cwd=REPO,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 240
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health/ready", timeout=5):
-                    break
-            except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, log_path.read_text()[-3000:]
-                time.sleep(1)
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/v1/info", headers={"X-Request-ID": "json-log-1"})
-        urllib.request.urlopen(request, timeout=30).read()
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
+    with running_server(tmp_path, workers=1, LOG_FORMAT="json") as server:
+        status, _, _ = server.request("GET", "/v1/info", headers={"X-Request-ID": "json-log-1"}, timeout=30)
+        assert status == 200
+    log_path = server.log_path
     lines = [line for line in log_path.read_text().splitlines() if line.strip()]
     records = [json.loads(line) for line in lines]  # fails on any line that is not JSON
     assert all({"timestamp", "level", "message"} <= set(record) for record in records)
