@@ -10,6 +10,7 @@ from flask import current_app
 from marshmallow import Schema, ValidationError, fields, post_dump, validate, validates_schema
 
 from quotes.language import SUPPORTED_LANGUAGES
+from quotes.serialize import is_empty_span
 from quotes.types import ENTITY_KINDS, GENDERS, QUOTE_TYPES
 from service.config import limits_from_config
 
@@ -120,10 +121,6 @@ class SpanSchema(Schema):
     text = fields.String(required=True, metadata=doc("The words; equals submitted_text[start:end].", "Tierney"))
     start = fields.Integer(required=True, validate=validate.Range(min=0), metadata=doc(f"{OFFSET}, inclusive.", 1375))
     end = fields.Integer(required=True, validate=validate.Range(min=0), metadata=doc(f"{OFFSET}, exclusive.", 1382))
-
-
-def is_empty_span(span) -> bool:
-    return span.end <= span.start
 
 
 class SpanOrNull(fields.Nested):

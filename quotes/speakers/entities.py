@@ -113,12 +113,7 @@ class EntityRecord:
 
     @property
     def gender_guess(self) -> str | None:
-        if self.gender:
-            return self.gender
-        top = self.gender_votes.most_common(2)
-        if top and (len(top) == 1 or top[0][1] > top[1][1]):
-            return top[0][0]
-        return None
+        return self.gender or self._pronoun_majority()
 
     @property
     def told_gender(self) -> str | None:
@@ -126,8 +121,10 @@ class EntityRecord:
         what source-diversity audits count."""
         if self.members or self.plural or self.kind not in ("person", "unknown"):
             return None
-        if self.honorific_gender:
-            return self.honorific_gender
+        return self.honorific_gender or self._pronoun_majority()
+
+    def _pronoun_majority(self) -> str | None:
+        """The gender most of the pronouns that refer to the entity give it; None on a tie or none."""
         top = self.gender_votes.most_common(2)
         if top and (len(top) == 1 or top[0][1] > top[1][1]):
             return top[0][0]
