@@ -33,6 +33,23 @@ def rss_mb(pid: int | str = "self") -> float:
         return 0.0
 
 
+def memory_mb(pid: int | str = "self") -> dict[str, float]:
+    """A process's memory in MiB from /proc/PID/smaps_rollup and status: ``rss``; ``uss``, the pages no other
+    process shares (what one more worker adds; RSS also counts the libraries every worker maps);
+    ``peak``, the largest RSS so far (VmHWM). Empty where there is no /proc."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup, open(f"/proc/{pid}/status") as status:
+            fields = dict(line.split(":", 1) for line in [*rollup.readlines()[1:], *status.readlines()] if ":" in line)
+    except OSError:
+        return {}
+    kib = {name: int(value.split()[0]) for name, value in fields.items() if value.strip().endswith("kB")}
+    return {
+        "rss": kib["Rss"] / 1024,
+        "uss": (kib["Private_Clean"] + kib["Private_Dirty"]) / 1024,
+        "peak": kib["VmHWM"] / 1024,
+    }
+
+
 def trim_heap() -> bool:
     """Return free heap memory to the system; True when something was returned."""
     return bool(_MALLOC_TRIM and _MALLOC_TRIM(0))

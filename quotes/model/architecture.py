@@ -13,7 +13,7 @@ from torch import nn
 from .inputs import NUM_SHAPES, Windows
 
 if TYPE_CHECKING:
-    from transformers import BertModel
+    from transformers import BertConfig, BertModel
 
 TAGS = ("O", "B-Content", "I-Content", "B-Cue", "I-Cue", "B-Source", "I-Source")
 SPAN_KINDS = ("Content", "Cue", "Source")
@@ -52,9 +52,11 @@ class PairScorer(nn.Module):
 
 
 class QuoteModel(nn.Module):
-    def __init__(self, encoder: BertModel, num_shapes: int = NUM_SHAPES):
+    def __init__(self, encoder: BertModel | None, num_shapes: int = NUM_SHAPES, config: BertConfig | None = None):
+        """``encoder`` None, with the encoder's ``config``: the heads alone, for an encoder that runs elsewhere
+        (ONNX Runtime)."""
         super().__init__()
-        config = encoder.config
+        config = encoder.config if encoder is not None else config
         hidden = config.hidden_size
         self.encoder = encoder
         self.shape_embeddings = nn.Embedding(num_shapes, hidden)

@@ -97,6 +97,10 @@ class OnnxEncoder:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = num_threads or torch.get_num_threads()
         options.inter_op_num_threads = 1
+        # No arena: it keeps the high-water mark of the largest article's activations for the life of the
+        # worker (about 400 MiB after one 100,000-character article); freed tensors go back to malloc, which
+        # the service trims after long inputs (service/memory.py). Same speed here (see the model card).
+        options.enable_cpu_mem_arena = False
         self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
     def windows(self, input_ids: np.ndarray, shapes: np.ndarray, attention_mask: np.ndarray) -> torch.Tensor:
@@ -193,7 +197,11 @@ class SpanModel:
             raise ValueError(f"backend must be one of {BACKENDS}")
         device = resolve_device(device)
         model_dir = Path(model_dir)
-        model, tokenizer, meta = load_model(model_dir)
+        int8 = backend == "onnx" and device == "cpu"
+        onnx_file = model_dir / ONNX_ENCODER_FILE
+        if int8 and not onnx_file.exists():
+            raise FileNotFoundError(f"{onnx_file} is missing: run python -m training.export_onnx --model {model_dir}")
+        model, tokenizer, meta = load_model(model_dir, with_encoder=not int8)  # int8: the heads alone
         if device == "cuda":
             encoder = TorchEncoder(model, "cuda")
             model.encoder = None  # the GPU copy replaces it; the heads stay on the CPU
@@ -203,11 +211,6 @@ class SpanModel:
         if backend == "onnx-fp32":
             encoder = OnnxEncoder(cached_fp32_encoder(model, model_dir), num_threads)
         else:
-            onnx_file = model_dir / ONNX_ENCODER_FILE
-            if not onnx_file.exists():
-                raise FileNotFoundError(
-                    f"{onnx_file} is missing: run python -m training.export_onnx --model {model_dir}"
-                )
             encoder = OnnxEncoder(onnx_file, num_threads, shares_calls=False)
         model.encoder = None  # the ONNX session replaces it; the heads stay in torch
         return cls(model, tokenizer, meta, encoder, backend)

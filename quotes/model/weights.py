@@ -1,5 +1,8 @@
 """Model files: the fine-tuned weights (fp16 safetensors, without the frozen word embeddings that the
 pinned base package supplies), meta.json, and the base MiniLM with its tokenizer.
+
+Serving on ONNX loads the heads alone: transformers' BertModel is never imported there (its modeling
+code costs a worker about 100 MiB), only its tokenizer and config.
 """
 
 from __future__ import annotations
@@ -10,8 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import torch
-from safetensors.torch import load_file, save_file
-from transformers import AutoTokenizer, BertModel
+from safetensors import safe_open
+from safetensors.torch import save_file
+from transformers import AutoTokenizer, BertConfig
 from transformers.utils import logging as hf_logging
 
 from .architecture import QuoteModel
@@ -21,6 +25,7 @@ WEIGHTS_FILE = "model.safetensors"
 META_FILE = "meta.json"
 ONNX_ENCODER_FILE = "encoder.int8.onnx"  # the same encoder, int8 per channel, for ONNX Runtime
 FROZEN_PREFIX = "encoder.embeddings.word_embeddings."  # kept from the base package, not shipped
+ENCODER_PREFIX = "encoder."  # the transformer's weights, which an ONNX encoder holds in its own file
 
 
 def base_model_path() -> str:
@@ -33,12 +38,17 @@ def read_meta(model_dir: str | Path) -> dict:
     return json.loads((Path(model_dir) / META_FILE).read_text())
 
 
-def load_model(model_dir: str | Path) -> tuple[QuoteModel, object, dict]:
-    """The fine-tuned model (eval mode, fp32), its tokenizer and its meta.json."""
+def load_model(model_dir: str | Path, with_encoder: bool = True) -> tuple[QuoteModel, object, dict]:
+    """The fine-tuned model (eval mode, fp32), its tokenizer and its meta.json. ``with_encoder=False``: the
+    heads alone (``model.encoder`` None), for an ONNX encoder; the encoder's weights are not even read."""
     model_dir = Path(model_dir)
     meta = read_meta(model_dir)
-    model, tokenizer = from_base(meta.get("num_shapes", NUM_SHAPES))
-    state = {k: v.float() for k, v in load_file(str(model_dir / WEIGHTS_FILE)).items()}
+    num_shapes = meta.get("num_shapes", NUM_SHAPES)
+    model, tokenizer = from_base(num_shapes) if with_encoder else heads_from_base(num_shapes)
+    with safe_open(str(model_dir / WEIGHTS_FILE), framework="pt") as weights:
+        state = {
+            k: weights.get_tensor(k).float() for k in weights.keys() if with_encoder or not k.startswith(ENCODER_PREFIX)
+        }
     missing, unexpected = model.load_state_dict(state, strict=False)
     missing = [k for k in missing if not k.startswith(FROZEN_PREFIX)]
     if missing or unexpected:
@@ -61,12 +71,25 @@ def save_model(model: QuoteModel, model_dir: str | Path, meta: dict) -> None:
 
 def from_base(num_shapes: int = NUM_SHAPES) -> tuple[QuoteModel, object]:
     """The pinned base MiniLM (with its word embeddings) under fresh heads, and its tokenizer."""
+    from transformers import BertModel  # the modeling code, only where torch runs the encoder
+
     base = base_model_path()
     with _quiet_transformers():  # its load report lists the pooler we leave out; a progress bar in server logs
         encoder = BertModel.from_pretrained(base, local_files_only=True, add_pooling_layer=False)
+    return QuoteModel(encoder, num_shapes), base_tokenizer(base)
+
+
+def heads_from_base(num_shapes: int = NUM_SHAPES) -> tuple[QuoteModel, object]:
+    """Fresh heads sized by the base MiniLM's config, without its encoder, and its tokenizer."""
+    base = base_model_path()
+    return QuoteModel(None, num_shapes, BertConfig.from_pretrained(base, local_files_only=True)), base_tokenizer(base)
+
+
+def base_tokenizer(base: str):
+    with _quiet_transformers():
         tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
     tokenizer.model_max_length = sys.maxsize  # articles are tokenized whole, then cut into windows
-    return QuoteModel(encoder, num_shapes), tokenizer
+    return tokenizer
 
 
 @contextmanager
