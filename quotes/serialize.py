@@ -1,7 +1,7 @@
 """The JSON form of a result: the one definition shared by the HTTP API, the CLI and the Ray job.
 
-``result_dict`` gives ``{"id", "quotes", "entities", "model"}`` exactly as the API answers it (the API's
-ResultSchema documents and checks this form; it does not build it a second way).
+``result_dict`` gives ``{"id", "quotes", "entities", "model"}``: the API answers with it (service/api/attributions.py;
+its ResultSchema documents this form and does not build it a second way), the CLI and the Ray job write it.
 """
 
 from __future__ import annotations
@@ -27,12 +27,10 @@ def result_dict(doc_id: str | None, attributions: Attributions, model: ModelInfo
     return {"id": doc_id, "quotes": quotes, "entities": entities, "model": asdict(model)}
 
 
-def is_empty_span(span) -> bool:
+def is_empty_span(span: dict) -> bool:
     """An empty slice is no span: answered as null, or left out of a list (the engine once gave empty
-    speaker mentions). The one test, for the API's schemas and for this module."""
-    if isinstance(span, dict):
-        return span["end"] <= span["start"]
-    return span.end <= span.start
+    speaker mentions)."""
+    return span["end"] <= span["start"]
 
 
 def _span_or_null(span: dict | None) -> dict | None:

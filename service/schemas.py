@@ -7,10 +7,9 @@ request is validated (and written into each app's /openapi.json by service/api/c
 from __future__ import annotations
 
 from flask import current_app
-from marshmallow import Schema, ValidationError, fields, post_dump, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from quotes.language import SUPPORTED_LANGUAGES
-from quotes.serialize import is_empty_span
 from quotes.types import ENTITY_KINDS, GENDERS, QUOTE_TYPES
 from service.config import limits_from_config
 
@@ -124,18 +123,13 @@ class SpanSchema(Schema):
 
 
 class SpanOrNull(fields.Nested):
-    """A span, or null: an empty slice is no span (the engine once gave empty speaker mentions).
+    """A span, or null (``quotes.serialize`` answers an empty slice as null and leaves it out of a list).
 
     Documented as one nullable Span (service/api/contract.py), so that generated clients type it Span | None.
     """
 
     def __init__(self, **kwargs):
         super().__init__(SpanSchema, required=True, allow_none=True, **kwargs)
-
-    def _serialize(self, value, attr, obj, **kwargs):
-        if value is None or is_empty_span(value):
-            return None
-        return super()._serialize(value, attr, obj, **kwargs)
 
 
 class SpeakerSchema(Schema):
@@ -228,17 +222,14 @@ class EntitySchema(Schema):
         metadata=doc("Only from the article's own pronouns and honorifics for this entity; else null.", "male"),
     )
 
-    @post_dump
-    def drop_empty_mentions(self, data, **kwargs):
-        data["mentions"] = [mention for mention in data["mentions"] if mention is not None]
-        return data
-
 
 class ModelSchema(Schema):
     name = fields.String(required=True, metadata=doc("The model's name.", "quotes-minilm"))
     version = fields.String(required=True, metadata=doc("The model's version (the image tag).", "1.2.0"))
 
 
+# The form of a Result is built once, by quotes.serialize.result_dict (the API, the CLI and the Ray job all
+# answer with it); these schemas document it, and dumping its output through them changes nothing.
 class ResultSchema(Schema):
     id = fields.String(
         required=True, allow_none=True, metadata=doc("The request's `id`, echoed; null if none.", "wire-42")

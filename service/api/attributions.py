@@ -1,7 +1,9 @@
 """POST /v1/attributions and /v1/attributions/batch: article text in, quotes and speakers out.
 
-Thin on purpose: the schemas validate, the engine attributes, the response schema serialises the
-engine's dataclasses as they are, so every span's offsets reach the client unchanged. The limits and the key
+Thin on purpose: the schemas validate, the engine attributes, and the engine's one JSON form of a result
+(``quotes.serialize.result_dict``, which the CLI and the Ray job write too) is the answer; ResultSchema
+documents that form, and dumping through it changes nothing (tests/service/test_api_attributions.py).
+Every span's offsets reach the client unchanged. The limits and the key
 requirement are the app's, read per request (service/schemas.py, service/auth.py) and documented per app
 (service/api/contract.py).
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 from flask import g
 from flask.views import MethodView
 
+from quotes.serialize import result_dict
 from service import metrics
 from service.api.body import JSON_OR_TEXT, BodyBlueprint
 from service.api.contract import ATTRIBUTION_ERRORS, document_errors
@@ -96,8 +99,8 @@ class AttributionsBatch(MethodView):
 
 
 def result_body(document: PreparedDocument, attributions, model) -> dict:
-    """The Result body: the engine's own objects, serialised as they are by ResultSchema."""
-    body = {"id": document.id, "quotes": attributions.quotes, "entities": attributions.entities, "model": model}
+    """The Result body: the engine's JSON form of the result, and the extracted text for an HTML document."""
+    body = result_dict(document.id, attributions, model)
     if document.from_html:
         body["text"] = document.text  # what the offsets index into: the client never saw this text
     return body

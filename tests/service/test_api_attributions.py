@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import assert_spans_slice
 
+from quotes.serialize import result_dict
 from quotes.types import ENTITY_KINDS, QUOTE_TYPES
+from service.schemas import ResultSchema
 
 SHORT = 'Asked about the vote, the senator said: "We will not back down." Her aides declined to comment.'
 
@@ -71,6 +75,19 @@ def test_answer_matches_the_engine(client, attributor):
         (q.start, q.end, q.type) for q in engine.quotes
     ]
     assert [e["name"] for e in body["entities"]] == [e.name for e in engine.entities]
+
+
+def test_the_answer_is_the_engines_one_json_form(seed_result, seed_text, attributor):
+    """The API, the CLI and the Ray job answer with quotes.serialize.result_dict: same fields, same order, same
+    values (compared as serialised, so key order counts)."""
+    expected = result_dict(None, attributor.run(seed_text), attributor.info)
+    assert json.dumps(seed_result) == json.dumps(expected)
+
+
+def test_the_result_schema_dumps_the_json_form_unchanged(seed_text, attributor):
+    """ResultSchema documents the form; a field it lacked, renamed or reshaped would show here."""
+    body = result_dict("seed", attributor.run(seed_text), attributor.info)
+    assert json.dumps(ResultSchema().dump(body)) == json.dumps(body)
 
 
 def test_batch_answers_in_request_order(client, seed_text):
