@@ -78,6 +78,11 @@ class Attributor:
             results.append(draft.attributions())
         return results
 
+    def release_memory(self) -> None:
+        """Give back what the largest article so far grew and no longer uses (the encoder's arena): a
+        long-running server calls this after long articles, or when it rests above its memory budget."""
+        self.span_model.encoder.release_memory()
+
     def draft(self, text: str) -> Draft:
         draft = Draft.of(text)
         for stage in self.stages:

@@ -24,7 +24,7 @@ from quotes.language import detect_language
 from service import metrics
 from service.config import WARMUP_TEXT
 from service.errors import InferenceTimeout, NotReady, Overloaded
-from service.memory import trim_heap
+from service.memory import rss_mb, trim_heap
 
 log = logging.getLogger("service.engine_holder")
 
@@ -34,7 +34,10 @@ EXTENSION_KEY = "quotes.engine"  # where create_app puts the holder: app.extensi
 LOAD_RETRY_FIRST_S = 5.0
 LOAD_RETRY_MAX_S = 300.0
 SHED_RETRY_AFTER_S = 5  # a full queue drains in about one article's time
-TRIM_AFTER_CHARS = 20_000  # after a long input, hand the freed heap back (see service/memory.py)
+# A worker rests at most 600 MiB (issue 12): one above this after an engine call gives back the encoder's
+# arena and the free heap (service/memory.py). A typical article stays under it and pays nothing; a long one
+# (the encoder's arena alone grows about 430 MiB) pays some 70 ms for the release.
+REST_RSS_MB = 560
 
 EngineFactory = Callable[[Path, "int | None"], object]
 Result = TypeVar("Result")
@@ -152,13 +155,13 @@ class EngineHolder:
     # -- inference -----------------------------------------------------------------------------
     def run(self, text: str) -> Timed:
         self.require_ready()
-        return self._submit("run", self._attributor.run, text, len(text))
+        return self._submit("run", self._attributor.run, text)
 
     def run_many(self, texts: list[str]) -> Timed:
         self.require_ready()
-        return self._submit("run_many", self._attributor.run_many, texts, sum(map(len, texts)))
+        return self._submit("run_many", self._attributor.run_many, texts)
 
-    def _submit(self, operation: str, call: Callable, argument, chars: int) -> Timed:
+    def _submit(self, operation: str, call: Callable, argument) -> Timed:
         """Queue one engine call; 503 when the queue is full, 504 when it does not end in time.
 
         torch cannot be interrupted mid-call: past the deadline the client gets its 504 and the
@@ -170,7 +173,7 @@ class EngineHolder:
                 headers={"Retry-After": str(SHED_RETRY_AFTER_S)},
             )
         self._count_in_flight(+1)
-        future = self._inference.submit(self._timed, operation, call, argument, chars)
+        future = self._inference.submit(self._timed, operation, call, argument)
         future.add_done_callback(self._release)
         try:
             return future.result(timeout=self.deadline_s)
@@ -195,15 +198,15 @@ class EngineHolder:
     def in_flight(self) -> int:
         return self._in_flight
 
-    @staticmethod
-    def _timed(operation: str, call: Callable, argument, chars: int) -> Timed:
+    def _timed(self, operation: str, call: Callable, argument) -> Timed:
         started = time.perf_counter()
         try:
             value = call(argument)
         finally:
             seconds = time.perf_counter() - started
             metrics.INFERENCE_SECONDS.labels(operation).observe(seconds)
-            if chars >= TRIM_AFTER_CHARS:
+            if rss_mb() > REST_RSS_MB:
+                self._attributor.release_memory()
                 trim_heap()
         return Timed(value, seconds)
 
