@@ -13,7 +13,8 @@ import time
 import pytest
 from conftest import REPO, assert_problem
 
-from quotes.types import Entity, ModelInfo, Quote, Span, Speaker
+from quotes.serialize import result_dict
+from quotes.types import Attributions, Entity, ModelInfo, Quote, Span, Speaker
 from service import engine_holder
 from service.schemas import ResultSchema
 
@@ -125,9 +126,10 @@ def test_empty_spans_are_answered_as_null_or_left_out():
     empty = Span("", 7, 7)
     quote = Quote("q1", "direct", "Hello", 0, 5, empty, Speaker("X", "e1", empty), 0.9)
     entity = Entity("e1", "X", "person", mentions=(empty, Span.of(text, 7, 9)))
-    result = ResultSchema().dump({"id": None, "quotes": [quote], "entities": [entity], "model": ModelInfo("m", "1")})
-    assert result["quotes"][0]["cue"] is None and result["quotes"][0]["speaker"]["mention"] is None
-    assert result["entities"][0]["mentions"] == [{"text": "he", "start": 7, "end": 9}]
+    body = result_dict(None, Attributions((quote,), (entity,)), ModelInfo("m", "1"))
+    assert body["quotes"][0]["cue"] is None and body["quotes"][0]["speaker"]["mention"] is None
+    assert body["entities"][0]["mentions"] == [{"text": "he", "start": 7, "end": 9}]
+    assert ResultSchema().dump(body) == body  # the API answers with this form as it is
 
 
 def test_importing_the_service_loads_no_torch():
