@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import sys
 import tempfile
 from pathlib import Path
@@ -28,6 +26,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 from gunicorn_server import running_server  # noqa: E402 -- after the repository is on the path
 
 from service.memory import memory_mb  # noqa: E402
+from training.benchmark import machine  # noqa: E402 -- the CPU and flags beside every figure, as the benchmark prints
 
 SEED = REPO / "seeds" / "000_104702930f359336.txt"
 
@@ -53,22 +52,6 @@ def long_articles(count: int, chars: int) -> list[str]:
     return articles
 
 
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
-
-
-def cpu_flags() -> str:
-    """The instruction sets that decide the int8 encoder's speed, as /proc/cpuinfo lists them."""
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("flags"):
-            present = set(line.split(":", 1)[1].split())
-            return " ".join(flag for flag in ("avx2", "avx512f", "avx512_vnni", "avx_vnni") if flag in present)
-    return "unknown"
-
-
 def row(label: str, memory: dict[str, float]) -> str:
     return f"{label:<28} {memory['rss']:8.0f} {memory['uss']:8.0f} {memory['peak']:9.0f}"
 
@@ -81,7 +64,11 @@ def main() -> None:
 
     with running_server(Path(tempfile.mkdtemp(prefix="quotes-memory-")), workers=1, LOG_LEVEL="WARNING") as server:
         worker = server.worker_pids()[0]
-        print(f"CPU: {cpu_model()} ({cpu_flags()}), {os.cpu_count()} cores; 1 worker x 1 torch thread; pid {worker}")
+        cpu = machine()
+        print(
+            f"CPU: {cpu['cpu']} ({' '.join(cpu['flags'])}), {cpu['cores']} cores, load average {cpu['load_average']}; "
+            f"1 worker x 1 torch thread; pid {worker}"
+        )
 
         def post(text: str) -> tuple[int, str]:
             body = json.dumps({"text": text}).encode()

@@ -1,4 +1,5 @@
-"""A worker's memory: its resident size, and giving freed heap pages back to the system.
+"""A worker's memory: its resident size (with its own pages and its peak, to measure), and giving freed heap
+pages back to the system.
 
 glibc keeps the arenas a long article grew (a worker stayed near 1.3 GB after one); malloc_trim
 returns the free part. Elsewhere (musl, macOS) trimming is a no-op.
