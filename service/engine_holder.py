@@ -37,7 +37,7 @@ SHED_RETRY_AFTER_S = 5  # a full queue drains in about one article's time
 # What a worker may keep resident above its size once loaded (issue 12: about 450 + 128 MiB here, within
 # 600). One past it after an engine call gives back the encoder's arena and the free heap (service/memory.py):
 # a typical article's arena (the seed's: about 80 MiB) stays, and such articles pay nothing; a long one's
-# (up to about 430 MiB) goes back, for some 70 ms after its answer is computed.
+# (up to about 430 MiB) goes back, which adds about 70 ms to its answer.
 REST_ABOVE_LOADED_MB = 128
 
 EngineFactory = Callable[[Path, "int | None"], object]
