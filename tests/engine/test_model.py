@@ -121,3 +121,22 @@ def test_the_fused_fp32_onnx_encoder_answers_as_torch_does(model_dir, seed_text)
     exact = Attributor.from_path(model_dir, backend="torch", device="cpu")
     assert fused.span_model.backend == "onnx-fp32"
     assert fused.run_many(texts) == [exact.run(t) for t in texts]
+
+
+def test_the_encoder_runs_only_on_windows_with_a_letter(attributor, monkeypatch):
+    """Runs of marks between spaces fill windows without a letter: the real encoder is called on the others
+    only (a counting wrapper around it), and the answer's spans still slice the text."""
+    span_model = attributor.span_model
+    text = "“ ” " * 600 + "The senator said “we will not back down” on Tuesday. " + "“ ” " * 600
+    real, rows = span_model.encoder.windows, []
+
+    def counting(*arrays):
+        rows.append(len(arrays[0]))
+        return real(*arrays)
+
+    monkeypatch.setattr(span_model.encoder, "windows", counting)
+    result = attributor.run(text)
+    windows = span_model.encode(text, [])[1]
+    assert sum(rows) == windows.has_letter.sum() < len(windows.has_letter)
+    assert [(q.text, q.speaker.name) for q in result.quotes] == [("we will not back down", "senator")]
+    assert all(text[q.start : q.end] == q.text for q in result.quotes)

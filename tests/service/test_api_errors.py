@@ -224,6 +224,9 @@ def test_engine_failure_is_500_and_the_next_request_is_served(make_app, attribut
         def run_many(self, texts):
             return attributor.run_many(texts)
 
+        def encoder_tokens(self, text):
+            return attributor.encoder_tokens(text)
+
     client = make_app(ATTRIBUTOR=FailingOnce()).test_client()
     with caplog.at_level("ERROR", logger="service"):
         failed = client.post(URL, json={"text": "He said hi."})
