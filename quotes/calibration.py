@@ -17,6 +17,7 @@ _EPS = 1e-4
 # the quotation is real, and its low confidence says the speaker may be wrong. (PolNeAR train, 1.1.0 weights:
 # direct content_soft F1 0.952 -> 0.953, direct attribution F1 0.911 -> 0.910.)
 SURE_QUOTE = 0.9
+INT8_CALIBRATION, FP32_CALIBRATION = "calibration", "calibration_fp32"  # their keys in the model's meta.json
 
 
 def _logit(p: float) -> float:
@@ -70,6 +71,14 @@ class Calibrator:
     def reports(self, confidence: float, x: list[float]) -> bool:
         """Whether a quote is reported: confident enough, or a direct quote the model is sure of (SURE_QUOTE)."""
         return confidence >= self.min_confidence or is_sure_quote(x)
+
+
+def calibration_of(meta: dict, backend: str) -> dict | None:
+    """The calibration fitted on this backend's outputs: the int8 encoder ("onnx") has its own, and the fp32
+    ones ("onnx-fp32", "torch") share one, since they give the same answers. Falls back to the int8 one."""
+    if backend != "onnx" and meta.get(FP32_CALIBRATION):
+        return meta[FP32_CALIBRATION]
+    return meta.get(INT8_CALIBRATION)
 
 
 def is_sure_quote(x: list[float]) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import torch
 
-from .calibration import Calibrator
+from .calibration import Calibrator, calibration_of
 from .draft import Draft
 from .model.runtime import SpanModel
 from .speakers import SpeakerResolver
@@ -53,7 +53,7 @@ class Attributor:
             torch.set_num_threads(num_threads)
         span_model = SpanModel.load(Path(model_dir), backend=backend, num_threads=num_threads, device=device)
         meta = span_model.meta
-        calibrator = Calibrator.from_dict(meta.get("calibration"))
+        calibrator = Calibrator.from_dict(calibration_of(meta, span_model.backend))
         return cls(span_model, SpeakerResolver.load(), calibrator, ModelInfo(meta["name"], meta["version"]))
 
     def run(self, text: str) -> Attributions:

@@ -1,7 +1,7 @@
 """Fits the confidence calibration and the reporting threshold on a PolNeAR split; stores both in the
-model's meta.json.
+model's meta.json, one per precision (the int8 encoder's outputs differ a little from fp32's).
 
-    python -m training.calibrate --model models/quotes-minilm-1.2.0 [--split dev]
+    python -m training.calibrate --model models/quotes-minilm-1.2.0 [--split dev] [--backend onnx-fp32]
 
 Confidence = a logistic regression over the model's log-odds and a few span features, predicting
 "this quote matches a gold attribution and its speaker mention is right". Quotes below
@@ -19,7 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from quotes.calibration import Calibrator, is_sure_quote
+from quotes.calibration import FP32_CALIBRATION, INT8_CALIBRATION, Calibrator, is_sure_quote
+from quotes.model.runtime import BACKENDS
 
 from .calibration_data import calibration_rows, expected_calibration_error, fit_logistic
 from .evaluate import DEFAULT_MODEL, to_predicted
@@ -77,11 +78,14 @@ def main(argv=None) -> dict:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--backend", default="onnx", choices=BACKENDS, help="fit on the int8 encoder's outputs or on fp32's"
+    )
     args = parser.parse_args(argv)
 
     from quotes.pipeline import Attributor
 
-    attributor = Attributor.from_path(args.model, num_threads=args.threads)
+    attributor = Attributor.from_path(args.model, num_threads=args.threads, backend=args.backend, device="cpu")
     docs = load_split(args.split, Path(args.corpus))
     collected = collect(attributor, docs)
     raw_rows = [r for _, _, rs in collected for r in rs]
@@ -101,9 +105,11 @@ def main(argv=None) -> dict:
     cv = held_out.report()
     meta_file = Path(args.model) / "meta.json"
     meta = json.loads(meta_file.read_text())
-    meta["calibration"] = {
+    key = INT8_CALIBRATION if args.backend == "onnx" else FP32_CALIBRATION
+    meta[key] = {
         **calibrator.to_dict(),
         "fitted_on": f"PolNeAR {args.split} ({len(docs)} documents, {len(raw_rows)} predicted quotes)",
+        "backend": args.backend,
         "ece_uncalibrated": round(raw_ece, 4),
         "ece_cross_validated": round(expected_calibration_error(held_conf, held_y), 4),
         "fold_thresholds": thresholds,
@@ -116,8 +122,8 @@ def main(argv=None) -> dict:
         },
     }
     meta_file.write_text(json.dumps(meta, indent=2) + "\n")
-    print(json.dumps(meta["calibration"], indent=2))
-    return meta["calibration"]
+    print(json.dumps(meta[key], indent=2))
+    return meta[key]
 
 
 if __name__ == "__main__":

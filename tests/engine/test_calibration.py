@@ -1,6 +1,8 @@
 """Calibrated confidence and the rule for which quotes are reported."""
 
-from quotes.calibration import SURE_QUOTE, Calibrator, features
+from pathlib import Path
+
+from quotes.calibration import FP32_CALIBRATION, INT8_CALIBRATION, SURE_QUOTE, Calibrator, calibration_of, features
 from quotes.draft import MODEL, DraftQuote, DraftSpan
 
 
@@ -29,3 +31,23 @@ def test_a_direct_quote_the_model_is_sure_of_is_reported_even_with_an_unsure_spe
     assert calibrator.reports(
         0.6, features(_quote(unsure, 0.2, "indirect"), 5)
     )  # at the threshold everything is reported
+
+
+def test_each_precision_gets_the_calibration_fitted_on_its_own_outputs():
+    int8, fp32 = {"min_confidence": 0.55}, {"min_confidence": 0.475}
+    meta = {INT8_CALIBRATION: int8, FP32_CALIBRATION: fp32}
+    assert calibration_of(meta, "onnx") is int8
+    assert calibration_of(meta, "onnx-fp32") is fp32
+    assert calibration_of(meta, "torch") is fp32  # the fp32 encoders give the same answers
+    assert calibration_of({INT8_CALIBRATION: int8}, "torch") is int8  # an older model: the one it has
+
+
+def test_the_shipped_model_has_a_calibration_per_precision():
+    import json
+
+    from quotes import SHIPPED_MODEL_DIR
+
+    meta = json.loads((Path(SHIPPED_MODEL_DIR) / "meta.json").read_text())
+    assert meta[INT8_CALIBRATION]["features"] == meta[FP32_CALIBRATION]["features"]
+    assert meta[FP32_CALIBRATION]["backend"] == "onnx-fp32"
+    Calibrator.from_dict(meta[FP32_CALIBRATION])
