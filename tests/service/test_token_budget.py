@@ -14,6 +14,7 @@ from service.config import (
     DEFAULT_MAX_TEXT_CHARS,
     MAX_TOKENS_PER_TEXT_CHAR,
     ConfigError,
+    Limits,
     limits_from_config,
     settings_from_environ,
 )
@@ -68,6 +69,12 @@ def test_the_default_budget_is_half_a_token_per_character_of_the_text_limit(clie
     assert limits["max_tokens"] == DEFAULT_MAX_TEXT_CHARS * MAX_TOKENS_PER_TEXT_CHAR == 50_000
     smaller = make_app(MAX_TEXT_CHARS=1000).test_client().get("/v1/info").get_json()["limits"]
     assert smaller["max_tokens"] == 500
+
+
+def test_quote_dense_prose_at_the_text_limit_fits_the_default_budget(attributor, seed_text):
+    quote_dense = ('"a," he said. ' * 8000)[:DEFAULT_MAX_TEXT_CHARS]
+    assert attributor.encoder_tokens(quote_dense) <= Limits().max_tokens
+    assert attributor.encoder_tokens(seed_text) < len(seed_text) * MAX_TOKENS_PER_TEXT_CHAR
 
 
 def test_quotes_max_tokens_is_read_and_checked():
