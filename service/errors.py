@@ -245,7 +245,9 @@ def drain_unread_body() -> None:
     413 it was about to read (seen as a broken pipe). Reading the rest, up to a bound in bytes and
     time, lets the answer arrive, as nginx's lingering close does."""
     cap_read_deadline(request.environ, DRAIN_SECONDS)
-    remaining = min(request.content_length or 0, DRAIN_LIMIT_BYTES)
+    # A chunked body has no length to go by: drain it to its end, within the same bounds.
+    length = request.content_length
+    remaining = DRAIN_LIMIT_BYTES if length is None else min(length, DRAIN_LIMIT_BYTES)
     stream = request.environ.get("wsgi.input")
     try:
         while stream is not None and remaining > 0:
