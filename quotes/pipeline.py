@@ -59,6 +59,11 @@ class Attributor:
     def run(self, text: str) -> Attributions:
         return self.draft(text).attributions()
 
+    def encoder_tokens(self, text: str) -> int:
+        """The tokens the transformer would read for this text, counted cheaply without running it: its time
+        goes by these, so a service can hold articles to a token budget before inference."""
+        return self.span_model.encoder_tokens(text)
+
     def run_detailed(self, text: str) -> tuple[Attributions, list[list[float]]]:
         """The attributions and, per quote, the features its confidence was computed from (for calibration)."""
         draft = self.draft(text)

@@ -24,6 +24,11 @@ DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
 DEFAULT_MAX_TEXT_CHARS = 100_000
 DEFAULT_MAX_BATCH = 32
 MAX_ID_CHARS = 200
+# The encoder's time goes by tokens, not characters. The token budget (QUOTES_MAX_TOKENS, 413 above) is what
+# an article at the text limit needs at this many tokens per character: the densest PolNeAR article makes
+# 0.33 and quote-dense prose ('"a," he said. ' over and over) 0.50, so every real article fits, and nothing
+# allowed costs the encoder more than the longest article of quote-dense prose.
+MAX_TOKENS_PER_TEXT_CHAR = 0.5
 DEFAULT_WORKER_MEMORY_MB = 8192  # a 100,000-character article peaks near 5.5 GB of address space
 # Deadlines, sized for the longest allowed input on a slow CPU: a 100,000-character article takes
 # about 20 s on one 2020s EPYC core, so 120 s leaves room for a CPU three times slower and a queue.
@@ -45,14 +50,19 @@ ENGINE_LOADING_MODES = ("background", "sync")
 LOG_FORMATS = ("text", "json")  # QUOTES_LOG_FORMAT; service/logs.py writes them
 
 
+def default_max_tokens(max_text_chars: int) -> int:
+    return math.ceil(max_text_chars * MAX_TOKENS_PER_TEXT_CHAR)
+
+
 @dataclass(frozen=True)
 class Limits:
-    """What one request may hold; the same numbers go to the schemas, the 413 check and /v1/info."""
+    """What one request may hold; the same numbers go to the schemas, the 413 checks and /v1/info."""
 
     max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
     max_batch: int = DEFAULT_MAX_BATCH
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     max_id_chars: int = MAX_ID_CHARS
+    max_tokens: int = default_max_tokens(DEFAULT_MAX_TEXT_CHARS)  # the encoder's tokens, per article
 
 
 @dataclass(frozen=True)
@@ -116,6 +126,7 @@ def settings_from_environ(environ: Mapping[str, str] | None = None) -> dict:
         "MAX_BODY_BYTES": _int(environ, "MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
         "MAX_TEXT_CHARS": _int(environ, "MAX_TEXT_CHARS", DEFAULT_MAX_TEXT_CHARS),
         "MAX_BATCH": _int(environ, "MAX_BATCH", DEFAULT_MAX_BATCH),
+        "MAX_TOKENS": _int(environ, "MAX_TOKENS", None),  # None: default_max_tokens(MAX_TEXT_CHARS)
         "TORCH_THREADS": _int(environ, "TORCH_THREADS", None),
         "DEVICE": _device(environ),
         "INFERENCE_TIMEOUT": _int(environ, "INFERENCE_TIMEOUT", DEFAULT_INFERENCE_TIMEOUT_S),
@@ -151,10 +162,13 @@ def gpu_count() -> int:
 
 
 def limits_from_config(config: Mapping) -> Limits:
+    max_text_chars = int(config["MAX_TEXT_CHARS"])
+    max_tokens = config.get("MAX_TOKENS")
     return Limits(
-        max_text_chars=int(config["MAX_TEXT_CHARS"]),
+        max_text_chars=max_text_chars,
         max_batch=int(config["MAX_BATCH"]),
         max_body_bytes=int(config["MAX_BODY_BYTES"]),
+        max_tokens=default_max_tokens(max_text_chars) if max_tokens is None else int(max_tokens),
     )
 
 

@@ -156,6 +156,12 @@ class EngineHolder:
         raise NotReady("The model is still loading; retry shortly.", headers={"Retry-After": "5"})
 
     # -- inference -----------------------------------------------------------------------------
+    def encoder_tokens(self, text: str) -> int:
+        """Counted in the request's thread, outside the queue: the tokenizer only reads its settings once the
+        warm-up has set them, so it can run beside the inference thread."""
+        self.require_ready()
+        return self._attributor.encoder_tokens(text)
+
     def run(self, text: str) -> Timed:
         self.require_ready()
         return self._submit("run", self._attributor.run, text)

@@ -29,12 +29,18 @@ class ApiError(Exception):
     slug = "error"
 
     def __init__(
-        self, detail: str, *, errors: Mapping[str, list[str]] | None = None, headers: Mapping[str, str] | None = None
+        self,
+        detail: str,
+        *,
+        errors: Mapping[str, list[str]] | None = None,
+        headers: Mapping[str, str] | None = None,
+        extensions: Mapping[str, object] | None = None,
     ):
         super().__init__(detail)
         self.detail = detail
         self.errors = dict(errors) if errors else None
         self.headers = dict(headers or {})
+        self.extensions = dict(extensions or {})  # RFC 9457 extension members, beside type/title/detail
 
 
 class MalformedJSON(ApiError):
@@ -55,6 +61,13 @@ class PayloadTooLarge(ApiError):
 
 class UnsupportedMediaType(ApiError):
     slug = "unsupported-media-type"
+
+
+class TooManyTokens(ApiError):
+    """An article whose encoder tokens exceed the budget (QUOTES_MAX_TOKENS): text far denser in tokens than
+    prose, whose time would go past that of the longest allowed article."""
+
+    slug = "too-many-tokens"
 
 
 class InvalidRequest(ApiError):
@@ -100,6 +113,7 @@ STATUS_OF_ERROR: dict[type[ApiError], int] = {
     MissingCredentials: 401,
     RequestTimeout: 408,
     PayloadTooLarge: 413,
+    TooManyTokens: 413,
     UnsupportedMediaType: 415,
     InvalidRequest: 422,
     UnsupportedLanguage: 422,
@@ -134,6 +148,7 @@ def problem_response(
     slug: str | None = None,
     errors: Mapping[str, list[str]] | None = None,
     headers: Mapping[str, str] | None = None,
+    extensions: Mapping[str, object] | None = None,
 ):
     payload = {
         "type": problem_type(slug or SLUG_OF_STATUS.get(status, "error")),
@@ -144,6 +159,7 @@ def problem_response(
     }
     if errors is not None:
         payload["errors"] = dict(errors)
+    payload.update(extensions or {})
     response = jsonify(payload)
     response.status_code = status
     response.mimetype = PROBLEM_CONTENT_TYPE
@@ -190,7 +206,12 @@ def handle_api_error(error: ApiError):
     if isinstance(error, PayloadTooLarge):
         return payload_too_large()
     return problem_response(
-        STATUS_OF_ERROR[type(error)], error.detail, slug=error.slug, errors=error.errors, headers=error.headers
+        STATUS_OF_ERROR[type(error)],
+        error.detail,
+        slug=error.slug,
+        errors=error.errors,
+        headers=error.headers,
+        extensions=error.extensions,
     )
 
 
@@ -224,7 +245,9 @@ def drain_unread_body() -> None:
     413 it was about to read (seen as a broken pipe). Reading the rest, up to a bound in bytes and
     time, lets the answer arrive, as nginx's lingering close does."""
     cap_read_deadline(request.environ, DRAIN_SECONDS)
-    remaining = min(request.content_length or 0, DRAIN_LIMIT_BYTES)
+    # A chunked body has no length to go by: drain it to its end, within the same bounds.
+    length = request.content_length
+    remaining = DRAIN_LIMIT_BYTES if length is None else min(length, DRAIN_LIMIT_BYTES)
     stream = request.environ.get("wsgi.input")
     try:
         while stream is not None and remaining > 0:

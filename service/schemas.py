@@ -53,7 +53,11 @@ class DocumentSchema(Schema):
         metadata={
             "description": (
                 "The article, as plain text. Send exactly one of `text` and `html` (a rule the schema "
-                "cannot state: it is checked on arrival, 422 otherwise). Offsets in the answer index into it."
+                "cannot state: it is checked on arrival, 422 otherwise). Offsets in the answer index into it. "
+                "Besides its length in characters, it may need at most `limits.max_tokens` tokens of the "
+                "model's encoder (see /v1/info; QUOTES_MAX_TOKENS): prose needs about one per 5 characters, "
+                "while text far denser in tokens (long runs of punctuation, digits or CJK between spaces) is "
+                "answered 413 `too-many-tokens`, since the model's time goes by tokens."
             ),
             "example": SEED_EXAMPLE,
         },
@@ -262,6 +266,15 @@ class LimitsSchema(Schema):
     )
     max_body_bytes = fields.Integer(required=True, metadata=doc("Largest request body, in bytes (413 above).", 2097152))
     max_id_chars = fields.Integer(required=True, metadata=doc("Longest `id`, in characters (422 above).", 200))
+    max_tokens = fields.Integer(
+        required=True,
+        metadata=doc(
+            "Most tokens the model's encoder may read for one article (413 `too-many-tokens` above; "
+            "QUOTES_MAX_TOKENS, by default half a token per character of `max_text_chars`: real news needs "
+            "about 0.2).",
+            50000,
+        ),
+    )
 
 
 class InfoSchema(Schema):
@@ -321,7 +334,13 @@ class ProblemSchema(Schema):
         keys=fields.String(),
         values=fields.List(fields.String()),
         metadata=doc(
-            "Field messages (422 only), keyed by field path.",
+            "Field messages (422, and 413 `too-many-tokens`), keyed by field path.",
             {"documents.3.text": ["text length 100001 > maximum allowed text length 100000 characters"]},
         ),
+    )
+    tokens = fields.Integer(
+        metadata=doc("413 `too-many-tokens` only: the encoder tokens the article needs.", 61234),
+    )
+    max_tokens = fields.Integer(
+        metadata=doc("413 `too-many-tokens` only: the most an article may need (`limits.max_tokens`).", 50000),
     )

@@ -4,6 +4,10 @@ and the overlapping windows a long article is cut into.
 The model is uncased, so each token also gets a small "shape" id (capitalisation, paragraph start,
 inside a quotation) that gives it back what lowercasing and windowing threw away; offsets always point
 into the original text.
+
+The encoder's time goes by tokens, not characters, so two rules keep text that is dense in tokens (a run
+of quotation marks, CJK without spaces, a base64 blob) near the cost of prose of its length: a word
+keeps at most MAX_WORD_PIECES subwords, and a window without a letter is not encoded (runtime.py).
 """
 
 from __future__ import annotations
@@ -20,6 +24,12 @@ SHAPE_PARAGRAPH_START = 4  # added to the case id for the first token after a li
 SHAPE_IN_QUOTE = 8  # added for tokens inside a quotation (marks included), as the quotation-mark finder sees it
 NUM_SHAPES = 16
 
+# Subwords one whitespace-delimited word may contribute. The longest word of real news (an href in the
+# PolNeAR articles) makes 39; a blob without spaces (base64, a hash, CJK or a run of marks) makes one per
+# character or two. Such a word keeps its first and last MAX_WORD_PIECES // 2 subwords, the first of the tail
+# widened back over the dropped middle, as BERT's own tokenizer makes one [UNK] of a word over 100 characters.
+MAX_WORD_PIECES = 64
+
 
 @dataclass(frozen=True)
 class EncodedText:
@@ -29,6 +39,7 @@ class EncodedText:
     offsets: np.ndarray  # (n, 2) int64 character offsets into the text, end exclusive
     shapes: np.ndarray  # (n,) int64 shape ids
     word_starts: np.ndarray  # (n,) bool: first subword of a whitespace/punctuation word
+    has_letter: np.ndarray  # (n,) bool: the token's characters include a letter
 
     def __len__(self) -> int:
         return len(self.input_ids)
@@ -44,6 +55,14 @@ class Windows:
     # For each document token: the window it is read from and its position in that window.
     source_window: np.ndarray  # (n,)
     source_position: np.ndarray  # (n,)
+    # Windows with a letter in them, the only ones worth encoding: speech is words, and a window of marks,
+    # punctuation or digits alone holds none. Tokens read from another window are tagged outside any span.
+    has_letter: np.ndarray  # (w,) bool
+
+    @property
+    def unread(self) -> np.ndarray:
+        """(n,) bool: tokens whose window is not encoded."""
+        return ~self.has_letter[self.source_window]
 
 
 class _WordShapes:
@@ -88,9 +107,7 @@ def encode_text(tokenizer, text: str, quotations: list[tuple[int, int]] | None =
     ``quotations``: (open_start, close_end) of the article's outer quotations; tokens inside them get
     SHAPE_IN_QUOTE, so the model sees a quote that runs over paragraphs and windows as one.
     """
-    enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
-    ids = np.asarray(enc["input_ids"], dtype=np.int64)
-    offsets = np.asarray(enc["offset_mapping"], dtype=np.int64).reshape(-1, 2)
+    ids, offsets = tokenize(tokenizer, text)
     n = len(ids)
     shapes = np.zeros(n, dtype=np.int64)
     word_starts = np.zeros(n, dtype=np.bool_)
@@ -118,7 +135,79 @@ def encode_text(tokenizer, text: str, quotations: list[tuple[int, int]] | None =
         first = np.searchsorted(offsets[:, 0], open_start, side="left")
         last = np.searchsorted(offsets[:, 1], close_end, side="right")
         shapes[first:last] += SHAPE_IN_QUOTE
-    return EncodedText(ids, offsets, shapes, word_starts)
+    return EncodedText(ids, offsets, shapes, word_starts, token_has_letter(text, offsets))
+
+
+def tokenize(tokenizer, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, (n, 2) character offsets) of the text's subwords, each word capped at MAX_WORD_PIECES."""
+    enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+    ids = np.asarray(enc["input_ids"], dtype=np.int64)
+    offsets = np.asarray(enc["offset_mapping"], dtype=np.int64).reshape(-1, 2)
+    return cap_word_pieces(text, ids, offsets)
+
+
+def token_has_letter(text: str, offsets: np.ndarray) -> np.ndarray:
+    """(n,) bool: whether each token's characters include a letter."""
+    letters_before = np.zeros(len(text) + 1, dtype=np.int64)
+    letters_before[1:] = np.cumsum(np.fromiter((c.isalpha() for c in text), dtype=np.bool_, count=len(text)))
+    return letters_before[offsets[:, 1]] > letters_before[offsets[:, 0]]
+
+
+def encoder_token_count(tokenizer, text: str) -> int:
+    """The tokens the encoder will read for this text (those of windows with a letter), without shapes or
+    windows: what a per-request token budget counts before inference."""
+    ids, offsets = tokenize(tokenizer, text)
+    starts, body = window_starts(len(ids))
+    read = np.zeros(len(ids), dtype=np.bool_)
+    for s, has_letter in zip(starts, windows_with_letters(token_has_letter(text, offsets), starts, body), strict=True):
+        read[s : s + body] |= has_letter
+    return int(read.sum())
+
+
+def window_starts(n: int, window_tokens: int = WINDOW_TOKENS, overlap: int = WINDOW_OVERLAP) -> tuple[list[int], int]:
+    """Where each window starts in the document's tokens, and the tokens each holds between [CLS] and [SEP]."""
+    body = window_tokens - 2
+    stride = body - overlap
+    starts = [0]
+    while starts[-1] + body < n:
+        starts.append(starts[-1] + stride)
+    return starts, body
+
+
+def windows_with_letters(has_letter: np.ndarray, starts: list[int], body: int) -> np.ndarray:
+    """(w,) bool: the windows with a letter in them, the only ones the encoder runs."""
+    letters_before = np.concatenate([[0], np.cumsum(has_letter)])
+    starts_array = np.asarray(starts, dtype=np.int64)
+    ends = np.minimum(starts_array + body, len(has_letter))
+    return letters_before[ends] > letters_before[starts_array]
+
+
+def cap_word_pieces(
+    text: str, ids: np.ndarray, offsets: np.ndarray, max_pieces: int = MAX_WORD_PIECES
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each whitespace-delimited word keeps its first and last ``max_pieces // 2`` subwords; the first kept
+    one after the cut starts where the head ended, so the kept tokens still cover the whole word and the
+    offsets still rise. Linear, in numpy: no word's length is scanned twice."""
+    n = len(ids)
+    if n <= max_pieces:
+        return ids, offsets
+    space_before = np.zeros(len(text) + 1, dtype=np.int64)
+    space_before[1:] = np.cumsum(np.fromiter((c.isspace() for c in text), dtype=np.bool_, count=len(text)))
+    starts_word = np.ones(n, dtype=np.bool_)
+    starts_word[1:] = space_before[offsets[1:, 0]] > space_before[offsets[:-1, 1]]
+    word = np.cumsum(starts_word) - 1
+    first_of_word = np.flatnonzero(starts_word)
+    size = np.diff(np.append(first_of_word, n))[word]
+    position = np.arange(n) - first_of_word[word]
+    head = tail = max_pieces // 2
+    from_end = size - 1 - position
+    keep = (size <= max_pieces) | (position < head) | (from_end < tail)
+    if keep.all():
+        return ids, offsets
+    offsets = offsets.copy()
+    cut = np.flatnonzero((size > max_pieces) & (from_end == tail - 1))  # the first tail piece of a capped word
+    offsets[cut, 0] = offsets[cut - (size[cut] - head - tail) - 1, 1]
+    return ids[keep], offsets[keep]
 
 
 def make_windows(
@@ -132,11 +221,7 @@ def make_windows(
     """Cut overlapping windows; every token is assigned to the window where it sits furthest from an edge,
     so predictions never come from a token that lacks context on one side (no loss at the seams)."""
     n = len(encoded)
-    body = window_tokens - 2
-    stride = body - overlap
-    starts = [0]
-    while starts[-1] + body < n:
-        starts.append(starts[-1] + stride)
+    starts, body = window_starts(n, window_tokens, overlap)
     w = len(starts)
     ids = np.full((w, window_tokens), pad_id, dtype=np.int64)
     shapes = np.zeros((w, window_tokens), dtype=np.int64)
@@ -161,7 +246,9 @@ def make_windows(
         best_margin[s:e] = np.where(better, margin, best_margin[s:e])
         source_window[s:e] = np.where(better, k, source_window[s:e])
         source_position[s:e] = np.where(better, positions - s + 1, source_position[s:e])
-    return Windows(ids, shapes, mask, source_window, source_position)
+    return Windows(
+        ids, shapes, mask, source_window, source_position, windows_with_letters(encoded.has_letter, starts, body)
+    )
 
 
 def char_span_to_tokens(offsets: np.ndarray, start: int, end: int) -> tuple[int, int] | None:

@@ -14,7 +14,7 @@ import torch
 
 from .. import DEVICES
 from .architecture import MAX_LINK_DISTANCE, SPAN_KINDS, PairScorer, QuoteModel, link_scores
-from .inputs import EncodedText, Windows, encode_text, make_windows
+from .inputs import EncodedText, Windows, encode_text, encoder_token_count, make_windows
 from .onnx_export import cached_fp32_encoder
 from .weights import ONNX_ENCODER_FILE, load_model
 
@@ -148,14 +148,20 @@ def encode_documents(
     encode_windows, documents: list[Windows], batch_size: int, bucketed: bool = True
 ) -> list[torch.Tensor]:
     """The windows of several documents through the encoder together -> per document, one hidden vector per
-    token (read from its most central window).
+    token (read from its most central window). Windows without a letter are left out (zeros; the tagger
+    reads their tokens as outside any span), so a document needs at least one window with a letter.
 
     ``bucketed``: windows sorted by length and each call cut to its longest window, so the short last
     window of an article is not padded to full length and similar lengths share a call. Otherwise the
     windows go in order at full width (what the int8 encoder's answers were calibrated on)."""
     full = documents[0].input_ids.shape[1] if documents else 0
     lengths = [w.attention_mask.sum(1) for w in documents]
-    order = [(int(n) if bucketed else full, d, k) for d, ls in enumerate(lengths) for k, n in enumerate(ls)]
+    order = [
+        (int(n) if bucketed else full, d, k)
+        for d, ls in enumerate(lengths)
+        for k, n in enumerate(ls)
+        if documents[d].has_letter[k]
+    ]
     if bucketed:
         order.sort(key=lambda row: -row[0])
     hidden: list[torch.Tensor | None] = [None] * len(documents)
@@ -234,6 +240,10 @@ class SpanModel:
         t = self.tokenizer
         return encoded, make_windows(encoded, t.cls_token_id, t.sep_token_id, t.pad_token_id)
 
+    def encoder_tokens(self, text: str) -> int:
+        """The tokens the encoder would read for this text, counted without running it (a token budget)."""
+        return encoder_token_count(self.tokenizer, text)
+
     def _link(self, scorer: PairScorer, hidden: torch.Tensor, contents: list[RawSpan], candidates: list[RawSpan]):
         """For each content, its best candidate (None = "none") and the linker's probability for it.
 
@@ -272,7 +282,7 @@ class SpanModel:
     def predict_many(self, texts: list[str], quotations: list[list[tuple[int, int]]]) -> list[list[RawAttribution]]:
         """Several documents, their windows through the encoder together (fewer, fuller encoder calls)."""
         encoded = [self.encode(text, q) for text, q in zip(texts, quotations, strict=True)]
-        nonempty = [k for k, (e, _) in enumerate(encoded) if len(e)]
+        nonempty = [k for k, (_, w) in enumerate(encoded) if w.has_letter.any()]
         windows = [encoded[k][1] for k in nonempty]
         if self.encoder.shares_calls:
             hidden = encode_documents(self.encoder.windows, windows, self.window_batch)
@@ -282,11 +292,12 @@ class SpanModel:
             ]
         out: list[list[RawAttribution]] = [[] for _ in texts]
         for k, h in zip(nonempty, hidden, strict=True):
-            out[k] = self._attributions(encoded[k][0], h)
+            out[k] = self._attributions(*encoded[k], h)
         return out
 
-    def _attributions(self, encoded: EncodedText, hidden: torch.Tensor) -> list[RawAttribution]:
+    def _attributions(self, encoded: EncodedText, windows: Windows, hidden: torch.Tensor) -> list[RawAttribution]:
         probabilities = torch.softmax(self.model.tagger(hidden), -1).numpy()
+        probabilities[windows.unread] = np.eye(probabilities.shape[-1])[0]  # outside any span: no encoder ran
         spans = decode_spans(probabilities, encoded.offsets, encoded.word_starts)
         contents = [s for s in spans if s.kind == "Content"]
         if not contents:

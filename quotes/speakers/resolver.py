@@ -7,6 +7,8 @@ genders), entities.py clusters names into entities and references.py resolves on
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -61,6 +63,16 @@ class _Resolution:
         self.table = EntityTable(self.article)
         self.references = ReferenceResolver(self.table)
         self.resolved: list[EntityRecord | None] = [None] * len(attributions)
+        # Where the article's first-person words start, found once: scanning each source's sentence for them
+        # was quadratic when one sentence runs on for thousands of quotes ('"a," he said. "a," he said. ...').
+        self.first_person_starts = [t.start for t in self.article.tokens if t.text.casefold() in FIRST_PERSON]
+        # The contents by start, with the furthest end so far: _quoting looks only at those that can hold a
+        # position, where a scan of every attribution per first-person word was quadratic ('"I," I said.' ...).
+        self.by_content_start = sorted(range(len(attributions)), key=lambda j: attributions[j].content[0])
+        self.content_starts = [attributions[j].content[0] for j in self.by_content_start]
+        self.content_ends_so_far = list(
+            itertools.accumulate((attributions[j].content[1] for j in self.by_content_start), max)
+        )
 
     def run(self) -> tuple[list[Speaker], list[Entity]]:
         for i in self._order():
@@ -105,8 +117,9 @@ class _Resolution:
         """Position of each first-person word the source may use (in it, or in the noun phrase a "who"
         in it points back to, so in its sentence) -> the attribution whose quotation is around it."""
         sentence_start = self.article.sentence_starts[self.article.sentence_of(source.start)]
-        words = self.article.tokens_in(sentence_start, source.end)
-        quoting = {t.start: self._quoting(t.start) for t in words if t.text.casefold() in FIRST_PERSON}
+        starts = self.first_person_starts  # those of article.tokens_in(sentence_start, source.end)
+        words = starts[bisect.bisect_left(starts, sentence_start) : bisect.bisect_left(starts, source.end)]
+        quoting = {start: self._quoting(start) for start in words}
         return {pos: j for pos, j in quoting.items() if j is not None}
 
     def _resolve(self, i: int) -> EntityRecord | None:
@@ -127,13 +140,17 @@ class _Resolution:
     def _quoting(self, pos: int) -> int | None:
         """The attribution whose quotation (or interview answer) is around pos: "I" there is its speaker."""
         marked = self.article.in_quote(pos)
-        for j, other in enumerate(self.attributions):
+        found = None  # the first such attribution in the list, as a scan of the list in order finds it
+        k = bisect.bisect_right(self.content_starts, pos) - 1
+        while k >= 0 and self.content_ends_so_far[k] > pos:
+            j = self.by_content_start[k]
+            other = self.attributions[j]
             start, end = other.content
-            if not (marked or other.unmarked):
-                continue
-            if start <= pos < end and not (other.source and other.source.start <= pos < other.source.end):
-                return j
-        return None
+            holds = (marked or other.unmarked) and start <= pos < end
+            if holds and not (other.source and other.source.start <= pos < other.source.end):
+                found = j if found is None else min(found, j)
+            k -= 1
+        return found
 
     def _continued_quote(self, i: int) -> int | None:
         """A quotation with no source continues the speaker of the quote before it in its paragraph;

@@ -29,7 +29,9 @@ ERROR_DESCRIPTIONS = {
     400: "Malformed JSON, or a body that is not UTF-8.",
     401: "API keys are configured and the request has no `Authorization: Bearer KEY`, or a wrong one.",
     408: "The request (headers and body) did not arrive within the server's read deadline.",
-    413: "The body is larger than `limits.max_body_bytes` (see /v1/info), with Content-Length or chunked.",
+    413: "The body is larger than `limits.max_body_bytes` (see /v1/info), with Content-Length or chunked; or "
+    "(`type` ends in `too-many-tokens`) an article needs more encoder tokens than `limits.max_tokens` "
+    "(QUOTES_MAX_TOKENS), its count and the limit in `detail`, `tokens` and `max_tokens`.",
     415: "A content type this route does not take, or a charset other than UTF-8.",
     422: "Schema violations (field messages in `errors`), or text that is confidently not English "
     "(`type` ends in `unsupported-language`, the detected language in `detail`).",

@@ -1,8 +1,10 @@
-"""From a validated request document to the text the engine reads: HTML to its main text, then the language check.
+"""From a validated request document to the text the engine reads: HTML to its main text, the language check,
+then the token budget.
 
-Both steps are the engine's (quotes.html, quotes.language); here they become the HTTP answers: a page
-without article text or an extracted text over the limit is a 422 on `html`, text that is confidently
-not English a 422 `unsupported-language` unless the client says `"language": "en"`.
+The steps are the engine's (quotes.html, quotes.language, Attributor.encoder_tokens); here they become the
+HTTP answers: a page without article text or an extracted text over the limit is a 422 on `html`, text
+that is confidently not English a 422 `unsupported-language` unless the client says `"language": "en"`,
+and text that needs more encoder tokens than the budget a 413 `too-many-tokens`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from flask import current_app
 from quotes.html import NoArticleText, extract_article_text
 from quotes.language import SUPPORTED_LANGUAGES, detect_language
 from service.config import limits_from_config
-from service.errors import InvalidRequest, UnsupportedLanguage
+from service.engine_holder import current_engine
+from service.errors import InvalidRequest, TooManyTokens, UnsupportedLanguage
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,20 @@ def prepare_document(document: dict, field_path: str = "") -> PreparedDocument:
             )
             where = f"{field_path}text" if field_path else "text"
             raise UnsupportedLanguage(f"{where}: {message}", errors={where: [message]})
+    require_token_budget(text, f"{field_path}{'html' if from_html else 'text'}")
     return PreparedDocument(id=document.get("id"), text=text, from_html=from_html)
+
+
+def require_token_budget(text: str, where: str) -> None:
+    """413 for an article whose encoder tokens exceed the budget, counted before inference (as Hugging Face's
+    text-embeddings-inference limits input tokens): its time would pass that of the longest allowed article."""
+    limit = limits_from_config(current_app.config).max_tokens
+    tokens = current_engine().encoder_tokens(text)
+    if tokens > limit:
+        message = f"text needs {tokens} encoder tokens > maximum allowed {limit} tokens (QUOTES_MAX_TOKENS)"
+        raise TooManyTokens(
+            f"{where}: {message}", errors={where: [message]}, extensions={"tokens": tokens, "max_tokens": limit}
+        )
 
 
 def html_text(html: str, field_path: str) -> str:

@@ -135,3 +135,22 @@ def test_release_memory_gives_the_encoders_arena_back(attributor, seed_text):
     trim_heap()
     assert grown - rss_mb() > 200
     assert attributor.run(long_text) == before
+
+
+def test_the_encoder_runs_only_on_windows_with_a_letter(attributor, monkeypatch):
+    """Runs of marks between spaces fill windows without a letter: the real encoder is called on the others
+    only (a counting wrapper around it), and the answer's spans still slice the text."""
+    span_model = attributor.span_model
+    text = "“ ” " * 600 + "The senator said “we will not back down” on Tuesday. " + "“ ” " * 600
+    real, rows = span_model.encoder.windows, []
+
+    def counting(*arrays):
+        rows.append(len(arrays[0]))
+        return real(*arrays)
+
+    monkeypatch.setattr(span_model.encoder, "windows", counting)
+    result = attributor.run(text)
+    windows = span_model.encode(text, [])[1]
+    assert sum(rows) == windows.has_letter.sum() < len(windows.has_letter)
+    assert [(q.text, q.speaker.name) for q in result.quotes] == [("we will not back down", "senator")]
+    assert all(text[q.start : q.end] == q.text for q in result.quotes)

@@ -227,6 +227,9 @@ def test_engine_failure_is_500_and_the_next_request_is_served(make_app, attribut
         def release_memory(self):
             attributor.release_memory()
 
+        def encoder_tokens(self, text):
+            return attributor.encoder_tokens(text)
+
     client = make_app(ATTRIBUTOR=FailingOnce()).test_client()
     with caplog.at_level("ERROR", logger="service"):
         failed = client.post(URL, json={"text": "He said hi."})

@@ -88,6 +88,7 @@ def test_info_reports_model_and_limits(client, attributor):
         "max_batch_size": 32,
         "max_body_bytes": 2 * 1024 * 1024,
         "max_id_chars": 200,
+        "max_tokens": 50_000,
     }
 
 

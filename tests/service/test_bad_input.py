@@ -6,6 +6,7 @@ library would refuse to send is left out. A case may also end with the connectio
 
 from __future__ import annotations
 
+import base64
 import json
 import random
 
@@ -220,6 +221,11 @@ CASES: dict[str, bytes] = {
     "body-over-limit-plain": post(b"a" * TOO_BIG, b"text/plain"),
     "body-over-limit-batch": post(b'{"documents": [{"text": "' + b"a" * TOO_BIG + b'"}]}', path=BATCH),
     "body-on-get": get(b"/v1/health/live", b"Content-Length: 5\r\n") + b"hello",
+    # -- text dense in tokens: a blob the word cap shortens, and text over the token budget ---------
+    "token-dense-base64": post_json(
+        {"text": base64.b64encode(random.Random(9).randbytes(30_000)).decode(), "language": "en"}
+    ),
+    "token-dense-over-budget": post_json({"text": "a.b.c " * 16_666, "language": "en"}),
 }
 
 
@@ -267,6 +273,8 @@ def test_the_expected_answers(answers):
         "body-truncated": 400,
         "body-truncated-plain": 400,
         "utf8-bom": 200,
+        "token-dense-base64": 200,
+        "token-dense-over-budget": 413,
     }
     assert {name: statuses[name] for name in expected} == expected
     assert len(answers["schema-huge-unknown-key"]) < 2000  # the 1 MB key is named, not echoed

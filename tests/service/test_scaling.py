@@ -1,13 +1,15 @@
 """Time on each class of input grows linearly (issue 9, defect 1: text without spaces was quadratic).
 
-Prose, quote-dense prose, a run of quotation marks (no spaces) and Chinese text, each at two sizes
-through the engine the service runs: doubling the size may at most ~2.5x the time. Ratios of medians
+Prose, quote-dense prose, a run of quotation marks (no spaces), Chinese text and a base64 blob, each at two
+sizes through the engine the service runs: doubling the size may at most ~2.5x the time. Ratios of medians
 of interleaved runs, never absolute times: the machine is shared and noisy, so a ratio over the bound
 is measured as much again before it fails.
 """
 
 from __future__ import annotations
 
+import base64
+import random
 import statistics
 import time
 
@@ -34,7 +36,17 @@ def chinese(seed: str, size: int) -> str:
     return ("他说：“我们会尽一切努力。”记者问道。" * (size // 18 + 1))[:size]
 
 
-TEXT_CLASSES = {"prose": prose, "quote-dense": quote_dense, "quotation-marks": quotation_marks, "chinese": chinese}
+def base64_blob(seed: str, size: int) -> str:
+    return base64.b64encode(random.Random(size).randbytes(size))[:size].decode()
+
+
+TEXT_CLASSES = {
+    "prose": prose,
+    "quote-dense": quote_dense,
+    "quotation-marks": quotation_marks,
+    "chinese": chinese,
+    "base64": base64_blob,
+}
 
 
 def median_times(attributor, texts: list[str], rounds: int, times: list[list[float]]) -> list[float]:
