@@ -135,7 +135,8 @@ def encode_text(tokenizer, text: str, quotations: list[tuple[int, int]] | None =
         first = np.searchsorted(offsets[:, 0], open_start, side="left")
         last = np.searchsorted(offsets[:, 1], close_end, side="right")
         shapes[first:last] += SHAPE_IN_QUOTE
-    return EncodedText(ids, offsets, shapes, word_starts, token_has_letter(text, offsets))
+    has_letter = token_has_letter(np.asarray(word_shapes.letters, dtype=np.int64), offsets)  # counted once
+    return EncodedText(ids, offsets, shapes, word_starts, has_letter)
 
 
 def tokenize(tokenizer, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -146,10 +147,17 @@ def tokenize(tokenizer, text: str) -> tuple[np.ndarray, np.ndarray]:
     return cap_word_pieces(text, ids, offsets)
 
 
-def token_has_letter(text: str, offsets: np.ndarray) -> np.ndarray:
-    """(n,) bool: whether each token's characters include a letter."""
-    letters_before = np.zeros(len(text) + 1, dtype=np.int64)
-    letters_before[1:] = np.cumsum(np.fromiter((c.isalpha() for c in text), dtype=np.bool_, count=len(text)))
+def count_before(text: str, predicate) -> np.ndarray:
+    """(len(text) + 1,): how many characters of text[:i] satisfy ``predicate``, for every i; one pass, after
+    which "is there one in text[a:b]" is a subtraction."""
+    counts = np.zeros(len(text) + 1, dtype=np.int64)
+    counts[1:] = np.cumsum(np.fromiter(map(predicate, text), dtype=np.bool_, count=len(text)))
+    return counts
+
+
+def token_has_letter(letters_before: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """(n,) bool: whether each token's characters include a letter; ``letters_before``: count_before(text,
+    str.isalpha)."""
     return letters_before[offsets[:, 1]] > letters_before[offsets[:, 0]]
 
 
@@ -159,8 +167,9 @@ def encoder_token_count(tokenizer, text: str) -> int:
     ids, offsets = tokenize(tokenizer, text)
     starts, body = window_starts(len(ids))
     read = np.zeros(len(ids), dtype=np.bool_)
-    for s, has_letter in zip(starts, windows_with_letters(token_has_letter(text, offsets), starts, body), strict=True):
-        read[s : s + body] |= has_letter
+    has_letter = token_has_letter(count_before(text, str.isalpha), offsets)
+    for s, window_has_letter in zip(starts, windows_with_letters(has_letter, starts, body), strict=True):
+        read[s : s + body] |= window_has_letter
     return int(read.sum())
 
 
@@ -191,8 +200,7 @@ def cap_word_pieces(
     n = len(ids)
     if n <= max_pieces:
         return ids, offsets
-    space_before = np.zeros(len(text) + 1, dtype=np.int64)
-    space_before[1:] = np.cumsum(np.fromiter((c.isspace() for c in text), dtype=np.bool_, count=len(text)))
+    space_before = count_before(text, str.isspace)
     starts_word = np.ones(n, dtype=np.bool_)
     starts_word[1:] = space_before[offsets[1:, 0]] > space_before[offsets[:-1, 1]]
     word = np.cumsum(starts_word) - 1
