@@ -16,7 +16,7 @@ import re
 import time
 from pathlib import Path
 
-from quotes import SHIPPED_MODEL_DIR
+from quotes import DEVICES, SHIPPED_MODEL_DIR
 from quotes.document import Document as EngineDocument
 from quotes.model.runtime import BACKENDS
 from quotes.pipeline import Attributor
@@ -172,10 +172,13 @@ def main(argv=None) -> dict:
     parser.add_argument(
         "--backend", default="onnx", choices=BACKENDS, help="int8 ONNX (shipped), fused fp32 ONNX or fp32 torch"
     )
+    parser.add_argument(
+        "--device", default="cpu", choices=DEVICES, help="cpu (the default, the shipped figures), cuda or auto"
+    )
     parser.add_argument("--write", help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
 
-    attributor = Attributor.from_path(args.model, num_threads=args.threads, backend=args.backend)
+    attributor = Attributor.from_path(args.model, num_threads=args.threads, backend=args.backend, device=args.device)
     docs = load_split(args.split, Path(args.corpus), limit=args.limit)
     report, rows, seconds = evaluate(attributor, docs)
     confidences = [r["confidence"] for r in rows]
@@ -183,7 +186,8 @@ def main(argv=None) -> dict:
     by_name = {d.name: d for d in docs}
     figures = {
         "model": f"{attributor.info.name}-{attributor.info.version}",
-        "backend": args.backend,
+        "backend": args.backend if attributor.span_model.device == "cpu" else "torch-fp16",
+        "device": attributor.span_model.device,
         "split": args.split,
         "documents": len(docs),
         "seconds": round(seconds, 1),
