@@ -39,14 +39,22 @@ class PairScorer(nn.Module):
         self.mlp = nn.Sequential(nn.Linear(4 * dim, dim), nn.GELU(), nn.Linear(dim, 1))
 
     def forward(self, content: torch.Tensor, candidates: torch.Tensor, distances: torch.Tensor) -> torch.Tensor:
-        """content (c, d), candidates (k, d), distances (c, k) -> logits (c, k + 1); column 0 is "none"."""
+        """content (c, d), candidates (k, d), distances (c, k) -> logits (c, k + 1); column 0 is "none".
+
+        The MLP reads [a, b, a*b, distance] per pair; its first layer is applied part by part, so that the a, b
+        and distance parts are computed once per content, candidate and bucket instead of once per pair: only
+        a*b is per pair, a fifth of the work (quote-dense text has a hundred candidates within reach of each
+        quote). The same function as the layer on the concatenation, up to the order of float additions."""
         c, k = distances.shape
         cand = torch.cat([self.none.unsqueeze(0), candidates], 0)  # (k+1, d)
         buckets = torch.cat([distances.new_zeros(c, 1), distance_bucket(distances)], 1)
-        a = content.unsqueeze(1).expand(c, k + 1, -1)
-        b = cand.unsqueeze(0).expand(c, k + 1, -1)
-        features = torch.cat([a, b, a * b, self.distance(buckets)], -1)
-        logits = self.mlp(features).squeeze(-1)
+        first, activation, last = self.mlp
+        w_a, w_b, w_ab, w_distance = first.weight.split(content.shape[-1], dim=1)
+        per_pair = (content.unsqueeze(1) * cand.unsqueeze(0)) @ w_ab.T  # (c, k+1, out)
+        per_pair += (content @ w_a.T + first.bias).unsqueeze(1)
+        per_pair += (cand @ w_b.T).unsqueeze(0)
+        per_pair += (self.distance.weight @ w_distance.T)[buckets]
+        logits = last(activation(per_pair)).squeeze(-1)
         too_far = torch.cat([distances.new_zeros(c, 1, dtype=torch.bool), distances.abs() > MAX_LINK_DISTANCE], 1)
         return logits.masked_fill(too_far, -1e4)
 
