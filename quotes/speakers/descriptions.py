@@ -34,7 +34,7 @@ PERSON_HEAD_RE = re.compile(
     r"(?:man|woman|person|people|er|or|ist|ian|chief|aide|official|leader|nominee|candidate|"
     r"secretary|general|executive|attorney|judge|justice|chair|host|anchor|expert|analyst|member|"
     r"adviser|advisor|source|senator|governor|mayor|president|resident|student|agent|officer|"
-    r"spokesperson|republican|democrat|conservative|liberal|police|staff|consultant|assistant|"
+    r"spokesperson|parent|republican|democrat|conservative|liberal|police|staff|consultant|assistant|"
     r"attendant|participant|applicant|immigrant|servant|lieutenant|critic|activist|economist|"
     r"lawmaker|politician|veteran|mother|father|wife|husband|daughter|son|family|couple|"
     r"billionaire|mogul|star|colleague|ally|allies|opponent|physician|doctor|senior|champion|captain|"

@@ -40,6 +40,8 @@ post times journal yorker observer tribune herald caller beast review gazette te
 economist atlantic hill globe sun star chronicle inquirer enquirer republic examiner independent
 """.split()
 )
+_WHICH_AFTER = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*which\b")  # "Umbro, which" (not "who")
+_PRONOUN_WORDS = frozenset("he him his she her hers it its they them their".split())
 # A last word that alone means another organization ("the House" is not the White House).
 GENERIC_ORG_WORDS = frozenset("house office party court department committee council service center".split())
 
@@ -190,6 +192,7 @@ class EntityTable:
         for chunk in article.chunks:
             self.cluster(chunk)
         self._vote_genders()
+        self._vote_organizations()
         self._find_pairs()
 
     def new(self, kind: str, confident: bool = False) -> EntityRecord:
@@ -247,7 +250,7 @@ class EntityTable:
             entity.add_description(desc)
         for desc in self.article.copulas.get(chunk.start, ()):
             entity.roles |= description_words(desc)
-        role = role_before(self.article, chunk) if entity.kind == "person" else None
+        role = role_before(self.article, chunk) if entity.kind in ("person", "unknown") else None
         if role:
             entity.add_description(role)
         entity.named_at.append(chunk.start)
@@ -412,6 +415,35 @@ class EntityTable:
             before = {id(e): e for pos, e in by_sentence.get(article.sentence_of(tok.start), ()) if pos < tok.start}
             if len(before) == 1:
                 next(iter(before.values())).gender_votes[gender] += 1
+
+    def _vote_organizations(self) -> None:
+        """ "Umbro, which ...", "Yukos claims its downfall": a name the rules could not tell, or took for a
+        person's without being sure, is an organization when the article writes "which" or "its" for it
+        (the next pronoun of its sentence, with no other name between) and never "he" or "she"."""
+        article, text = self.article, self.article.text
+        chunks = article.chunks
+        for n, chunk in enumerate(chunks):
+            entity = self.chunk_entity.get(chunk.start)
+            if entity is None or entity.confident or entity.kind not in ("person", "unknown") or chunk.in_quote:
+                continue
+            if chunk.possessive or entity.gender_votes or entity.honorific_gender:
+                continue
+            if _WHICH_AFTER.match(text, chunk.end):
+                entity.kind, entity.confident = "organization", True
+                continue
+            bound = (
+                article.sentence_starts[chunk.sentence + 1]
+                if chunk.sentence + 1 < len(article.sentence_starts)
+                else len(text)
+            )
+            if n + 1 < len(chunks) and chunks[n + 1].sentence == chunk.sentence:
+                bound = min(bound, chunks[n + 1].start)
+            for tok in article.tokens_in(chunk.end, bound):
+                word = fold(tok.text)
+                if word in _PRONOUN_WORDS and not article.in_quote(tok.start):
+                    if word == "its":
+                        entity.kind, entity.confident = "organization", True
+                    break
 
     # ---- salience --------------------------------------------------------------------------
     @staticmethod

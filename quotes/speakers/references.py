@@ -392,7 +392,7 @@ class ReferenceResolver:
         if (
             analysed.plural
             or analysed.determiner not in ("the", "this", "that")
-            or analysed.possessor is not None
+            or analysed.possessive
             or analysed.head not in ANAPHORIC_HEADS
         ):
             return None

@@ -251,3 +251,60 @@ def test_a_quote_later_in_its_paragraph_keeps_the_speaker(resolver):
     text = '"We are ready," said Jane Doe. "The work starts now."'
     speakers, _ = attribute(resolver, text, ("We are ready", "Jane Doe"), ("The work starts now.", None))
     assert [s.name for s in speakers] == ["Jane Doe", "Jane Doe"]
+
+
+# ---- the tuning half's errors, second round: kinds, opening nouns, spokespeople, run-on quotes ----
+
+
+def test_a_plural_noun_opening_its_sentence_is_an_unnamed_group(resolver):
+    text = "The council raised parking fees on Monday.\n\nCritics say the rise will empty the high street."
+    speakers, entities = attribute(resolver, text, ("the rise will empty the high street", "Critics"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.named, entity.kind) == (False, "group")
+
+
+def test_a_name_after_the_is_named_and_keeps_no_article_as_description(resolver):
+    text = 'The Wombles said the ruling was "a scandal".'
+    speakers, entities = attribute(resolver, text, ("a scandal", "The Wombles"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.named, entity.descriptions) == ("Wombles", True, ())
+
+
+def test_a_kind_written_before_a_name_makes_it_an_organization(resolver):
+    text = "Ticket sales fell by a third, analytics company Brimble said on Tuesday."
+    speakers, entities = attribute(resolver, text, ("Ticket sales fell by a third", "analytics company Brimble"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("Brimble", "organization")
+    assert "analytics company" in entity.descriptions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Corvanta, which makes garden tools, said profits had doubled.",
+        "Corvanta said its profits had doubled.",
+    ],
+)
+def test_which_or_its_makes_an_unsure_name_an_organization(resolver, text):
+    speakers, entities = attribute(resolver, text, ("profits had doubled", "Corvanta"))
+    assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_his_keeps_an_unsure_name_a_person(resolver):
+    text = "Tobias Quenell said his profits had doubled."
+    speakers, entities = attribute(resolver, text, ("profits had doubled", "Tobias Quenell"))
+    assert entity_of(speakers[0], entities).kind == "person"
+
+
+def test_a_possessive_description_does_not_point_back_to_the_last_organization(resolver):
+    text = (
+        "Harbour Water UK, which supplies the county, said bills would rise.\n\n"
+        "The government's green paper on rivers says fines should double."
+    )
+    speakers, entities = attribute(
+        resolver,
+        text,
+        ("bills would rise", "Harbour Water UK"),
+        ("fines should double", "The government's green paper"),
+    )
+    assert speakers[1].entity != speakers[0].entity
