@@ -18,6 +18,7 @@ from .names import (
     PRONOUN_GENDER,
     ParsedName,
     fold,
+    is_demonym,
     is_title_word,
     role_words,
     same_full_name,
@@ -40,6 +41,7 @@ post times journal yorker observer tribune herald caller beast review gazette te
 economist atlantic hill globe sun star chronicle inquirer enquirer republic examiner independent
 """.split()
 )
+_ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
 _WHICH_AFTER = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*which\b")  # "Umbro, which" (not "who")
 _PRONOUN_WORDS = frozenset("he him his she her hers it its they them their".split())
 # A last word that alone means another organization ("the House" is not the White House).
@@ -189,6 +191,7 @@ class EntityTable:
         self.entities: list[EntityRecord] = []
         self.chunk_entity: dict[int, EntityRecord] = {}  # chunk start -> entity
         self._org_prefixes = self._organizations_in_titles()
+        self._acronyms = {c.words[0] for c in article.chunks if len(c.words) == 1 and _ACRONYM.fullmatch(c.words[0])}
         for chunk in article.chunks:
             self.cluster(chunk)
         self._vote_genders()
@@ -214,6 +217,9 @@ class EntityTable:
         ):
             parsed = dataclasses.replace(parsed, kind="organization", confident=True)
             chunk = dataclasses.replace(chunk, parsed=parsed)
+        if parsed.kind == "organization" and self._acronyms:
+            parsed = self._without_place_prefix(parsed)
+            chunk = dataclasses.replace(chunk, parsed=parsed)
         entity = self._match_name(parsed, chunk.start)
         if entity is None:
             if parsed.kind == "other":
@@ -221,6 +227,18 @@ class EntityTable:
             entity = self.new(parsed.kind, parsed.confident)
         self.attach(entity, chunk)
         return entity
+
+    def _without_place_prefix(self, parsed: ParsedName) -> ParsedName:
+        """ "The US Federal Bureau of Investigation" with "FBI" in the article: the acronym says where the
+        name starts, and the place or nationality before it describes ("US" goes to the title, like a role)."""
+        if parsed.kind != "organization" or parsed.title:
+            return parsed
+        k = 0
+        while k < len(parsed.name) - 2 and (fold(parsed.name[k]) in PLACES or is_demonym(parsed.name[k])):
+            k += 1
+        if k == 0 or _initials(parsed.key[k:]) not in {a.replace(".", "").casefold() for a in self._acronyms}:
+            return parsed
+        return dataclasses.replace(parsed, title=parsed.name[:k], name=parsed.name[k:])
 
     def cluster_as_organization(self, chunk: NameChunk) -> EntityRecord:
         """A place that speaks or is spoken for ("Russia said", "China, which") acts as an organization."""
@@ -504,8 +522,12 @@ def _is_short_org(word: str, words: tuple[str, ...]) -> bool:
     """ "Post" for "The New York Post", "CACNP" or "I.R.S." for the initials."""
     if len(words) < 2:
         return False
-    initials = "".join(w[0] for w in words if w not in ("of", "for", "and", "&", "on"))
-    return word.replace(".", "") == initials or (word == words[-1] and word not in GENERIC_ORG_WORDS)
+    return word.replace(".", "") == _initials(words) or (word == words[-1] and word not in GENERIC_ORG_WORDS)
+
+
+def _initials(words: tuple[str, ...]) -> str:
+    """ "fbi" for "federal bureau of investigation", "wsis" for "world summit on the information society"."""
+    return "".join(w[0] for w in words if w not in ("of", "for", "and", "&", "on", "the"))
 
 
 def _one_edit_apart(a: str, b: str) -> bool:

@@ -308,3 +308,36 @@ def test_a_possessive_description_does_not_point_back_to_the_last_organization(r
         ("fines should double", "The government's green paper"),
     )
     assert speakers[1].entity != speakers[0].entity
+
+
+def test_a_quotation_paragraph_after_reported_speech_goes_on_with_its_speaker(resolver):
+    text = (
+        "Ruth Okonedo, who has run the bakery for 20 years, says the street has changed.\n\n"
+        '"When we opened there were four banks here. Now there is a phone shop."'
+    )
+    speakers, _ = attribute(
+        resolver, text, ("the street has changed", "Ruth Okonedo"), ("When we opened there were four banks", None)
+    )
+    assert [s.name for s in speakers] == ["Ruth Okonedo", "Ruth Okonedo"]
+
+
+def test_an_acronym_says_where_an_organization_name_starts(resolver):
+    text = (
+        "The Canadian Federal Grain Authority said harvests would fall.\n\n"
+        '"We expect a poor year," the FGA said. The agency added that prices would rise.'
+    )
+    speakers, entities = attribute(
+        resolver,
+        text,
+        ("harvests would fall", "The Canadian Federal Grain Authority"),
+        ("We expect a poor year", "the FGA"),
+        ("prices would rise", "The agency"),
+    )
+    assert [s.name for s in speakers] == ["Federal Grain Authority"] * 3
+    assert "Canadian" in entity_of(speakers[0], entities).descriptions
+
+
+def test_plural_documents_are_documents(resolver):
+    text = "The e-mails claim that the account has been closed."
+    speakers, entities = attribute(resolver, text, ("the account has been closed", "The e-mails"))
+    assert entity_of(speakers[0], entities).kind == "document"
