@@ -294,6 +294,11 @@ class EntityTable:
             found = self._match_organization(parsed)
             if found is not None:
                 return found
+        if parsed.kind == "person" and not parsed.confident:
+            squeezed = "".join(parsed.key)  # "Time Warner" after "TimeWarner": the organization's name
+            for entity in self.entities:
+                if entity.kind == "organization" and any("".join(n.key) == squeezed for n in entity.names):
+                    return entity
         if parsed.kind in ("person", "unknown") and len(words) >= 2 and parsed.first:
             for entity in reversed(self.entities):
                 # "Mr Saumarez Smith" after "Charles Saumarez Smith": the end of a longer full name
@@ -324,11 +329,14 @@ class EntityTable:
 
     def _match_organization(self, parsed: ParsedName) -> EntityRecord | None:
         key = parsed.key
+        squeezed = "".join(key)
         for entity in reversed(self.entities):
             if entity.kind in ("organization", "unknown", "place") and any(n.key == key for n in entity.names):
                 return entity
+            if entity.kind == "organization" and any("".join(n.key) == squeezed for n in entity.names):
+                return entity  # "TimeWarner" and "Time Warner"
         for entity in reversed(self.entities):
-            if entity.kind != "organization":
+            if entity.kind not in ("organization", "unknown"):  # "Rover" in a headline, then "MG Rover"
                 continue
             for n in entity.names:
                 shorter, longer = sorted((key, n.key), key=len)

@@ -411,10 +411,11 @@ class ReferenceResolver:
                 ),
                 window=NEAR_SENTENCES,
             )
+        # "the company" reaches as far back as "the minister": an article keeps to the organization it is about
         return self.table.most_salient(
             analysed.start,
             lambda e: e.kind == "organization" and bool(e.names) and (e.confident or e.speaks),
-            window=NEAR_SENTENCES,
+            window=DESCRIPTION_WINDOW,
         )
 
     def _last_two(self, analysed: SourceMention) -> EntityRecord | None:

@@ -139,10 +139,8 @@ def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
             chunk, first_prep, last = before, None, toks[first_prep - 1]
             end = before.end
     before_chunk = [
-        t
-        for t in toks
-        if chunk is not None and t.end <= chunk.start and t.text[0].isalpha() and fold(t.text) not in DETERMINERS
-    ]  # "The Caribs" is named, "skittish Democrats" described
+        t for t in toks if chunk is not None and t.end <= chunk.start and t.text[0].isalpha() and fold(t.text) != "the"
+    ]  # "The Caribs" is named; "skittish Democrats", "Many African-Americans" described
     described_group = (
         chunk is not None
         and chunk.kind in ("group", "other", "unknown")

@@ -341,3 +341,32 @@ def test_plural_documents_are_documents(resolver):
     text = "The e-mails claim that the account has been closed."
     speakers, entities = attribute(resolver, text, ("the account has been closed", "The e-mails"))
     assert entity_of(speakers[0], entities).kind == "document"
+
+
+def test_a_name_written_without_its_space_is_the_same_organization(resolver):
+    text = (
+        "Brightwater Holdings reported a loss. BrightwaterHoldings said sales fell.\n\n"
+        "Brightwater Holdings said on Friday that prices would rise."
+    )
+    speakers, _ = attribute(
+        resolver, text, ("sales fell", "BrightwaterHoldings"), ("prices would rise", "Brightwater Holdings")
+    )
+    assert speakers[0].entity == speakers[1].entity
+    assert speakers[0].name == "Brightwater Holdings"
+
+
+def test_a_short_name_used_first_joins_the_full_organization_name(resolver):
+    text = "Quillon will cut jobs. Shares in carmaker DX Quillon fell. Quillon said the cuts were needed."
+    speakers, entities = attribute(resolver, text, ("the cuts were needed", "Quillon"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("DX Quillon", "organization")
+
+
+def test_the_company_reaches_back_to_the_organization_the_article_is_about(resolver):
+    text = (
+        "Kitchen maker Pellworth Group reported record sales on Monday. Profits rose by a fifth. "
+        "Orders from Spain doubled. Prices in Germany fell. Exports to Italy were flat. "
+        "The company said it would hire 200 people."
+    )
+    speakers, _ = attribute(resolver, text, ("it would hire 200 people", "The company"))
+    assert speakers[0].name == "Pellworth Group"
