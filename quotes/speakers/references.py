@@ -47,6 +47,9 @@ organization newspaper paper magazine network outlet publication group band club
 PARTY_WORDS = frozenset("gop republican democratic democrat".split())
 COMPANY_SUFFIXES = frozenset("inc inc. corp corp. co co. llc company".split())  # "the company"
 POSSESSIVE_PRONOUNS = ("his", "her", "its", "their")
+SPOKESPERSON_HEADS = frozenset("spokesman spokeswoman spokesperson".split())  # speak for an organization
+POSTMODIFIER_START = re.compile(r"\s+(?:for|of|at|from|with)\b")  # "a spokesman for X" says whose
+_ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
 
 
 @dataclass
@@ -448,11 +451,49 @@ class ReferenceResolver:
         else:
             kind = "group" if plural else head_class(analysed.head) or "unknown"
         entity = self.table.new(kind, True)
-        entity.label, entity.head, entity.plural = self._label(analysed), analysed.head, plural
+        label = self._label(analysed)
+        if analysed.form != "joint" and fold(label) == analysed.head:
+            label = self._earlier_description(analysed) or self._spokesperson_of(analysed) or label
+        entity.label, entity.head, entity.plural = label, analysed.head, plural
         entity.proper_label = kind == "document" and named_by_proper_words(analysed)
+        if kind == "organization":  # "the Venezuelan government": an organization a proper word identifies
+            entity.proper_label = len(label.split()) > 1 and all(w[:1].isupper() for w in label.split()[:-1])
         for desc in analysed.descriptions:
             entity.add_description(desc)
         return entity
+
+    def _earlier_description(self, analysed: SourceMention) -> str | None:
+        """ "The spokesman said" after "the prime minister's spokesman was asked": a bare definite
+        description is short for the fuller one the article gave the same head noun just before."""
+        if not analysed.definite or analysed.possessive:
+            return None
+        article = self.article
+        first = article.sentence_starts[max(0, article.sentence_of(analysed.start) - DESCRIPTION_WINDOW)]
+        for tok in reversed(article.tokens_in(first, analysed.start)):
+            if fold(tok.text) != analysed.head or article.in_quote(tok.start):
+                continue
+            span = noun_phrase_before(article, tok.end)
+            if span is None:
+                continue
+            label = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", re.sub(r"\s+", " ", self.text[span[0] : span[1]]))
+            if fold(label) != analysed.head:
+                return label
+        return None
+
+    def _spokesperson_of(self, analysed: SourceMention) -> str | None:
+        """ "A spokeswoman said" in an article about the FBI: the spokesperson speaks for the organization
+        the article is about, and is labelled as newsrooms write it ("FBI spokeswoman")."""
+        if analysed.head not in SPOKESPERSON_HEADS or POSTMODIFIER_START.match(self.text, analysed.end):
+            return None
+        organization = self.table.most_salient(
+            analysed.start,
+            lambda e: e.kind == "organization" and bool(e.names) and (e.confident or e.speaks),
+            window=DESCRIPTION_WINDOW,
+        )
+        if organization is None:
+            return None
+        short = next((n.text for n in organization.names if _ACRONYM.fullmatch(n.text)), organization.name)
+        return f"{short} {analysed.head}"
 
     def _label(self, analysed: SourceMention) -> str:
         """The description as written, without a leading article ("the source" -> "source") and

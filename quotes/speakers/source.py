@@ -263,6 +263,12 @@ def _possessive_ahead(toks: list[Token], conj: Token) -> bool:
     return False
 
 
+def _between_numbers(toks: list[Token], conj: Token) -> bool:
+    """ "the world 200m and 400m record holder": "and" joins two figures that modify one head."""
+    i = toks.index(conj)
+    return 0 < i < len(toks) - 1 and all(any(c.isdigit() for c in t.text) for t in (toks[i - 1], toks[i + 1]))
+
+
 def _inside_title(article: Article, toks: list[Token], conj: Token) -> bool:
     """ "and" between capitalised words of one title ("Trade and Industry Secretary"), not between a
     person and a title ("He and US Secretary of Defense Lloyd Austin", "Milley and Gen. ...")."""
@@ -316,7 +322,9 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
                 current.append(tok)
         elif low in RELATIVE_PRONOUNS and current:
             break
-        elif low in ("and", "&") and (_inside_title(article, toks, tok) or _possessive_ahead(toks, tok)):
+        elif low in ("and", "&") and (
+            _inside_title(article, toks, tok) or _possessive_ahead(toks, tok) or _between_numbers(toks, tok)
+        ):
             current.append(tok)  # "the Trade and Industry Secretary": one office; "Ernst and Young's"
         elif tok.text in (",", ";", "—", "–") or (allow_joint and low in ("and", "&")):
             if current:

@@ -370,3 +370,48 @@ def test_the_company_reaches_back_to_the_organization_the_article_is_about(resol
     )
     speakers, _ = attribute(resolver, text, ("it would hire 200 people", "The company"))
     assert speakers[0].name == "Pellworth Group"
+
+
+def test_an_anonymous_spokesperson_speaks_for_the_organization_in_the_news(resolver):
+    text = (
+        "The NFTA said its ferries would run late all week. The authority blamed the storms.\n\n"
+        "A spokeswoman said repairs had begun."
+    )
+    speakers, entities = attribute(
+        resolver, text, ("its ferries would run late", "The NFTA"), ("repairs had begun", "A spokeswoman")
+    )
+    entity = entity_of(speakers[1], entities)
+    assert (entity.name, entity.named, entity.kind) == ("NFTA spokeswoman", False, "person")
+
+
+def test_a_spokesperson_for_someone_named_keeps_the_words_of_the_article(resolver):
+    text = "The NFTA said its ferries would run late. A spokeswoman for the harbour board said repairs had begun."
+    speakers, _ = attribute(resolver, text, ("repairs had begun", "A spokeswoman"))
+    assert speakers[0].name == "spokeswoman for the harbour board"
+
+
+def test_a_bare_description_is_short_for_the_fuller_one_just_before(resolver):
+    text = (
+        "The mayor's press secretary was asked about the closures on Monday.\n\n"
+        'The secretary said: "No decision has been taken."'
+    )
+    speakers, entities = attribute(resolver, text, ("No decision has been taken", "The secretary"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.named) == ("mayor's press secretary", False)
+
+
+def test_an_organization_a_proper_adjective_identifies_is_named(resolver):
+    text = "The Peruvian government said the mine would close."
+    speakers, entities = attribute(resolver, text, ("the mine would close", "The Peruvian government"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.named, entity.kind) == ("Peruvian government", True, "organization")
+
+
+def test_and_between_figures_is_one_description_not_two_speakers(resolver):
+    text = (
+        "Laura Rennick won again in Oslo on Saturday.\n\n"
+        '"I am not finished," the world 800m and 1500m champion told reporters.'
+    )
+    speakers, entities = attribute(resolver, text, ("I am not finished", "the world 800m and 1500m champion"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("Laura Rennick", "person")
