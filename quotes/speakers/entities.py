@@ -196,6 +196,7 @@ class EntityTable:
             self.cluster(chunk)
         self._vote_genders()
         self._vote_organizations()
+        self._find_described_subjects()
         self._find_pairs()
 
     def new(self, kind: str, confident: bool = False) -> EntityRecord:
@@ -441,6 +442,30 @@ class EntityTable:
             before = {id(e): e for pos, e in by_sentence.get(article.sentence_of(tok.start), ()) if pos < tok.start}
             if len(before) == 1:
                 next(iter(before.values())).gender_votes[gender] += 1
+
+    def _find_described_subjects(self) -> None:
+        """ "Tory leader Michael Howard ... The Tory leader was asked ...": a sentence that opens with the
+        description the article gave one person (and no other) is about that person, so "He replies" in the
+        next sentence can point back to them as it would to their name."""
+        described: dict[str, EntityRecord | None] = {}
+        for entity in self.entities:
+            if entity.kind == "person" and entity.confident:
+                for desc in entity.descriptions:
+                    key = fold(desc)
+                    described[key] = entity if described.get(key, entity) is entity else None
+        if not described:
+            return
+        article = self.article
+        longest = max(len(key.split()) for key in described)
+        for sentence, start in enumerate(article.sentence_starts):
+            toks = article.tokens_in(start, start + 120)[: longest + 1]
+            if len(toks) < 2 or fold(toks[0].text) != "the" or article.in_quote(toks[0].start):
+                continue
+            for n in range(len(toks) - 1, 0, -1):
+                entity = described.get(" ".join(fold(t.text) for t in toks[1 : n + 1]))
+                if entity is not None and entity.first_named() < start:
+                    entity.salience.append((start, sentence, WEIGHT_MENTION + WEIGHT_SUBJECT))
+                    break
 
     def _vote_organizations(self) -> None:
         """ "Umbro, which ...", "Yukos claims its downfall": a name the rules could not tell, or took for a

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .article import DETERMINERS, PREPOSITIONS
 from .descriptions import (
     ANONYMOUS_HEADS,
     DESCRIPTION_WINDOW,
@@ -349,8 +350,9 @@ class ReferenceResolver:
             return None
         for entity in reversed(self.table.entities):
             if entity.label and not entity.names and entity.head == analysed.head and entity.plural == analysed.plural:
-                if named_by_proper_words(analysed) and not entity.proper_label:
-                    # "the WSIS spokesman" after "a spokesman", "The NAO report" after "a report"
+                if named_by_proper_words(analysed) and (document or analysed.proper) and not entity.proper_label:
+                    # "the WSIS spokesman" after "a spokesman", "The NAO report" after "a report"; but "the
+                    # unnamed woman from Georgia" after "a US woman" only describes her further
                     entity.label, entity.proper_label = self._label(analysed), True
                 return entity
         return None
@@ -473,8 +475,9 @@ class ReferenceResolver:
             if fold(tok.text) != analysed.head or article.in_quote(tok.start):
                 continue
             span = noun_phrase_before(article, tok.end)
-            if span is None:
-                continue
+            words = [fold(w) for w in self.text[span[0] : span[1]].split()] if span else []
+            if not words or words[0] not in DETERMINERS or PREPOSITIONS.intersection(words):
+                continue  # a noun phrase, not the end of a clause ("the virus spread through e-mails")
             label = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", re.sub(r"\s+", " ", self.text[span[0] : span[1]]))
             if fold(label) != analysed.head:
                 return label

@@ -415,3 +415,32 @@ def test_and_between_figures_is_one_description_not_two_speakers(resolver):
     speakers, entities = attribute(resolver, text, ("I am not finished", "the world 800m and 1500m champion"))
     entity = entity_of(speakers[0], entities)
     assert (entity.name, entity.kind) == ("Laura Rennick", "person")
+
+
+def test_a_sentence_opening_with_a_persons_description_is_about_them(resolver):
+    text = (
+        "Opposition leader Helen Pelham toured the flooded town on Sunday. Reporter Jane Ashby followed her.\n\n"
+        'The opposition leader was asked whether she would visit again. She answered: "Every week."'
+    )
+    speakers, _ = attribute(resolver, text, ("Every week.", "She"))
+    assert speakers[0].name == "Helen Pelham"
+
+
+def test_a_later_description_with_a_place_does_not_rename_an_unnamed_source(resolver):
+    text = (
+        "A Welsh farmer is suing the water company, saying it poisoned his herd.\n\n"
+        "The farmer from Powys says the river turned brown overnight."
+    )
+    speakers, _ = attribute(
+        resolver,
+        text,
+        ("it poisoned his herd", "A Welsh farmer"),
+        ("the river turned brown overnight", "The farmer from Powys"),
+    )
+    assert [s.name for s in speakers] == ["Welsh farmer", "Welsh farmer"]
+
+
+def test_a_bare_description_does_not_take_the_end_of_a_clause_as_its_fuller_form(resolver):
+    text = "The virus spread through e-mails sent overnight.\n\nThe e-mails claim that the account is closed."
+    speakers, _ = attribute(resolver, text, ("the account is closed", "The e-mails"))
+    assert speakers[0].name == "e-mails"
