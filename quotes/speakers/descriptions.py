@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .article import PREPOSITIONS
 from .names import HONORIFIC_GENDER, fold, is_demonym
 
 _DOCUMENTS = """
@@ -109,7 +110,7 @@ def description_kind(desc: str) -> str | None:
     """What a description says its entity is, by its head noun ("platinum-selling rock group" -> organization)."""
     words = [fold(w) for w in re.findall(r"[\w’'-]+", desc)]
     for i, w in enumerate(words):
-        if w in ("of", "for", "at", "from", "in", "with", "who", "that", "which"):
+        if w in PREPOSITIONS or w in ("who", "that", "which"):  # "now working on Labour's campaign"
             words = words[:i]
             break
     return head_class(words[-1]) if words else None

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .article import PREPOSITIONS, Article, NameChunk
-from .descriptions import description_kind
+from .descriptions import ORG_HEADS, description_kind
 from .names import (
     HONORIFIC_GENDER,
     PLACES,
@@ -43,6 +43,8 @@ economist atlantic hill globe sun star chronicle inquirer enquirer republic exam
 )
 _ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
 _WHICH_AFTER = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*which\b")  # "Umbro, which" (not "who")
+# "according to Variety trade magazine": a kind of organization right after the name
+_KIND_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(ORG_HEADS)) + r")(?=\s*[,.;:)]|\s*$)")
 _PRONOUN_WORDS = frozenset("he him his she her hers it its they them their".split())
 # A last word that alone means another organization ("the House" is not the White House).
 GENERIC_ORG_WORDS = frozenset("house office party court department committee council service center".split())
@@ -165,11 +167,11 @@ class EntityRecord:
         if desc and desc.casefold() not in (d.casefold() for d in self.descriptions):
             self.descriptions.append(desc)
             self.roles |= description_words(desc)
-            if self.kind in ("person", "unknown") and not self.confident and description_kind(desc) == "organization":
-                self.kind, self.confident = (
-                    "organization",
-                    True,
-                )  # "platinum-selling rock group Harbour Lights", "Harbour Lights, the band"
+            told = description_kind(desc)
+            if self.kind in ("person", "unknown") and not self.confident and told == "organization":
+                self.kind, self.confident = "organization", True  # "rock group Harbour Lights", "X, the band"
+            elif self.kind == "unknown" and not self.confident and told == "person":
+                self.kind = "person"  # "said his wife, Sheila"
 
 
 def description_words(desc: str) -> set[str]:
@@ -468,9 +470,10 @@ class EntityTable:
                     break
 
     def _vote_organizations(self) -> None:
-        """ "Umbro, which ...", "Yukos claims its downfall": a name the rules could not tell, or took for a
-        person's without being sure, is an organization when the article writes "which" or "its" for it
-        (the next pronoun of its sentence, with no other name between) and never "he" or "she"."""
+        """ "Umbro, which ...", "Yukos claims its downfall", "Variety trade magazine": a name the rules could
+        not tell, or took for a person's without being sure, is an organization when the article writes
+        "which" or "its" for it ("its" before any other pronoun of its sentence, with no other name
+        between) or a kind of organization right after it, and never "he" or "she"."""
         article, text = self.article, self.article.text
         chunks = article.chunks
         for n, chunk in enumerate(chunks):
@@ -479,7 +482,7 @@ class EntityTable:
                 continue
             if chunk.possessive or entity.gender_votes or entity.honorific_gender:
                 continue
-            if _WHICH_AFTER.match(text, chunk.end):
+            if _WHICH_AFTER.match(text, chunk.end) or _KIND_AFTER.match(text, chunk.end):
                 entity.kind, entity.confident = "organization", True
                 continue
             bound = (
@@ -494,7 +497,8 @@ class EntityTable:
                 if word in _PRONOUN_WORDS and not article.in_quote(tok.start):
                     if word == "its":
                         entity.kind, entity.confident = "organization", True
-                    break
+                    if word not in ("it", "its"):  # "Yukos said it would consider its options"
+                        break
 
     # ---- salience --------------------------------------------------------------------------
     @staticmethod

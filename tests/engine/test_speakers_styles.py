@@ -444,3 +444,29 @@ def test_a_bare_description_does_not_take_the_end_of_a_clause_as_its_fuller_form
     text = "The virus spread through e-mails sent overnight.\n\nThe e-mails claim that the account is closed."
     speakers, _ = attribute(resolver, text, ("the account is closed", "The e-mails"))
     assert speakers[0].name == "e-mails"
+
+
+def test_an_apposition_about_what_someone_works_on_does_not_make_them_an_organization(resolver):
+    text = "Former aide Nadim Okafor, now working on the party's election campaign, says the polls are wrong."
+    speakers, entities = attribute(resolver, text, ("the polls are wrong", "Nadim Okafor"))
+    assert entity_of(speakers[0], entities).kind == "person"
+
+
+def test_a_first_name_described_as_a_relative_is_a_person(resolver):
+    text = '"He never stopped writing," said his daughter, Ottilie.'
+    speakers, entities = attribute(resolver, text, ("He never stopped writing", "his daughter"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("Ottilie", "person")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Corvanta said it would review its options after the ruling.",
+        "Sales were flat, according to Corvanta trade magazine.",
+    ],
+)
+def test_its_after_it_or_a_kind_after_the_name_makes_an_organization(resolver, text):
+    words = "it would review its options" if "review" in text else "Sales were flat"
+    speakers, entities = attribute(resolver, text, (words, "Corvanta"))
+    assert entity_of(speakers[0], entities).kind == "organization"
