@@ -70,13 +70,20 @@ HONORIFIC_BEFORE_NAME = (
 )
 DETERMINER_WORDS = frozenset("the a an this that".split())  # no evidence of fit
 # A prepositional phrase after an unnamed source's head that is part of its description ("officials
-# in Cojedes state", "a study by the regulator"), up to the verb or punctuation that ends it.
+# in Cojedes state", "a study by the regulator", "research conducted by the EOC"), up to the verb or
+# punctuation that ends it.
 POSTMODIFIER = re.compile(
-    r"\s+(?:close\s+to|for|of|at|in|with|on|by|from)\s+[^,.;:!?\"“”()—–]*?"
+    r"\s+(?:[a-z]+ed\s+by|close\s+to|for|of|at|in|with|on|by|from)\s+[^,.;:!?\"“”()—–]*?"
     r"(?=\s+(?:said|says|say|told|tell|tells|found|finds|added|adds|argue|argued|argues|claim|claimed|claims|"
     r"warned|warns|revealed|agree|agreed|believe|believes|stated|wrote|have|has|had|were|was|is|are|will|would)\b)"
 )
 MAX_POSTMODIFIER_WORDS = 8
+# When the source spoke, not what it is: "research conducted by the EOC last year revealed".
+TRAILING_TIME = re.compile(
+    r"\s+(?:(?:last|this|next)\s+(?:year|week|month|spring|summer|autumn|fall|winter)|yesterday|today|"
+    r"(?:on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|in\s+\d{4})$",
+    re.I,
+)
 _AGE = re.compile(r"(\d{1,3})-year-old")
 
 
@@ -91,10 +98,11 @@ def description_terms(phrases: Iterable[str]) -> set[str]:
     return terms
 
 
-def named_by_proper_words(analysed) -> bool:
-    """A document the article names ("the NAO report", "Envisional reports"), not one it only
-    describes ("a study by the regulator", "Chinese state press reports")."""
-    return any(not is_demonym(w) and w != analysed.head for w in analysed.proper_words)
+def named_by_proper_words(analysed, label: str = "") -> bool:
+    """A document the article names ("the NAO report", "Envisional reports", "research conducted by the
+    EOC"), not one it only describes ("a study by the regulator", "Chinese state press reports")."""
+    words = list(analysed.proper_words) + [fold(w) for w in label.split()[1:] if w[:1].isupper()]
+    return any(not is_demonym(w) and w != analysed.head for w in words)
 
 
 def head_class(head: str) -> str | None:

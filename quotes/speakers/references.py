@@ -19,6 +19,7 @@ from .descriptions import (
     MAX_POSTMODIFIER_WORDS,
     PAIR_HEADS,
     POSTMODIFIER,
+    TRAILING_TIME,
     description_terms,
     head_class,
     named_by_proper_words,
@@ -416,11 +417,14 @@ class ReferenceResolver:
                 ),
                 window=NEAR_SENTENCES,
             )
-        # "the company" reaches as far back as "the minister": an article keeps to the organization it is about
-        return self.table.most_salient(
-            analysed.start,
-            lambda e: e.kind == "organization" and bool(e.names) and (e.confident or e.speaks),
-            window=DESCRIPTION_WINDOW,
+
+        # "the company" reaches as far back as "the minister", and past that to the organization the article
+        # is about: a business story keeps to one company however long it runs
+        def organization(e: EntityRecord) -> bool:
+            return e.kind == "organization" and bool(e.names) and (e.confident or e.speaks)
+
+        return self.table.most_salient(analysed.start, organization, window=DESCRIPTION_WINDOW) or (
+            self.table.most_salient(analysed.start, organization, window=len(self.article.sentence_starts))
         )
 
     def _last_two(self, analysed: SourceMention) -> EntityRecord | None:
@@ -457,7 +461,7 @@ class ReferenceResolver:
         if analysed.form != "joint" and fold(label) == analysed.head:
             label = self._earlier_description(analysed) or self._spokesperson_of(analysed) or label
         entity.label, entity.head, entity.plural = label, analysed.head, plural
-        entity.proper_label = kind == "document" and named_by_proper_words(analysed)
+        entity.proper_label = kind == "document" and named_by_proper_words(analysed, label)
         if kind == "organization":  # "the Venezuelan government": an organization a proper word identifies
             entity.proper_label = len(label.split()) > 1 and all(w[:1].isupper() for w in label.split()[:-1])
         for desc in analysed.descriptions:
@@ -511,6 +515,7 @@ class ReferenceResolver:
             if modifier and len(modifier.group().split()) <= MAX_POSTMODIFIER_WORDS:
                 end = modifier.end()  # "a spokeswoman for the RAD said": the description goes on
         label = re.sub(r"\s+", " ", self.text[start:end]).strip(" ,;:—–-")
+        label = TRAILING_TIME.sub("", label)
         label = re.sub(HONORIFIC_BEFORE_NAME, "", label)  # "Mr Blair's official spokesman"
         if analysed.head in DOCUMENT_HEADS:
             label = re.sub(r"^[Tt]he\s+", "", label)  # "The Hill report" -> "Hill report"

@@ -84,17 +84,17 @@ def _local_chunk(article: Article, toks: list[Token]) -> NameChunk:
     )
 
 
-def _plural_noun_opening(article: Article, tok: Token) -> bool:
-    """ "Analysts said", "Critics say": a plural noun for people, capitalised only because it opens its
-    sentence, is a description, though the article never writes it in lower case."""
+def _common_noun_opening(article: Article, tok: Token) -> bool:
+    """ "Analysts said", "Critics say", "Research ... revealed": a plural noun for people or a document,
+    capitalised only because it opens its sentence, is a description, though the article never writes
+    it in lower case."""
     word = fold(tok.text)
     sentence_start = article.sentence_starts[article.sentence_of(tok.start)]
     opens = not article.text[sentence_start : tok.start].strip(" \t\n" + "".join(OPENING_MARKS))
     return (
         opens
         and tok.text.istitle()
-        and word.endswith("s")
-        and head_class(word) == "person"
+        and ((word.endswith("s") and head_class(word) == "person") or word in DOCUMENT_HEADS)
         and not is_known_first_name(tok.text)
     )
 
@@ -128,7 +128,7 @@ def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
     if chunk is not None and chunk.start < start and chunk.kind == "other":
         chunk = None
     words = [t for t in toks if t.text[0].isalpha()]
-    if len(toks) == 1 and _plural_noun_opening(article, toks[0]):
+    if len(toks) == 1 and _common_noun_opening(article, toks[0]):
         return _piece_nominal(article, toks, folded, None, None, False)
     if len(words) > 1 and all(t.text.isupper() for t in words):  # "FELLOW DOCTORS", shouted
         return _piece_nominal(article, toks, folded, None, None, False)

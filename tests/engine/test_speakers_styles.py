@@ -470,3 +470,18 @@ def test_its_after_it_or_a_kind_after_the_name_makes_an_organization(resolver, t
     words = "it would review its options" if "review" in text else "Sales were flat"
     speakers, entities = attribute(resolver, text, (words, "Corvanta"))
     assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_the_company_falls_back_to_the_organization_the_story_is_about(resolver):
+    items = "lager stout cider porter bitter mild shandy perry cola juice water tonic".split()
+    filler = " ".join(f"Sales of {item} rose." for item in items)
+    text = f"Shares in Hallam Group rose. {filler} The company said it would pay a dividend."
+    speakers, _ = attribute(resolver, text, ("it would pay a dividend", "The company"))
+    assert speakers[0].name == "Hallam Group"
+
+
+def test_research_opening_its_sentence_is_a_document_named_by_its_maker(resolver):
+    text = "Pay gaps are closing slowly. Research conducted by the TUC last year found that the gap was 9%."
+    speakers, entities = attribute(resolver, text, ("the gap was 9%", "Research"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind, entity.named) == ("Research conducted by the TUC", "document", True)
