@@ -298,9 +298,8 @@ class EntityTable:
             if found is not None:
                 return found
         if parsed.kind == "person" and not parsed.confident:
-            squeezed = "".join(parsed.key)  # "Time Warner" after "TimeWarner": the organization's name
-            for entity in self.entities:
-                if entity.kind == "organization" and any("".join(n.key) == squeezed for n in entity.names):
+            for entity in self.entities:  # "Time Warner" after "TimeWarner": the organization's name
+                if entity.kind == "organization" and any(n.squeezed == parsed.squeezed for n in entity.names):
                     return entity
         if parsed.kind in ("person", "unknown") and len(words) >= 2 and parsed.first:
             for entity in reversed(self.entities):
@@ -332,14 +331,16 @@ class EntityTable:
 
     def _match_organization(self, parsed: ParsedName) -> EntityRecord | None:
         key = parsed.key
-        squeezed = "".join(key)
+        squeezed = parsed.squeezed
         for entity in reversed(self.entities):
-            if entity.kind in ("organization", "unknown", "place") and any(n.key == key for n in entity.names):
-                return entity
-            if entity.kind == "organization" and any("".join(n.key) == squeezed for n in entity.names):
-                return entity  # "TimeWarner" and "Time Warner"
+            if entity.kind in ("organization", "unknown", "place"):
+                organization = entity.kind == "organization"
+                for n in entity.names:  # "TimeWarner" and "Time Warner" are one organization
+                    if n.key == key or (organization and n.squeezed == squeezed):
+                        return entity
+        widen = len(key) >= 2  # "Rover" in a headline, then "MG Rover"
         for entity in reversed(self.entities):
-            if entity.kind not in ("organization", "unknown"):  # "Rover" in a headline, then "MG Rover"
+            if not (entity.kind == "organization" or (widen and entity.kind == "unknown")):
                 continue
             for n in entity.names:
                 shorter, longer = sorted((key, n.key), key=len)
