@@ -221,8 +221,9 @@ class EntityTable:
             parsed = dataclasses.replace(parsed, kind="organization", confident=True)
             chunk = dataclasses.replace(chunk, parsed=parsed)
         if parsed.kind == "organization" and self._acronyms:
-            parsed = self._without_place_prefix(parsed)
-            chunk = dataclasses.replace(chunk, parsed=parsed)
+            trimmed = self._without_place_prefix(parsed)
+            if trimmed is not parsed:
+                parsed, chunk = trimmed, dataclasses.replace(chunk, parsed=trimmed)
         entity = self._match_name(parsed, chunk.start)
         if entity is None:
             if parsed.kind == "other":
@@ -458,12 +459,13 @@ class EntityTable:
                     described[key] = entity if described.get(key, entity) is entity else None
         if not described:
             return
-        article = self.article
+        article, tokens = self.article, self.article.tokens
         longest = max(len(key.split()) for key in described)
         for sentence, start in enumerate(article.sentence_starts):
-            toks = article.tokens_in(start, start + 120)[: longest + 1]
-            if len(toks) < 2 or fold(toks[0].text) != "the" or article.in_quote(toks[0].start):
+            first = article.token_index(start)
+            if first >= len(tokens) or tokens[first].text not in ("The", "the") or article.in_quote(start):
                 continue
+            toks = tokens[first : first + longest + 1]
             for n in range(len(toks) - 1, 0, -1):
                 entity = described.get(" ".join(fold(t.text) for t in toks[1 : n + 1]))
                 if entity is not None and entity.first_named() < start:
