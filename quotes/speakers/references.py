@@ -214,6 +214,7 @@ class ReferenceResolver:
             or apposed
             or self._described_entity(analysed)
             or self._lead_name(analysed)
+            or self._lead_pair(analysed)
             or self._same_description(analysed)
             or self._described_person(analysed)
             or self._salient_referent(analysed)
@@ -336,6 +337,28 @@ class ReferenceResolver:
                 first = entity
         return first
 
+    def _lead_pair(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "Two chemists at the University of Harwell say ..." then "Dr Sarah Smith and Prof Alan Jones
+        said": two people a lead describes before anyone is named are the pair the next paragraphs name."""
+        if not analysed.plural or analysed.determiner != "two" or head_class(analysed.head) != "person":
+            return None
+        if any(
+            c.kind == "person" and c.parsed.confident and not c.in_quote
+            for c in self.article.chunks
+            if c.end <= analysed.start
+        ):
+            return None
+        paragraph = self.article.paragraph_of(analysed.start)
+        last = min(paragraph + LEAD_PARAGRAPHS, len(self.article.paragraph_starts) - 1)
+        for chunk in self.article.chunks_in(analysed.end, self.article.paragraph_span(last)[1]):
+            other = self.table.pair_before(chunk) if chunk.kind == "person" and not chunk.in_quote else None
+            if other is None or other.kind != "person":
+                continue
+            a, b = self.table.chunk_entity.get(other.start), self.table.chunk_entity.get(chunk.start)
+            if a is not None and b is not None and a is not b:
+                return self.table.group_of([a, b])
+        return None
+
     def _introduced_before(self, entity: EntityRecord, pos: int) -> bool:
         """Named before pos as a person for sure (a bare surname in a headline does not introduce)."""
         return any(
@@ -428,12 +451,21 @@ class ReferenceResolver:
         )
 
     def _last_two(self, analysed: SourceMention) -> EntityRecord | None:
-        """ "The two Republican presidents": the last two people named before."""
+        """ "The two Republican presidents": the last two people named before; "the pair": the two people
+        the article named together ("Kostas Kenteris and Katerina Thanou"), if it did, however far back."""
         pair = analysed.head in PAIR_HEADS
         if analysed.determiner != "the" or not (pair or "two" in analysed.words):
             return None
         if not pair and head_class(analysed.head) != "person":
             return None
+        if pair:
+            named_together = self.table.most_salient(
+                analysed.start,
+                lambda e: len(e.members) == 2 and all(m.kind == "person" for m in e.members),
+                window=len(self.article.sentence_starts),
+            )
+            if named_together is not None:
+                return named_together
         people: list[EntityRecord] = []
         for chunk in reversed(self.article.chunks):
             entity = self.table.chunk_entity.get(chunk.start)

@@ -485,3 +485,23 @@ def test_research_opening_its_sentence_is_a_document_named_by_its_maker(resolver
     speakers, entities = attribute(resolver, text, ("the gap was 9%", "Research"))
     entity = entity_of(speakers[0], entities)
     assert (entity.name, entity.kind, entity.named) == ("Research conducted by the TUC", "document", True)
+
+
+def test_two_people_a_lead_describes_are_the_pair_named_next(resolver):
+    text = (
+        "Two engineers at Tarn University say they have built a silent drone.\n\n"
+        "Dr Helen Marsh and Prof David Lowe said it was quieter than a fridge."
+    )
+    speakers, entities = attribute(resolver, text, ("they have built a silent drone", "Two engineers"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind, entity.named) == ("Helen Marsh and David Lowe", "group", True)
+
+
+def test_the_pair_is_the_two_people_named_together(resolver):
+    text = (
+        "Cyclists Laura Penhale and Grace Idris were banned on Monday.\n\n"
+        "Their coach, Martin Oduya, said he was shocked. Team doctor Peter Vance agreed. "
+        '"We will appeal," the pair said.'
+    )
+    speakers, _ = attribute(resolver, text, ("We will appeal", "the pair"))
+    assert speakers[0].name == "Laura Penhale and Grace Idris"
