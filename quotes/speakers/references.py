@@ -212,6 +212,7 @@ class ReferenceResolver:
         entity = (
             self._document_author(analysed)
             or apposed
+            or self._organization_by_acronym(analysed)
             or self._described_entity(analysed)
             or self._lead_name(analysed)
             or self._lead_pair(analysed)
@@ -276,6 +277,19 @@ class ReferenceResolver:
                     return self.table.cluster(chunk)
             elif chunk.start >= analysed.end and re.fullmatch(r"\s*,\s*", self.text[analysed.end : chunk.start]):
                 return self.table.cluster(chunk)
+        return None
+
+    def _organization_by_acronym(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "The Paris-based IEA watchdog": a description of something other than a person that carries an
+        organization's acronym is that organization."""
+        if analysed.plural or analysed.possessive or head_class(analysed.head) == "person":
+            return None
+        words = re.findall(r"[\w.&-]+", self.text[analysed.start : analysed.end])
+        if analysed.head in DOCUMENT_HEADS or len(words) < 2 or not _ACRONYM.fullmatch(words[-2]):
+            return None  # the acronym right before the head: "IEA watchdog", not "a DNC plan for the IEA"
+        for entity in self.table.entities:
+            if entity.kind == "organization" and any(n.text == words[-2] for n in entity.names):
+                return entity
         return None
 
     def _described_entity(self, analysed: SourceMention) -> EntityRecord | None:

@@ -505,3 +505,19 @@ def test_the_pair_is_the_two_people_named_together(resolver):
     )
     speakers, _ = attribute(resolver, text, ("We will appeal", "the pair"))
     assert speakers[0].name == "Laura Penhale and Grace Idris"
+
+
+def test_a_plural_possessive_inside_an_organization_name_stays_in_it(resolver):
+    # a singular one ("Fishermen's Association") is left alone: "Obama's Cabinet" reads the same
+    text = "The Vale Walkers' Club said the path was closed."
+    speakers, _ = attribute(resolver, text, ("the path was closed", "The Vale Walkers' Club"))
+    assert speakers[0].name == "Vale Walkers' Club"
+
+
+def test_a_description_carrying_an_acronym_is_that_organization(resolver):
+    text = (
+        "The World Rowing Authority (WRA) banned the boat. The WRA said it was too light.\n\n"
+        "The Geneva-based WRA regulator said the ban would stand."
+    )
+    speakers, _ = attribute(resolver, text, ("the ban would stand", "The Geneva-based WRA regulator"))
+    assert speakers[0].name == "World Rowing Authority"
