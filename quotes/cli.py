@@ -89,6 +89,8 @@ _attributor = None
 def load_engine(model: str, threads: int | None, device: str) -> None:
     """Loads this process's engine (a CLI worker's, a Ray actor's) once."""
     global _attributor
+    # One process per core already: the tokenizer's own thread pool in each would only oversubscribe them.
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     from .pipeline import Attributor
 
     _attributor = Attributor.from_path(model, num_threads=threads, device=device)

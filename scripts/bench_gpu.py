@@ -12,6 +12,9 @@ Prints the GPU and the CPU, then, each as one JSON line (also appended to ``--ou
    with its own model and one CPU thread: articles/s once every worker has loaded, and the whole run's;
 4. the encoder alone at several windows per call: what the GPU sustains when enough processes feed it.
 
+Sections 1 to 3 run once per ``--heads`` placement: the small heads (tagger, linker) on the GPU beside the
+encoder (the engine's default there) or on the CPU (``QUOTES_GPU_HEADS=cpu``).
+
 ``--reference``: the CPU answers computed elsewhere (``scripts/device_kit.py pack`` writes them); without it
 they are computed here on the CPU first. ``--device cpu --quick``: a dry run of every section on a machine
 without a GPU (a check of this script, not a figure).
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import statistics
 import sys
 import time
@@ -42,8 +46,6 @@ from quotes.stages.model import ModelSpans  # noqa: E402
 from training.benchmark import machine  # noqa: E402
 from training.polnear import DEFAULT_CORPUS, load_split  # noqa: E402
 
-BULK_ARTICLES_PER_CALL = 32
-
 
 def emit(out: Path | None, row: dict) -> None:
     print(json.dumps(row), flush=True)
@@ -55,6 +57,18 @@ def emit(out: Path | None, row: dict) -> None:
 def sync(device: str) -> None:
     if device == "cuda":
         torch.cuda.synchronize()
+
+
+def median_seconds(work, runs: int, device: str) -> float:
+    """Median wall time of ``work()`` over ``runs`` runs, the GPU's queue drained before and after each."""
+    seconds = []
+    for _ in range(runs):
+        sync(device)
+        started = time.perf_counter()
+        work()
+        sync(device)
+        seconds.append(time.perf_counter() - started)
+    return statistics.median(seconds)
 
 
 def agreement(found: list[list[dict]], expected: list[list[dict]]) -> dict:
@@ -91,7 +105,7 @@ class Progress:
         self.arrivals.append((time.perf_counter(), n))
 
 
-def bulk(args, texts: list[str], workers: int) -> dict:
+def bulk(args, texts: list[str], workers: int, batch: int) -> dict:
     """The CLI's annotate over the texts with ``workers`` processes: the steady rate counts from the moment
     the first ``workers`` batches are back (every process loaded and warm) to the last batch."""
     progress = Progress()
@@ -103,7 +117,7 @@ def bulk(args, texts: list[str], workers: int) -> dict:
         workers=workers,
         threads=1,
         device=args.device,
-        batch=BULK_ARTICLES_PER_CALL,
+        batch=batch,
         progress=progress,
     )
     total = time.perf_counter() - started
@@ -113,7 +127,7 @@ def bulk(args, texts: list[str], workers: int) -> dict:
     steady = progress.arrivals[-1][0] - t0
     return {
         "bulk_workers": workers,
-        "articles_per_call": BULK_ARTICLES_PER_CALL,
+        "articles_per_call": batch,
         "articles": len(texts),
         "errors": errors,
         "results": results,
@@ -133,7 +147,11 @@ def main(argv=None) -> int:
     parser.add_argument("--batch", type=int, nargs="+", default=[1, 8, 32, 128], help="articles per engine call")
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--bulk-copies", type=int, default=48, help="bulk: the dev articles, this many times")
-    parser.add_argument("--workers", type=int, nargs="+", default=[8, 15], help="bulk: worker processes")
+    parser.add_argument("--workers", type=int, nargs="+", default=[15], help="bulk: worker processes")
+    parser.add_argument("--bulk-batch", type=int, nargs="+", default=[32, 128], help="bulk: articles per call")
+    parser.add_argument(
+        "--heads", nargs="+", default=["cuda", "cpu"], choices=["cuda", "cpu"], help="where the heads run (GPU runs)"
+    )
     parser.add_argument("--out", help="also append every JSON line to this file")
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a check that every section runs")
     args = parser.parse_args(argv)
@@ -142,7 +160,7 @@ def main(argv=None) -> int:
         print("no CUDA device: nothing to measure (--device cpu --quick checks the script)", file=sys.stderr)
         return 2
     if args.quick:
-        args.copies, args.batch, args.runs, args.bulk_copies, args.workers = 1, [1, 8], 1, 1, [2]
+        args.copies, args.batch, args.runs, args.bulk_copies, args.workers, args.bulk_batch = 1, [1, 8], 1, 1, [2], [32]
 
     gpu = {}
     if args.device == "cuda":
@@ -151,7 +169,6 @@ def main(argv=None) -> int:
     emit(out, {"machine": machine(), **gpu, "torch": torch.__version__})
 
     dev = [d.text for d in load_split("dev", Path(args.corpus))]
-    engine = Attributor.from_path(args.model, device=args.device, num_threads=None if args.device == "cuda" else 2)
     if args.reference:
         reference = json.loads(Path(args.reference).read_text())
     else:
@@ -159,51 +176,49 @@ def main(argv=None) -> int:
             "fp32": answers(Attributor.from_path(args.model, device="cpu", backend="torch"), dev),
             "int8": answers(Attributor.from_path(args.model, device="cpu", backend="onnx"), dev),
         }
-
-    # 1. Agreement with the CPU, and determinism
-    found = answers(engine, dev)
-    for name, expected in reference.items():
-        emit(out, {"agreement_with_cpu": name, "articles": len(dev), **agreement(found, expected)})
-    emit(out, {"same_answers_twice": answers(engine, dev) == found})
-
-    # 2. One process, several articles per call
     texts = dev * args.copies
-    for batch in args.batch:
-        seconds = []
-        for _ in range(args.runs):
-            sync(args.device)
-            started = time.perf_counter()
-            for k in range(0, len(texts), batch):
-                engine.run_many(texts[k : k + batch])
-            sync(args.device)
-            seconds.append(time.perf_counter() - started)
-        median = statistics.median(seconds)
-        emit(
-            out,
-            {
-                "one_process_articles_per_call": batch,
-                "articles": len(texts),
-                "articles_per_s": round(len(texts) / median, 1),
-            },
-        )
+    for heads in args.heads if args.device == "cuda" else ["cpu"]:
+        os.environ["QUOTES_GPU_HEADS"] = heads  # read where the engine loads: here and in the bulk workers
+        engine = Attributor.from_path(args.model, device=args.device, num_threads=None if args.device == "cuda" else 2)
+        label = {"heads": heads}
 
-    # 3. Bulk: the CLI's worker processes sharing the GPU
-    for workers in args.workers:
-        emit(out, bulk(args, dev * args.bulk_copies, workers))
+        # 1. Agreement with the CPU, and determinism
+        found = answers(engine, dev)
+        for name, expected in reference.items():
+            emit(out, {**label, "agreement_with_cpu": name, "articles": len(dev), **agreement(found, expected)})
+        emit(out, {**label, "same_answers_twice": answers(engine, dev) == found})
+
+        # 2. One process, several articles per call
+        for batch in args.batch:
+
+            def in_calls(engine=engine, batch=batch):
+                for k in range(0, len(texts), batch):
+                    engine.run_many(texts[k : k + batch])
+
+            median = median_seconds(in_calls, args.runs, args.device)
+            emit(
+                out,
+                {
+                    **label,
+                    "one_process_articles_per_call": batch,
+                    "articles": len(texts),
+                    "articles_per_s": round(len(texts) / median, 1),
+                },
+            )
+
+        # 3. Bulk: the CLI's worker processes sharing the GPU
+        for workers in args.workers:
+            for batch in args.bulk_batch:
+                emit(out, {**label, **bulk(args, dev * args.bulk_copies, workers, batch)})
 
     # 4. The encoder alone
     span = engine.span_model
     windows = [span.encode(t, ModelSpans.outer(Draft.of(t)))[1] for t in texts]
     tokens = int(sum(w.attention_mask.sum() for w in windows))
     for window_batch in (64, 128, 256, 512):
-        seconds = []
-        for _ in range(max(2, args.runs)):
-            sync(args.device)
-            started = time.perf_counter()
-            encode_documents(span.encoder.windows, windows, window_batch)
-            sync(args.device)
-            seconds.append(time.perf_counter() - started)
-        median = statistics.median(seconds)
+        median = median_seconds(
+            lambda b=window_batch: encode_documents(span.encoder.windows, windows, b), max(2, args.runs), args.device
+        )
         emit(
             out,
             {

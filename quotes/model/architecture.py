@@ -42,12 +42,12 @@ class PairScorer(nn.Module):
         """content (c, d), candidates (k, d), distances (c, k) -> logits (c, k + 1); column 0 is "none"."""
         c, k = distances.shape
         cand = torch.cat([self.none.unsqueeze(0), candidates], 0)  # (k+1, d)
-        buckets = torch.cat([torch.zeros(c, 1, dtype=torch.long), distance_bucket(distances)], 1)
+        buckets = torch.cat([distances.new_zeros(c, 1), distance_bucket(distances)], 1)
         a = content.unsqueeze(1).expand(c, k + 1, -1)
         b = cand.unsqueeze(0).expand(c, k + 1, -1)
         features = torch.cat([a, b, a * b, self.distance(buckets)], -1)
         logits = self.mlp(features).squeeze(-1)
-        too_far = torch.cat([torch.zeros(c, 1, dtype=torch.bool), distances.abs() > MAX_LINK_DISTANCE], 1)
+        too_far = torch.cat([distances.new_zeros(c, 1, dtype=torch.bool), distances.abs() > MAX_LINK_DISTANCE], 1)
         return logits.masked_fill(too_far, -1e4)
 
 
@@ -82,11 +82,15 @@ class QuoteModel(nn.Module):
         )
         return hidden[torch.from_numpy(windows.source_window), torch.from_numpy(windows.source_position)]
 
-    def span_vectors(self, hidden: torch.Tensor, spans: torch.Tensor) -> torch.Tensor:
-        """spans (s, 2) inclusive token ranges -> (s, LINK_DIM) from first, last and mean token."""
+    def span_vectors(
+        self, hidden: torch.Tensor, spans: torch.Tensor, cumulative: torch.Tensor | None = None
+    ) -> torch.Tensor:
+        """spans (s, 2) inclusive token ranges -> (s, LINK_DIM) from first, last and mean token.
+        ``cumulative``: prefix_sums(hidden), when the caller reads several span sets off one article."""
         if len(spans) == 0:
             return hidden.new_zeros(0, LINK_DIM)
-        cumulative = torch.cat([hidden.new_zeros(1, hidden.shape[1]), hidden.cumsum(0)], 0)
+        if cumulative is None:
+            cumulative = prefix_sums(hidden)
         first, last = spans[:, 0], spans[:, 1]
         mean = (cumulative[last + 1] - cumulative[first]) / (last - first + 1).unsqueeze(1).float()
         return self.span_projection(torch.cat([hidden[first], hidden[last], mean], -1))
@@ -98,6 +102,11 @@ class QuoteModel(nn.Module):
         return link_scores(
             scorer, self.span_vectors(hidden, contents), self.span_vectors(hidden, candidates), contents, candidates
         )
+
+
+def prefix_sums(hidden: torch.Tensor) -> torch.Tensor:
+    """(n + 1, hidden): row i is the sum of the first i token vectors, so any span's mean is two lookups."""
+    return torch.cat([hidden.new_zeros(1, hidden.shape[1]), hidden.cumsum(0)], 0)
 
 
 def link_scores(
@@ -115,7 +124,7 @@ def link_scores(
 def span_distances(contents: torch.Tensor, candidates: torch.Tensor) -> torch.Tensor:
     """Signed token gap from each content to each candidate: negative before, positive after, 0 overlapping."""
     if len(candidates) == 0:
-        return torch.zeros(len(contents), 0, dtype=torch.long)
+        return contents.new_zeros(len(contents), 0)
     before = candidates[None, :, 1] - contents[:, None, 0]  # < 0 when the candidate ends before the content
     after = candidates[None, :, 0] - contents[:, None, 1]  # > 0 when it starts after
     return torch.where(before < 0, before, torch.where(after > 0, after, torch.zeros_like(after)))

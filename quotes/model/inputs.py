@@ -13,6 +13,7 @@ keeps at most MAX_WORD_PIECES subwords, and a window without a letter is not enc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache, cached_property
 
 import numpy as np
 
@@ -65,40 +66,77 @@ class Windows:
         return ~self.has_letter[self.source_window]
 
 
-class _WordShapes:
-    """The case shape of ``text[start:end of its whitespace-delimited run]`` for any start, in O(1) after one
-    linear pass: a token may start a "word" in the middle of a long run (punctuation, CJK, a blob without
-    spaces), and scanning the rest of the run for each such token was quadratic.
+_ALPHA, _UPPER, _SPACE, _ALNUM = 1, 2, 4, 8
+_BMP = 0x10000  # code points below this are classed by table; the rest (emoji, rare CJK) one by one
 
-    Shape rules: no letters -> other; more than one letter, all upper case -> upper; first letter upper
-    case -> title; else lower."""
+
+def _flags_of(c: str) -> int:
+    return _ALPHA * c.isalpha() | _UPPER * c.isupper() | _SPACE * c.isspace() | _ALNUM * c.isalnum()
+
+
+@cache
+def _bmp_flags() -> np.ndarray:
+    """Python's own character classes for every code point of the Basic Multilingual Plane (once per process,
+    about 30 ms), so classing a text is one numpy lookup instead of a Python call per character."""
+    return np.fromiter((_flags_of(chr(code)) for code in range(_BMP)), dtype=np.uint8, count=_BMP)
+
+
+class CharClasses:
+    """Which characters of a text are letters, upper case, spaces, letters or digits (str.isalpha & co, exactly),
+    and prefix counts of each: "is there one in text[a:b]" is then a subtraction. Built once per text for the
+    tokenizer's word cap, the case shapes and the letter test; linear, and vectorised because every article
+    (up to 100,000 characters) goes through it."""
 
     def __init__(self, text: str):
-        n = len(text)
-        self.run_end = [n] * (n + 1)  # end of the non-space run a position is in
-        self.next_letter = [n] * (n + 1)  # the first letter at or after a position
-        self.letters = [0] * (n + 1)  # letters in text[:i]
-        self.not_upper = [0] * (n + 1)  # letters in text[:i] that are not upper case
-        for i, c in enumerate(text):
-            alpha = c.isalpha()
-            self.letters[i + 1] = self.letters[i] + alpha
-            self.not_upper[i + 1] = self.not_upper[i] + (alpha and not c.isupper())
-        self.text = text
-        for i in range(n - 1, -1, -1):
-            c = text[i]
-            self.run_end[i] = i if c.isspace() else self.run_end[i + 1]
-            self.next_letter[i] = i if c.isalpha() else self.next_letter[i + 1]
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        flags = _bmp_flags()[np.minimum(codes, _BMP - 1)]
+        for i in np.flatnonzero(codes >= _BMP):
+            flags[i] = _flags_of(text[i])
+        self.n = len(text)
+        self.alpha = (flags & _ALPHA) > 0
+        self.upper = (flags & _UPPER) > 0
+        self.space = (flags & _SPACE) > 0
+        self.alnum = (flags & _ALNUM) > 0
+        self.newline = codes == ord("\n")
 
-    def at(self, start: int) -> int:
-        end = self.run_end[start]
-        letters = self.letters[end] - self.letters[start]
-        if not letters:
-            return SHAPE_OTHER
-        if letters > 1 and self.not_upper[end] == self.not_upper[start]:
-            return SHAPE_UPPER
-        if self.text[self.next_letter[start]].isupper():
-            return SHAPE_TITLE
-        return SHAPE_LOWER
+    @staticmethod
+    def _before(flags: np.ndarray) -> np.ndarray:
+        counts = np.zeros(len(flags) + 1, dtype=np.int64)
+        np.cumsum(flags, out=counts[1:])
+        return counts
+
+    @cached_property
+    def letters_before(self) -> np.ndarray:
+        """(n + 1,): letters in text[:i] for every i."""
+        return self._before(self.alpha)
+
+    @cached_property
+    def spaces_before(self) -> np.ndarray:
+        return self._before(self.space)
+
+    @cached_property
+    def newlines_before(self) -> np.ndarray:
+        return self._before(self.newline)
+
+    def word_shapes(self, starts: np.ndarray) -> np.ndarray:
+        """The case shape of ``text[start:end of its whitespace-delimited run]`` for each start, all at once: a
+        token may start a "word" in the middle of a long run (punctuation, CJK, a blob without spaces), and
+        scanning the rest of the run per token was quadratic.
+
+        Shape rules: no letters -> other; more than one letter, all upper case -> upper; first letter upper
+        case -> title; else lower."""
+        spaces, letters = np.flatnonzero(self.space), np.flatnonzero(self.alpha)
+        ends = np.append(spaces, self.n)[np.searchsorted(spaces, starts)]
+        letter_count = self.letters_before[ends] - self.letters_before[starts]
+        not_upper = self._before(self.alpha & ~self.upper)
+        all_upper = not_upper[ends] == not_upper[starts]
+        first_letter = np.append(letters, self.n)[np.searchsorted(letters, starts)]
+        title = np.append(self.upper, False)[first_letter]
+        return np.select(
+            [letter_count == 0, (letter_count > 1) & all_upper, title],
+            [SHAPE_OTHER, SHAPE_UPPER, SHAPE_TITLE],
+            SHAPE_LOWER,
+        )
 
 
 def encode_text(tokenizer, text: str, quotations: list[tuple[int, int]] | None = None) -> EncodedText:
@@ -107,67 +145,52 @@ def encode_text(tokenizer, text: str, quotations: list[tuple[int, int]] | None =
     ``quotations``: (open_start, close_end) of the article's outer quotations; tokens inside them get
     SHAPE_IN_QUOTE, so the model sees a quote that runs over paragraphs and windows as one.
     """
-    ids, offsets = tokenize(tokenizer, text)
+    chars = CharClasses(text)
+    ids, offsets = tokenize(tokenizer, text, chars)
     n = len(ids)
-    shapes = np.zeros(n, dtype=np.int64)
-    word_starts = np.zeros(n, dtype=np.bool_)
-    word_shapes = _WordShapes(text)
-    prev_end = 0
-    word_shape = SHAPE_OTHER
-    for i in range(n):
-        start, end = int(offsets[i, 0]), int(offsets[i, 1])
-        starts_word = (
-            i == 0
-            or start != prev_end
-            or not text[start : start + 1].isalnum()
-            or not text[prev_end - 1 : prev_end].isalnum()
-        )
-        if starts_word:
-            word_shape = word_shapes.at(start)
-        shape = word_shape
-        if i == 0 or "\n" in text[prev_end:start]:
-            shape += SHAPE_PARAGRAPH_START
-        shapes[i] = shape
-        word_starts[i] = starts_word
-        prev_end = end
+    starts, ends = offsets[:, 0], offsets[:, 1]
+    prev_end = np.zeros_like(ends)
+    prev_end[1:] = ends[:-1]
+    alnum = np.append(chars.alnum, False)  # index n, and -1 before the first token: an empty slice, not alnum
+    # A token starts a word unless it continues the previous one with no gap, alphanumeric on both sides.
+    word_starts = (starts != prev_end) | ~alnum[starts] | ~alnum[prev_end - 1]
+    word_starts[:1] = True
+    word_of_token = np.maximum.accumulate(np.where(word_starts, np.arange(n), 0))
+    shape_at_word_start = np.zeros(n, dtype=np.int64)
+    shape_at_word_start[word_starts] = chars.word_shapes(starts[word_starts])
+    shapes = shape_at_word_start[word_of_token]
+    after_break = chars.newlines_before[starts] > chars.newlines_before[prev_end]  # a "\n" since the last token
+    after_break[:1] = True
+    shapes += SHAPE_PARAGRAPH_START * after_break
     # Token starts and ends both rise through the text, so the tokens inside a quotation are one slice.
     for open_start, close_end in quotations or ():
-        first = np.searchsorted(offsets[:, 0], open_start, side="left")
-        last = np.searchsorted(offsets[:, 1], close_end, side="right")
+        first = np.searchsorted(starts, open_start, side="left")
+        last = np.searchsorted(ends, close_end, side="right")
         shapes[first:last] += SHAPE_IN_QUOTE
-    has_letter = token_has_letter(np.asarray(word_shapes.letters, dtype=np.int64), offsets)  # counted once
-    return EncodedText(ids, offsets, shapes, word_starts, has_letter)
+    return EncodedText(ids, offsets, shapes, word_starts, token_has_letter(chars.letters_before, offsets))
 
 
-def tokenize(tokenizer, text: str) -> tuple[np.ndarray, np.ndarray]:
+def tokenize(tokenizer, text: str, chars: CharClasses | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(ids, (n, 2) character offsets) of the text's subwords, each word capped at MAX_WORD_PIECES."""
     enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
     ids = np.asarray(enc["input_ids"], dtype=np.int64)
     offsets = np.asarray(enc["offset_mapping"], dtype=np.int64).reshape(-1, 2)
-    return cap_word_pieces(text, ids, offsets)
-
-
-def count_before(text: str, predicate) -> np.ndarray:
-    """(len(text) + 1,): how many characters of text[:i] satisfy ``predicate``, for every i; one pass, after
-    which "is there one in text[a:b]" is a subtraction."""
-    counts = np.zeros(len(text) + 1, dtype=np.int64)
-    counts[1:] = np.cumsum(np.fromiter(map(predicate, text), dtype=np.bool_, count=len(text)))
-    return counts
+    return cap_word_pieces(text, ids, offsets, chars=chars)
 
 
 def token_has_letter(letters_before: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """(n,) bool: whether each token's characters include a letter; ``letters_before``: count_before(text,
-    str.isalpha)."""
+    """(n,) bool: whether each token's characters include a letter; ``letters_before``: CharClasses'."""
     return letters_before[offsets[:, 1]] > letters_before[offsets[:, 0]]
 
 
 def encoder_token_count(tokenizer, text: str) -> int:
     """The tokens the encoder will read for this text (those of windows with a letter), without shapes or
     windows: what a per-request token budget counts before inference."""
-    ids, offsets = tokenize(tokenizer, text)
+    chars = CharClasses(text)
+    ids, offsets = tokenize(tokenizer, text, chars)
     starts, body = window_starts(len(ids))
     read = np.zeros(len(ids), dtype=np.bool_)
-    has_letter = token_has_letter(count_before(text, str.isalpha), offsets)
+    has_letter = token_has_letter(chars.letters_before, offsets)
     for s, window_has_letter in zip(starts, windows_with_letters(has_letter, starts, body), strict=True):
         read[s : s + body] |= window_has_letter
     return int(read.sum())
@@ -192,7 +215,11 @@ def windows_with_letters(has_letter: np.ndarray, starts: list[int], body: int) -
 
 
 def cap_word_pieces(
-    text: str, ids: np.ndarray, offsets: np.ndarray, max_pieces: int = MAX_WORD_PIECES
+    text: str,
+    ids: np.ndarray,
+    offsets: np.ndarray,
+    max_pieces: int = MAX_WORD_PIECES,
+    chars: CharClasses | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each whitespace-delimited word keeps its first and last ``max_pieces // 2`` subwords; the first kept
     one after the cut starts where the head ended, so the kept tokens still cover the whole word and the
@@ -200,7 +227,7 @@ def cap_word_pieces(
     n = len(ids)
     if n <= max_pieces:
         return ids, offsets
-    space_before = count_before(text, str.isspace)
+    space_before = (chars or CharClasses(text)).spaces_before
     starts_word = np.ones(n, dtype=np.bool_)
     starts_word[1:] = space_before[offsets[1:, 0]] > space_before[offsets[:-1, 1]]
     word = np.cumsum(starts_word) - 1

@@ -82,8 +82,9 @@ def test_serving_linker_agrees_with_the_training_link_logits():
     contents, candidates = spans("Content", 2 * LINK_CHUNK + 5), spans("Source", 40)
     hidden = torch.randn(n, 32)
     with torch.inference_mode():
-        served = span_model._link(model.source_scorer, hidden, contents, candidates)
         ranges = lambda ss: torch.tensor([[s.first_token, s.last_token] for s in ss])  # noqa: E731
+        vectors = lambda ss: model.span_vectors(hidden, ranges(ss))  # noqa: E731
+        served = span_model._link(model.source_scorer, contents, vectors(contents), candidates, vectors(candidates))
         probs = torch.softmax(model.link_logits(model.source_scorer, hidden, ranges(contents), ranges(candidates)), -1)
     for (choice, p), row in zip(served, probs):
         j = int(row.argmax())

@@ -18,7 +18,7 @@ from quotes.model.inputs import (
     SHAPE_UPPER,
     WINDOW_OVERLAP,
     WINDOW_TOKENS,
-    _WordShapes,
+    CharClasses,
     cap_word_pieces,
     char_span_to_tokens,
     encode_text,
@@ -100,7 +100,7 @@ def test_char_span_to_tokens():
 
 
 def _case_shape_reference(word: str) -> int:
-    """The shape rule read straight off a word: the definition _WordShapes computes in one pass."""
+    """The shape rule read straight off a word: the definition CharClasses.word_shapes computes in one pass."""
     letters = [c for c in word if c.isalpha()]
     if not letters:
         return SHAPE_OTHER
@@ -110,14 +110,26 @@ def _case_shape_reference(word: str) -> int:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list('aZé É"“1 \n.-中ǅ')), max_size=40))
+@given(st.text(alphabet=st.sampled_from(list('aZé É"“1 \n.-中ǅ😀Ⅷ')), max_size=40))
 def test_word_shapes_match_the_rule_at_every_start(text):
-    shapes = _WordShapes(text)
+    shapes = CharClasses(text).word_shapes(np.arange(len(text)))
     for start in range(len(text)):
         end = start
         while end < len(text) and not text[end].isspace():
             end += 1
-        assert shapes.at(start) == _case_shape_reference(text[start:end])
+        assert shapes[start] == _case_shape_reference(text[start:end])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_character_classes_are_pythons_own(text):
+    """Any code point (astral ones and lone surrogates too) gets exactly str.isalpha/isupper/isspace/isalnum."""
+    chars = CharClasses(text)
+    assert chars.alpha.tolist() == [c.isalpha() for c in text]
+    assert chars.upper.tolist() == [c.isupper() for c in text]
+    assert chars.space.tolist() == [c.isspace() for c in text]
+    assert chars.alnum.tolist() == [c.isalnum() for c in text]
+    assert chars.letters_before.tolist() == [sum(c.isalpha() for c in text[:i]) for i in range(len(text) + 1)]
 
 
 def assert_offsets_tile_the_text(text: str, offsets: np.ndarray) -> None:
