@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .article import DETERMINERS, PREPOSITIONS
+from .article import DETERMINERS, PREPOSITIONS, REPORTING_VERBS
 from .descriptions import (
     ANONYMOUS_HEADS,
     DESCRIPTION_WINDOW,
@@ -51,6 +51,7 @@ COMPANY_SUFFIXES = frozenset("inc inc. corp corp. co co. llc company".split())  
 POSSESSIVE_PRONOUNS = ("his", "her", "its", "their")
 SPOKESPERSON_HEADS = frozenset("spokesman spokeswoman spokesperson".split())  # speak for an organization
 POSTMODIFIER_START = re.compile(r"\s+(?:for|of|at|from|with)\b")  # "a spokesman for X" says whose
+_SAYS_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b")
 _ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
 
 
@@ -266,10 +267,13 @@ class ReferenceResolver:
         if analysed.plural:
             return None
         kinds = {"person": ("person", "unknown"), "organization": ("organization",)}.get(head_class(analysed.head), ())
+        # "... using program BitTorrent, the firm said": a description that says the words after a name
+        # closes the reported clause and is not the name's apposition
+        says = _SAYS_NEXT.match(self.text, analysed.end) is not None
         for chunk in self.article.chunks:
             if chunk.kind not in kinds:
                 continue
-            if chunk.end <= analysed.start:
+            if chunk.end <= analysed.start and not says:
                 between = self.text[chunk.end : analysed.start]
                 if re.fullmatch(r"\s*(?:\([^)]*\))?\s*,\s*", between) or re.fullmatch(
                     r"\s*(?:,\s*who\s+)?(?:is|was|has been|had been|became|remains)\s+", between

@@ -65,6 +65,8 @@ def find_appositions(article: Article) -> None:
         )
         rest = text[chunk.end : sentence_end]
         m = _APPOSITION.match(rest)
+        if m and m.group(1).casefold().startswith("the ") and re.match(r"\s+(?:said|says|told)\b", rest[m.end() :]):
+            m = None  # "... program BitTorrent, the firm said": the description says the clause, it is no role
         if m:
             desc = m.group(1)
             first_word = desc.split()[0] if desc.split() else ""

@@ -521,3 +521,12 @@ def test_a_description_carrying_an_acronym_is_that_organization(resolver):
     )
     speakers, _ = attribute(resolver, text, ("the ban would stand", "The Geneva-based WRA regulator"))
     assert speakers[0].name == "World Rowing Authority"
+
+
+def test_a_description_that_says_the_words_after_a_name_is_not_its_apposition(resolver):
+    text = (
+        "Survey company Pollwise said most viewers now stream. "
+        "About half were using streaming service Flixbox, the company said."
+    )
+    speakers, _ = attribute(resolver, text, ("About half were using streaming service Flixbox", "the company"))
+    assert speakers[0].name == "Pollwise"
