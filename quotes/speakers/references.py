@@ -325,14 +325,10 @@ class ReferenceResolver:
         introduce (one the description fits, else the first named in the next paragraph)."""
         if analysed.plural or head_class(analysed.head) != "person":
             return None
-        if any(
-            c.kind == "person" and c.parsed.confident and not c.in_quote
-            for c in self.article.chunks
-            if c.end <= analysed.start
-        ):
+        reach = self._lead_reach(analysed)
+        if reach is None:
             return None
-        paragraph = self.article.paragraph_of(analysed.start)
-        last = min(paragraph + LEAD_PARAGRAPHS, len(self.article.paragraph_starts) - 1)
+        paragraph, last = reach
         end = self.article.paragraph_span(last)[1]
         next_end = self.article.paragraph_span(min(paragraph + 1, last))[1]
         content = self.context.content or (0, 0)
@@ -355,11 +351,9 @@ class ReferenceResolver:
                 first = entity
         return first
 
-    def _lead_pair(self, analysed: SourceMention) -> EntityRecord | None:
-        """ "Two chemists at the University of Harwell say ..." then "Dr Sarah Smith and Prof Alan Jones
-        said": two people a lead describes before anyone is named are the pair the next paragraphs name."""
-        if not analysed.plural or analysed.determiner != "two" or head_class(analysed.head) != "person":
-            return None
+    def _lead_reach(self, analysed: SourceMention) -> tuple[int, int] | None:
+        """The paragraph of a lead's description and the last paragraph where its people may be named;
+        None when a person was named before it (then it is no lead)."""
         if any(
             c.kind == "person" and c.parsed.confident and not c.in_quote
             for c in self.article.chunks
@@ -367,8 +361,17 @@ class ReferenceResolver:
         ):
             return None
         paragraph = self.article.paragraph_of(analysed.start)
-        last = min(paragraph + LEAD_PARAGRAPHS, len(self.article.paragraph_starts) - 1)
-        for chunk in self.article.chunks_in(analysed.end, self.article.paragraph_span(last)[1]):
+        return paragraph, min(paragraph + LEAD_PARAGRAPHS, len(self.article.paragraph_starts) - 1)
+
+    def _lead_pair(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "Two chemists at the University of Harwell say ..." then "Dr Sarah Smith and Prof Alan Jones
+        said": two people a lead describes before anyone is named are the pair the next paragraphs name."""
+        if not analysed.plural or analysed.determiner != "two" or head_class(analysed.head) != "person":
+            return None
+        reach = self._lead_reach(analysed)
+        if reach is None:
+            return None
+        for chunk in self.article.chunks_in(analysed.end, self.article.paragraph_span(reach[1])[1]):
             other = self.table.pair_before(chunk) if chunk.kind == "person" and not chunk.in_quote else None
             if other is None or other.kind != "person":
                 continue
