@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
@@ -120,6 +121,23 @@ def annotate_batch(batch: list[Document]) -> list[dict]:
     ]
 
 
+@contextmanager
+def heads_for_a_shared_gpu(device: str) -> Iterator[None]:
+    """Workers spawned inside share a GPU: without MPS they keep the small heads on the CPU
+    (quotes.model.runtime.gpu_heads_device says why and what it measured), unless QUOTES_GPU_HEADS decides.
+    Spawned processes copy the environment as they start; this process's is restored after."""
+    from .model.runtime import mps_active, resolve_device
+
+    decide = "QUOTES_GPU_HEADS" not in os.environ and resolve_device(device) == "cuda" and not mps_active()
+    if decide:
+        os.environ["QUOTES_GPU_HEADS"] = "cpu"
+    try:
+        yield
+    finally:
+        if decide:
+            del os.environ["QUOTES_GPU_HEADS"]
+
+
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
     iterator = iter(documents)
     while batch := list(islice(iterator, size)):
@@ -146,7 +164,8 @@ def annotate(
         pool = None
     else:
         # spawn, not fork: torch's thread pools do not survive a fork; each worker loads its own model
-        pool = multiprocessing.get_context("spawn").Pool(workers, load_engine, (model, threads, device))
+        with heads_for_a_shared_gpu(device):
+            pool = multiprocessing.get_context("spawn").Pool(workers, load_engine, (model, threads, device))
         chunks = pool.imap(annotate_batch, batches)
     try:
         for lines in chunks:

@@ -41,10 +41,12 @@ from device_kit import answers  # noqa: E402
 from quotes import SHIPPED_MODEL_DIR, Attributor  # noqa: E402
 from quotes.cli import annotate  # noqa: E402
 from quotes.draft import Draft  # noqa: E402
-from quotes.model.runtime import encode_documents  # noqa: E402
+from quotes.model.runtime import encode_documents, mps_active  # noqa: E402
 from quotes.stages.model import ModelSpans  # noqa: E402
 from training.benchmark import machine  # noqa: E402
 from training.polnear import DEFAULT_CORPUS, load_split  # noqa: E402
+
+SECTIONS = ("agreement", "one-process", "bulk", "encoder")
 
 
 def emit(out: Path | None, row: dict) -> None:
@@ -152,6 +154,9 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--heads", nargs="+", default=["cuda", "cpu"], choices=["cuda", "cpu"], help="where the heads run (GPU runs)"
     )
+    parser.add_argument(
+        "--sections", nargs="+", default=list(SECTIONS), choices=SECTIONS, help="which sections to run (all)"
+    )
     parser.add_argument("--out", help="also append every JSON line to this file")
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a check that every section runs")
     args = parser.parse_args(argv)
@@ -165,12 +170,17 @@ def main(argv=None) -> int:
     gpu = {}
     if args.device == "cuda":
         props = torch.cuda.get_device_properties(0)
-        gpu = {"gpu": props.name, "gpu_memory_gib": round(props.total_memory / 2**30), "cuda": torch.version.cuda}
+        gpu = {
+            "gpu": props.name,
+            "gpu_memory_gib": round(props.total_memory / 2**30),
+            "cuda": torch.version.cuda,
+            "mps": mps_active(),
+        }
     emit(out, {"machine": machine(), **gpu, "torch": torch.__version__})
 
     dev = [d.text for d in load_split("dev", Path(args.corpus))]
-    if args.reference:
-        reference = json.loads(Path(args.reference).read_text())
+    if args.reference or "agreement" not in args.sections:
+        reference = json.loads(Path(args.reference).read_text()) if args.reference else {}
     else:
         reference = {
             "fp32": answers(Attributor.from_path(args.model, device="cpu", backend="torch"), dev),
@@ -183,13 +193,14 @@ def main(argv=None) -> int:
         label = {"heads": heads}
 
         # 1. Agreement with the CPU, and determinism
-        found = answers(engine, dev)
-        for name, expected in reference.items():
-            emit(out, {**label, "agreement_with_cpu": name, "articles": len(dev), **agreement(found, expected)})
-        emit(out, {**label, "same_answers_twice": answers(engine, dev) == found})
+        if "agreement" in args.sections:
+            found = answers(engine, dev)
+            for name, expected in reference.items():
+                emit(out, {**label, "agreement_with_cpu": name, "articles": len(dev), **agreement(found, expected)})
+            emit(out, {**label, "same_answers_twice": answers(engine, dev) == found})
 
         # 2. One process, several articles per call
-        for batch in args.batch:
+        for batch in args.batch if "one-process" in args.sections else []:
 
             def in_calls(engine=engine, batch=batch):
                 for k in range(0, len(texts), batch):
@@ -207,11 +218,13 @@ def main(argv=None) -> int:
             )
 
         # 3. Bulk: the CLI's worker processes sharing the GPU
-        for workers in args.workers:
+        for workers in args.workers if "bulk" in args.sections else []:
             for batch in args.bulk_batch:
                 emit(out, {**label, **bulk(args, dev * args.bulk_copies, workers, batch)})
 
     # 4. The encoder alone
+    if "encoder" not in args.sections:
+        return 0
     span = engine.span_model
     windows = [span.encode(t, ModelSpans.outer(Draft.of(t)))[1] for t in texts]
     tokens = int(sum(w.attention_mask.sum() for w in windows))

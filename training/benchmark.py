@@ -28,6 +28,7 @@ from pathlib import Path
 import torch
 
 from quotes.pipeline import Attributor
+from service.memory import rss_mb
 
 from .evaluate import DEFAULT_MODEL
 from .polnear import DEFAULT_CORPUS, load_split
@@ -205,7 +206,7 @@ def bench_http(args, texts: list[str], folder: Path) -> list[dict]:
             row = {k: report[k] for k in keys}
             rows.append(row)
             print(json.dumps(row), flush=True)
-        rss = [_rss_mib(pid) for pid in _children(server.pid)]
+        rss = [round(rss_mb(pid)) for pid in _children(server.pid)]  # the service's own measure
         rows.append({"gunicorn_worker_rss_mib": rss})
         print(json.dumps(rows[-1]), flush=True)
     finally:
@@ -219,16 +220,6 @@ def _children(pid: int) -> list[int]:
         return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
         return []
-
-
-def _rss_mib(pid: int) -> int | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) // 1024
-    except OSError:
-        return None
-    return None
 
 
 def main(argv=None) -> dict:

@@ -50,3 +50,48 @@ def test_the_gpu_engine_finds_the_cpus_quotes(model_dir, seed_text, short_articl
     differing = sum(len(a ^ b) for a, b in zip(found, expected))
     assert differing <= max(1, sum(map(len, expected)) // 50)  # fp16: at most 2% of the quotes move
     assert gpu.run_many(texts) == on_gpu  # deterministic on the device
+
+
+def test_the_heads_go_beside_the_encoder_unless_told_otherwise(monkeypatch):
+    from quotes.model.runtime import gpu_heads_device
+
+    monkeypatch.delenv("QUOTES_GPU_HEADS", raising=False)
+    assert gpu_heads_device() == "cuda"
+    monkeypatch.setenv("QUOTES_GPU_HEADS", " CPU ")
+    assert gpu_heads_device() == "cpu"
+
+
+def test_cli_workers_sharing_a_gpu_without_mps_keep_the_heads_on_the_cpu(monkeypatch, tmp_path):
+    """Only while the workers are spawned, only for a GPU, only without an MPS daemon and an explicit choice."""
+    import os
+
+    import quotes.model.runtime as runtime
+    from quotes.cli import heads_for_a_shared_gpu
+
+    monkeypatch.delenv("QUOTES_GPU_HEADS", raising=False)
+    monkeypatch.setenv("CUDA_MPS_PIPE_DIRECTORY", str(tmp_path))
+    monkeypatch.setattr(runtime, "resolve_device", lambda device: device)  # as a machine with CUDA answers
+    with heads_for_a_shared_gpu("cuda"):
+        assert os.environ["QUOTES_GPU_HEADS"] == "cpu"
+    assert "QUOTES_GPU_HEADS" not in os.environ
+    with heads_for_a_shared_gpu("cpu"):
+        assert "QUOTES_GPU_HEADS" not in os.environ
+    (tmp_path / "control").touch()  # an MPS daemon's control pipe
+    assert runtime.mps_active()
+    with heads_for_a_shared_gpu("cuda"):
+        assert "QUOTES_GPU_HEADS" not in os.environ
+    (tmp_path / "control").unlink()
+    monkeypatch.setenv("QUOTES_GPU_HEADS", "cuda")
+    with heads_for_a_shared_gpu("cuda"):
+        assert os.environ["QUOTES_GPU_HEADS"] == "cuda"
+
+
+@needs_cuda
+@pytest.mark.parametrize("heads", ["cuda", "cpu"])
+def test_the_heads_answer_alike_on_either_side(heads, model_dir, seed_text, monkeypatch):
+    monkeypatch.setenv("QUOTES_GPU_HEADS", heads)
+    gpu = Attributor.from_path(model_dir, device="cuda")
+    assert next(gpu.span_model.model.parameters()).device.type == heads
+    cpu = Attributor.from_path(model_dir, device="cpu", backend="torch")
+    found, expected = ({(q.start, q.end, q.speaker.name) for q in r.run(seed_text).quotes} for r in (gpu, cpu))
+    assert len(found ^ expected) <= max(1, len(expected) // 50)  # fp16 encoder: at most 2% of the quotes move
