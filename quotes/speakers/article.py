@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..document import Document
 from ..marks import OPENING_MARKS
@@ -66,8 +67,10 @@ _WORD = re.compile(r"[^\W_]+(?:[’'\-.&][^\W_]+)*|''|[^\w\s]", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?<=\w)[’']s$|(?<=s)[’']$")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or a punctuation mark with its offsets (a named tuple: an article makes thousands, and a
+    frozen dataclass costs several times as much to build)."""
+
     text: str
     start: int
     end: int
@@ -144,7 +147,7 @@ def tokenize(text: str) -> list[Token]:
         if tokens and start < tokens[-1].end:  # the period an abbreviation took
             continue
         if word[0].isalnum():
-            poss = _POSSESSIVE.search(word)
+            poss = _POSSESSIVE.search(word) if "'" in word or "’" in word else None
             if poss and poss.start() > 0:
                 tokens.append(Token(word[: poss.start()], start, start + poss.start()))
                 tokens.append(Token(word[poss.start() :], start + poss.start(), end))

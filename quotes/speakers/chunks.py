@@ -116,6 +116,9 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
             if low in NAME_PARTICLES:
                 run.append(i)
                 continue
+            if word in ("'", "’") and toks[i - 1].text.endswith("s") and fold(toks[i + 1].text) in ORG_WORDS:
+                run.append(i)  # "Vale Ratepayers' Association": a plural possessive inside the name
+                continue
             if low in ("of", "for") and _is_personal_name(toks, run):
                 close()  # "Anna Kovacs of the Vienna Policy Forum": the affiliation is not the name
                 continue
@@ -207,7 +210,13 @@ def find_name_chunks(article: Article) -> None:
         seen_name = False
         for run in _chunk_spans(article, toks[lead:], lowercase_words):
             run = [k + lead for k in run]
-            words = [_unshouted(toks[k].text, written_normally) for k in run]
+            words = []
+            for k in run:  # a token written onto the one before ("Ratepayers" + "'") is part of its word
+                word = _unshouted(toks[k].text, written_normally)
+                if words and toks[k].start == toks[k - 1].end and toks[k].text in ("'", "’"):
+                    words[-1] += word
+                else:
+                    words.append(word)
             parsed = parse_name(words)
             opening = all(fold(toks[k].text) in FUNCTION_WORDS or not toks[k].text[0].isalnum() for k in range(run[0]))
             if (

@@ -6,16 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .article import PREPOSITIONS
 from .names import HONORIFIC_GENDER, fold, is_demonym
 
-DOCUMENT_HEADS = frozenset(
-    """
-report statement commentary letter memo op-ed column article piece tweet tweets post study
-analysis survey poll ad advertisement video book editorial document website release filing
-lawsuit complaint email emails interview transcript research findings figures data ruling
-e-mail reports studies surveys polls
+_DOCUMENTS = """
+report statement commentary letter memo op-ed column article piece tweet post study analysis survey
+poll ad advertisement video book editorial document website release filing lawsuit suit complaint
+email e-mail interview transcript research findings figures data ruling
 """.split()
-)
+DOCUMENT_HEADS = frozenset(_DOCUMENTS + [w[:-1] + "ies" if w.endswith("y") else w + "s" for w in _DOCUMENTS])
 # Documents of findings, sources in their own right ("the Hill report said"), unlike the documents
 # that carry their author's voice ("his statement", "the piece"), which speak for the author.
 FINDINGS_HEADS = frozenset(
@@ -34,7 +33,7 @@ PERSON_HEAD_RE = re.compile(
     r"(?:man|woman|person|people|er|or|ist|ian|chief|aide|official|leader|nominee|candidate|"
     r"secretary|general|executive|attorney|judge|justice|chair|host|anchor|expert|analyst|member|"
     r"adviser|advisor|source|senator|governor|mayor|president|resident|student|agent|officer|"
-    r"spokesperson|republican|democrat|conservative|liberal|police|staff|consultant|assistant|"
+    r"spokesperson|parent|republican|democrat|conservative|liberal|police|staff|consultant|assistant|"
     r"attendant|participant|applicant|immigrant|servant|lieutenant|critic|activist|economist|"
     r"lawmaker|politician|veteran|mother|father|wife|husband|daughter|son|family|couple|"
     r"billionaire|mogul|star|colleague|ally|allies|opponent|physician|doctor|senior|champion|captain|"
@@ -71,13 +70,20 @@ HONORIFIC_BEFORE_NAME = (
 )
 DETERMINER_WORDS = frozenset("the a an this that".split())  # no evidence of fit
 # A prepositional phrase after an unnamed source's head that is part of its description ("officials
-# in Cojedes state", "a study by the regulator"), up to the verb or punctuation that ends it.
+# in Cojedes state", "a study by the regulator", "research conducted by the EOC"), up to the verb or
+# punctuation that ends it.
 POSTMODIFIER = re.compile(
-    r"\s+(?:close\s+to|for|of|at|in|with|on|by|from)\s+[^,.;:!?\"“”()—–]*?"
+    r"\s+(?:[a-z]+ed\s+by|close\s+to|for|of|at|in|with|on|by|from)\s+[^,.;:!?\"“”()—–]*?"
     r"(?=\s+(?:said|says|say|told|tell|tells|found|finds|added|adds|argue|argued|argues|claim|claimed|claims|"
     r"warned|warns|revealed|agree|agreed|believe|believes|stated|wrote|have|has|had|were|was|is|are|will|would)\b)"
 )
 MAX_POSTMODIFIER_WORDS = 8
+# When the source spoke, not what it is: "research conducted by the EOC last year revealed".
+TRAILING_TIME = re.compile(
+    r"\s+(?:(?:last|this|next)\s+(?:year|week|month|spring|summer|autumn|fall|winter)|yesterday|today|"
+    r"(?:on|last|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|in\s+\d{4})$",
+    re.I,
+)
 _AGE = re.compile(r"(\d{1,3})-year-old")
 
 
@@ -92,10 +98,11 @@ def description_terms(phrases: Iterable[str]) -> set[str]:
     return terms
 
 
-def named_by_proper_words(analysed) -> bool:
-    """A document the article names ("the NAO report", "Envisional reports"), not one it only
-    describes ("a study by the regulator", "Chinese state press reports")."""
-    return any(not is_demonym(w) and w != analysed.head for w in analysed.proper_words)
+def named_by_proper_words(analysed, label: str = "") -> bool:
+    """A document the article names ("the NAO report", "Envisional reports", "research conducted by the
+    EOC"), not one it only describes ("a study by the regulator", "Chinese state press reports")."""
+    words = list(analysed.proper_words) + [fold(w) for w in label.split()[1:] if w[:1].isupper()]
+    return any(not is_demonym(w) and w != analysed.head for w in words)
 
 
 def head_class(head: str) -> str | None:
@@ -111,7 +118,7 @@ def description_kind(desc: str) -> str | None:
     """What a description says its entity is, by its head noun ("platinum-selling rock group" -> organization)."""
     words = [fold(w) for w in re.findall(r"[\w’'-]+", desc)]
     for i, w in enumerate(words):
-        if w in ("of", "for", "at", "from", "in", "with", "who", "that", "which"):
+        if w in PREPOSITIONS or w in ("who", "that", "which"):  # "now working on Labour's campaign"
             words = words[:i]
             break
     return head_class(words[-1]) if words else None

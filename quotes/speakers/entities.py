@@ -11,13 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .article import PREPOSITIONS, Article, NameChunk
-from .descriptions import description_kind
+from .descriptions import ORG_HEADS, description_kind
 from .names import (
     HONORIFIC_GENDER,
     PLACES,
     PRONOUN_GENDER,
     ParsedName,
     fold,
+    is_demonym,
     is_title_word,
     role_words,
     same_full_name,
@@ -40,6 +41,11 @@ post times journal yorker observer tribune herald caller beast review gazette te
 economist atlantic hill globe sun star chronicle inquirer enquirer republic examiner independent
 """.split()
 )
+_ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
+_WHICH_AFTER = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*which\b")  # "Umbro, which" (not "who")
+# "according to Variety trade magazine": a kind of organization right after the name
+_KIND_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(ORG_HEADS)) + r")(?=\s*[,.;:)]|\s*$)")
+_PRONOUN_WORDS = frozenset("he him his she her hers it its they them their".split())
 # A last word that alone means another organization ("the House" is not the White House).
 GENERIC_ORG_WORDS = frozenset("house office party court department committee council service center".split())
 
@@ -135,7 +141,7 @@ class EntityRecord:
         """Known by a proper name (or, for a joint speaker, all its members are)."""
         if self.members:
             return all(m.named for m in self.members)
-        return bool(self.names) or (self.proper_label and self.kind == "document")
+        return bool(self.names) or (self.proper_label and self.kind in ("document", "organization"))
 
     def first_named(self) -> int:
         return min(self.named_at, default=NOT_FOUND)
@@ -161,11 +167,11 @@ class EntityRecord:
         if desc and desc.casefold() not in (d.casefold() for d in self.descriptions):
             self.descriptions.append(desc)
             self.roles |= description_words(desc)
-            if self.kind in ("person", "unknown") and not self.confident and description_kind(desc) == "organization":
-                self.kind, self.confident = (
-                    "organization",
-                    True,
-                )  # "platinum-selling rock group Harbour Lights", "Harbour Lights, the band"
+            told = description_kind(desc)
+            if self.kind in ("person", "unknown") and not self.confident and told == "organization":
+                self.kind, self.confident = "organization", True  # "rock group Harbour Lights", "X, the band"
+            elif self.kind == "unknown" and not self.confident and told == "person":
+                self.kind = "person"  # "said his wife, Sheila"
 
 
 def description_words(desc: str) -> set[str]:
@@ -187,9 +193,12 @@ class EntityTable:
         self.entities: list[EntityRecord] = []
         self.chunk_entity: dict[int, EntityRecord] = {}  # chunk start -> entity
         self._org_prefixes = self._organizations_in_titles()
+        self._acronyms = {c.words[0] for c in article.chunks if len(c.words) == 1 and _ACRONYM.fullmatch(c.words[0])}
         for chunk in article.chunks:
             self.cluster(chunk)
         self._vote_genders()
+        self._vote_organizations()
+        self._find_described_subjects()
         self._find_pairs()
 
     def new(self, kind: str, confident: bool = False) -> EntityRecord:
@@ -211,6 +220,10 @@ class EntityTable:
         ):
             parsed = dataclasses.replace(parsed, kind="organization", confident=True)
             chunk = dataclasses.replace(chunk, parsed=parsed)
+        if parsed.kind == "organization" and self._acronyms:
+            trimmed = self._without_place_prefix(parsed)
+            if trimmed is not parsed:
+                parsed, chunk = trimmed, dataclasses.replace(chunk, parsed=trimmed)
         entity = self._match_name(parsed, chunk.start)
         if entity is None:
             if parsed.kind == "other":
@@ -218,6 +231,18 @@ class EntityTable:
             entity = self.new(parsed.kind, parsed.confident)
         self.attach(entity, chunk)
         return entity
+
+    def _without_place_prefix(self, parsed: ParsedName) -> ParsedName:
+        """ "The US Federal Bureau of Investigation" with "FBI" in the article: the acronym says where the
+        name starts, and the place or nationality before it describes ("US" goes to the title, like a role)."""
+        if parsed.kind != "organization" or parsed.title:
+            return parsed
+        k = 0
+        while k < len(parsed.name) - 2 and (fold(parsed.name[k]) in PLACES or is_demonym(parsed.name[k])):
+            k += 1
+        if k == 0 or _initials(parsed.key[k:]) not in {a.replace(".", "").casefold() for a in self._acronyms}:
+            return parsed
+        return dataclasses.replace(parsed, title=parsed.name[:k], name=parsed.name[k:])
 
     def cluster_as_organization(self, chunk: NameChunk) -> EntityRecord:
         """A place that speaks or is spoken for ("Russia said", "China, which") acts as an organization."""
@@ -247,7 +272,7 @@ class EntityTable:
             entity.add_description(desc)
         for desc in self.article.copulas.get(chunk.start, ()):
             entity.roles |= description_words(desc)
-        role = role_before(self.article, chunk) if entity.kind == "person" else None
+        role = role_before(self.article, chunk) if entity.kind in ("person", "unknown") else None
         if role:
             entity.add_description(role)
         entity.named_at.append(chunk.start)
@@ -273,6 +298,10 @@ class EntityTable:
             found = self._match_organization(parsed)
             if found is not None:
                 return found
+        if parsed.kind == "person" and not parsed.confident:
+            for entity in self.entities:  # "Time Warner" after "TimeWarner": the organization's name
+                if entity.kind == "organization" and any(n.squeezed == parsed.squeezed for n in entity.names):
+                    return entity
         if parsed.kind in ("person", "unknown") and len(words) >= 2 and parsed.first:
             for entity in reversed(self.entities):
                 # "Mr Saumarez Smith" after "Charles Saumarez Smith": the end of a longer full name
@@ -303,11 +332,16 @@ class EntityTable:
 
     def _match_organization(self, parsed: ParsedName) -> EntityRecord | None:
         key = parsed.key
+        squeezed = parsed.squeezed
         for entity in reversed(self.entities):
-            if entity.kind in ("organization", "unknown", "place") and any(n.key == key for n in entity.names):
-                return entity
+            if entity.kind in ("organization", "unknown", "place"):
+                organization = entity.kind == "organization"
+                for n in entity.names:  # "TimeWarner" and "Time Warner" are one organization
+                    if n.key == key or (organization and n.squeezed == squeezed):
+                        return entity
+        widen = len(key) >= 2  # "Rover" in a headline, then "MG Rover"
         for entity in reversed(self.entities):
-            if entity.kind != "organization":
+            if not (entity.kind == "organization" or (widen and entity.kind == "unknown")):
                 continue
             for n in entity.names:
                 shorter, longer = sorted((key, n.key), key=len)
@@ -413,6 +447,62 @@ class EntityTable:
             if len(before) == 1:
                 next(iter(before.values())).gender_votes[gender] += 1
 
+    def _find_described_subjects(self) -> None:
+        """ "Tory leader Michael Howard ... The Tory leader was asked ...": a sentence that opens with the
+        description the article gave one person (and no other) is about that person, so "He replies" in the
+        next sentence can point back to them as it would to their name."""
+        described: dict[str, EntityRecord | None] = {}
+        for entity in self.entities:
+            if entity.kind == "person" and entity.confident:
+                for desc in entity.descriptions:
+                    key = fold(desc)
+                    described[key] = entity if described.get(key, entity) is entity else None
+        if not described:
+            return
+        article, tokens = self.article, self.article.tokens
+        longest = max(len(key.split()) for key in described)
+        for sentence, start in enumerate(article.sentence_starts):
+            first = article.token_index(start)
+            if first >= len(tokens) or tokens[first].text not in ("The", "the") or article.in_quote(start):
+                continue
+            toks = tokens[first : first + longest + 1]
+            for n in range(len(toks) - 1, 0, -1):
+                entity = described.get(" ".join(fold(t.text) for t in toks[1 : n + 1]))
+                if entity is not None and entity.first_named() < start:
+                    entity.salience.append((start, sentence, WEIGHT_MENTION + WEIGHT_SUBJECT))
+                    break
+
+    def _vote_organizations(self) -> None:
+        """ "Umbro, which ...", "Yukos claims its downfall", "Variety trade magazine": a name the rules could
+        not tell, or took for a person's without being sure, is an organization when the article writes
+        "which" or "its" for it ("its" before any other pronoun of its sentence, with no other name
+        between) or a kind of organization right after it, and never "he" or "she"."""
+        article, text = self.article, self.article.text
+        chunks = article.chunks
+        for n, chunk in enumerate(chunks):
+            entity = self.chunk_entity.get(chunk.start)
+            if entity is None or entity.confident or entity.kind not in ("person", "unknown") or chunk.in_quote:
+                continue
+            if chunk.possessive or entity.gender_votes or entity.honorific_gender:
+                continue
+            if _WHICH_AFTER.match(text, chunk.end) or _KIND_AFTER.match(text, chunk.end):
+                entity.kind, entity.confident = "organization", True
+                continue
+            bound = (
+                article.sentence_starts[chunk.sentence + 1]
+                if chunk.sentence + 1 < len(article.sentence_starts)
+                else len(text)
+            )
+            if n + 1 < len(chunks) and chunks[n + 1].sentence == chunk.sentence:
+                bound = min(bound, chunks[n + 1].start)
+            for tok in article.tokens_in(chunk.end, bound):
+                word = fold(tok.text)
+                if word in _PRONOUN_WORDS and not article.in_quote(tok.start):
+                    if word == "its":
+                        entity.kind, entity.confident = "organization", True
+                    if word not in ("it", "its"):  # "Yukos said it would consider its options"
+                        break
+
     # ---- salience --------------------------------------------------------------------------
     @staticmethod
     def chunk_weight(chunk: NameChunk) -> float:
@@ -472,8 +562,12 @@ def _is_short_org(word: str, words: tuple[str, ...]) -> bool:
     """ "Post" for "The New York Post", "CACNP" or "I.R.S." for the initials."""
     if len(words) < 2:
         return False
-    initials = "".join(w[0] for w in words if w not in ("of", "for", "and", "&", "on"))
-    return word.replace(".", "") == initials or (word == words[-1] and word not in GENERIC_ORG_WORDS)
+    return word.replace(".", "") == _initials(words) or (word == words[-1] and word not in GENERIC_ORG_WORDS)
+
+
+def _initials(words: tuple[str, ...]) -> str:
+    """ "fbi" for "federal bureau of investigation", "wsis" for "world summit on the information society"."""
+    return "".join(w[0] for w in words if w not in ("of", "for", "and", "&", "on", "the"))
 
 
 def _one_edit_apart(a: str, b: str) -> bool:

@@ -310,6 +310,11 @@ class ParsedName:
         """The folded words without "the": what two mentions of one organization share."""
         return tuple(fold(w) for w in self.name if fold(w) != "the")
 
+    @cached_property
+    def squeezed(self) -> str:
+        """The key without spaces: "TimeWarner" and "Time Warner" are one name."""
+        return "".join(self.key)
+
 
 def _title_split(words: list[str]) -> int:
     """Index where the name starts after a title prefix, 0 when there is no title.

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .article import DETERMINERS, PREPOSITIONS, REPORTING_VERBS
 from .descriptions import (
     ANONYMOUS_HEADS,
     DESCRIPTION_WINDOW,
@@ -18,6 +19,7 @@ from .descriptions import (
     MAX_POSTMODIFIER_WORDS,
     PAIR_HEADS,
     POSTMODIFIER,
+    TRAILING_TIME,
     description_terms,
     head_class,
     named_by_proper_words,
@@ -47,6 +49,10 @@ organization newspaper paper magazine network outlet publication group band club
 PARTY_WORDS = frozenset("gop republican democratic democrat".split())
 COMPANY_SUFFIXES = frozenset("inc inc. corp corp. co co. llc company".split())  # "the company"
 POSSESSIVE_PRONOUNS = ("his", "her", "its", "their")
+SPOKESPERSON_HEADS = frozenset("spokesman spokeswoman spokesperson".split())  # speak for an organization
+POSTMODIFIER_START = re.compile(r"\s+(?:for|of|at|from|with)\b")  # "a spokesman for X" says whose
+_SAYS_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b")
+_ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
 
 
 @dataclass
@@ -207,8 +213,10 @@ class ReferenceResolver:
         entity = (
             self._document_author(analysed)
             or apposed
+            or self._organization_by_acronym(analysed)
             or self._described_entity(analysed)
             or self._lead_name(analysed)
+            or self._lead_pair(analysed)
             or self._same_description(analysed)
             or self._described_person(analysed)
             or self._salient_referent(analysed)
@@ -259,10 +267,13 @@ class ReferenceResolver:
         if analysed.plural:
             return None
         kinds = {"person": ("person", "unknown"), "organization": ("organization",)}.get(head_class(analysed.head), ())
+        # "... using program BitTorrent, the firm said": a description that says the words after a name
+        # closes the reported clause and is not the name's apposition
+        says = _SAYS_NEXT.match(self.text, analysed.end) is not None
         for chunk in self.article.chunks:
             if chunk.kind not in kinds:
                 continue
-            if chunk.end <= analysed.start:
+            if chunk.end <= analysed.start and not says:
                 between = self.text[chunk.end : analysed.start]
                 if re.fullmatch(r"\s*(?:\([^)]*\))?\s*,\s*", between) or re.fullmatch(
                     r"\s*(?:,\s*who\s+)?(?:is|was|has been|had been|became|remains)\s+", between
@@ -270,6 +281,19 @@ class ReferenceResolver:
                     return self.table.cluster(chunk)
             elif chunk.start >= analysed.end and re.fullmatch(r"\s*,\s*", self.text[analysed.end : chunk.start]):
                 return self.table.cluster(chunk)
+        return None
+
+    def _organization_by_acronym(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "The Paris-based IEA watchdog": a description of something other than a person that carries an
+        organization's acronym is that organization."""
+        if analysed.plural or analysed.possessive or head_class(analysed.head) == "person":
+            return None
+        words = re.findall(r"[\w.&-]+", self.text[analysed.start : analysed.end])
+        if analysed.head in DOCUMENT_HEADS or len(words) < 2 or not _ACRONYM.fullmatch(words[-2]):
+            return None  # the acronym right before the head: "IEA watchdog", not "a DNC plan for the IEA"
+        for entity in self.table.entities:
+            if entity.kind == "organization" and any(n.text == words[-2] for n in entity.names):
+                return entity
         return None
 
     def _described_entity(self, analysed: SourceMention) -> EntityRecord | None:
@@ -301,14 +325,10 @@ class ReferenceResolver:
         introduce (one the description fits, else the first named in the next paragraph)."""
         if analysed.plural or head_class(analysed.head) != "person":
             return None
-        if any(
-            c.kind == "person" and c.parsed.confident and not c.in_quote
-            for c in self.article.chunks
-            if c.end <= analysed.start
-        ):
+        reach = self._lead_reach(analysed)
+        if reach is None:
             return None
-        paragraph = self.article.paragraph_of(analysed.start)
-        last = min(paragraph + LEAD_PARAGRAPHS, len(self.article.paragraph_starts) - 1)
+        paragraph, last = reach
         end = self.article.paragraph_span(last)[1]
         next_end = self.article.paragraph_span(min(paragraph + 1, last))[1]
         content = self.context.content or (0, 0)
@@ -331,6 +351,35 @@ class ReferenceResolver:
                 first = entity
         return first
 
+    def _lead_reach(self, analysed: SourceMention) -> tuple[int, int] | None:
+        """The paragraph of a lead's description and the last paragraph where its people may be named;
+        None when a person was named before it (then it is no lead)."""
+        if any(
+            c.kind == "person" and c.parsed.confident and not c.in_quote
+            for c in self.article.chunks
+            if c.end <= analysed.start
+        ):
+            return None
+        paragraph = self.article.paragraph_of(analysed.start)
+        return paragraph, min(paragraph + LEAD_PARAGRAPHS, len(self.article.paragraph_starts) - 1)
+
+    def _lead_pair(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "Two chemists at the University of Harwell say ..." then "Dr Sarah Smith and Prof Alan Jones
+        said": two people a lead describes before anyone is named are the pair the next paragraphs name."""
+        if not analysed.plural or analysed.determiner != "two" or head_class(analysed.head) != "person":
+            return None
+        reach = self._lead_reach(analysed)
+        if reach is None:
+            return None
+        for chunk in self.article.chunks_in(analysed.end, self.article.paragraph_span(reach[1])[1]):
+            other = self.table.pair_before(chunk) if chunk.kind == "person" and not chunk.in_quote else None
+            if other is None or other.kind != "person":
+                continue
+            a, b = self.table.chunk_entity.get(other.start), self.table.chunk_entity.get(chunk.start)
+            if a is not None and b is not None and a is not b:
+                return self.table.group_of([a, b])
+        return None
+
     def _introduced_before(self, entity: EntityRecord, pos: int) -> bool:
         """Named before pos as a person for sure (a bare surname in a headline does not introduce)."""
         return any(
@@ -346,8 +395,9 @@ class ReferenceResolver:
             return None
         for entity in reversed(self.table.entities):
             if entity.label and not entity.names and entity.head == analysed.head and entity.plural == analysed.plural:
-                if named_by_proper_words(analysed) and not entity.proper_label:
-                    # "the WSIS spokesman" after "a spokesman", "The NAO report" after "a report"
+                if named_by_proper_words(analysed) and (document or analysed.proper) and not entity.proper_label:
+                    # "the WSIS spokesman" after "a spokesman", "The NAO report" after "a report"; but "the
+                    # unnamed woman from Georgia" after "a US woman" only describes her further
                     entity.label, entity.proper_label = self._label(analysed), True
                 return entity
         return None
@@ -392,7 +442,7 @@ class ReferenceResolver:
         if (
             analysed.plural
             or analysed.determiner not in ("the", "this", "that")
-            or analysed.possessor is not None
+            or analysed.possessive
             or analysed.head not in ANAPHORIC_HEADS
         ):
             return None
@@ -411,19 +461,32 @@ class ReferenceResolver:
                 ),
                 window=NEAR_SENTENCES,
             )
-        return self.table.most_salient(
-            analysed.start,
-            lambda e: e.kind == "organization" and bool(e.names) and (e.confident or e.speaks),
-            window=NEAR_SENTENCES,
+
+        # "the company" reaches as far back as "the minister", and past that to the organization the article
+        # is about: a business story keeps to one company however long it runs
+        def organization(e: EntityRecord) -> bool:
+            return e.kind == "organization" and bool(e.names) and (e.confident or e.speaks)
+
+        return self.table.most_salient(analysed.start, organization, window=DESCRIPTION_WINDOW) or (
+            self.table.most_salient(analysed.start, organization, window=len(self.article.sentence_starts))
         )
 
     def _last_two(self, analysed: SourceMention) -> EntityRecord | None:
-        """ "The two Republican presidents": the last two people named before."""
+        """ "The two Republican presidents": the last two people named before; "the pair": the two people
+        the article named together ("Kostas Kenteris and Katerina Thanou"), if it did, however far back."""
         pair = analysed.head in PAIR_HEADS
         if analysed.determiner != "the" or not (pair or "two" in analysed.words):
             return None
         if not pair and head_class(analysed.head) != "person":
             return None
+        if pair:
+            named_together = self.table.most_salient(
+                analysed.start,
+                lambda e: len(e.members) == 2 and all(m.kind == "person" for m in e.members),
+                window=len(self.article.sentence_starts),
+            )
+            if named_together is not None:
+                return named_together
         people: list[EntityRecord] = []
         for chunk in reversed(self.article.chunks):
             entity = self.table.chunk_entity.get(chunk.start)
@@ -447,11 +510,50 @@ class ReferenceResolver:
         else:
             kind = "group" if plural else head_class(analysed.head) or "unknown"
         entity = self.table.new(kind, True)
-        entity.label, entity.head, entity.plural = self._label(analysed), analysed.head, plural
-        entity.proper_label = kind == "document" and named_by_proper_words(analysed)
+        label = self._label(analysed)
+        if analysed.form != "joint" and fold(label) == analysed.head:
+            label = self._earlier_description(analysed) or self._spokesperson_of(analysed) or label
+        entity.label, entity.head, entity.plural = label, analysed.head, plural
+        entity.proper_label = kind == "document" and named_by_proper_words(analysed, label)
+        if kind == "organization":  # "the Venezuelan government": an organization a proper word identifies
+            entity.proper_label = len(label.split()) > 1 and all(w[:1].isupper() for w in label.split()[:-1])
         for desc in analysed.descriptions:
             entity.add_description(desc)
         return entity
+
+    def _earlier_description(self, analysed: SourceMention) -> str | None:
+        """ "The spokesman said" after "the prime minister's spokesman was asked": a bare definite
+        description is short for the fuller one the article gave the same head noun just before."""
+        if not analysed.definite or analysed.possessive:
+            return None
+        article = self.article
+        first = article.sentence_starts[max(0, article.sentence_of(analysed.start) - DESCRIPTION_WINDOW)]
+        for tok in reversed(article.tokens_in(first, analysed.start)):
+            if fold(tok.text) != analysed.head or article.in_quote(tok.start):
+                continue
+            span = noun_phrase_before(article, tok.end)
+            words = [fold(w) for w in self.text[span[0] : span[1]].split()] if span else []
+            if not words or words[0] not in DETERMINERS or PREPOSITIONS.intersection(words):
+                continue  # a noun phrase, not the end of a clause ("the virus spread through e-mails")
+            label = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", re.sub(r"\s+", " ", self.text[span[0] : span[1]]))
+            if fold(label) != analysed.head:
+                return label
+        return None
+
+    def _spokesperson_of(self, analysed: SourceMention) -> str | None:
+        """ "A spokeswoman said" in an article about the FBI: the spokesperson speaks for the organization
+        the article is about, and is labelled as newsrooms write it ("FBI spokeswoman")."""
+        if analysed.head not in SPOKESPERSON_HEADS or POSTMODIFIER_START.match(self.text, analysed.end):
+            return None
+        organization = self.table.most_salient(
+            analysed.start,
+            lambda e: e.kind == "organization" and bool(e.names) and (e.confident or e.speaks),
+            window=DESCRIPTION_WINDOW,
+        )
+        if organization is None:
+            return None
+        short = next((n.text for n in organization.names if _ACRONYM.fullmatch(n.text)), organization.name)
+        return f"{short} {analysed.head}"
 
     def _label(self, analysed: SourceMention) -> str:
         """The description as written, without a leading article ("the source" -> "source") and
@@ -466,6 +568,7 @@ class ReferenceResolver:
             if modifier and len(modifier.group().split()) <= MAX_POSTMODIFIER_WORDS:
                 end = modifier.end()  # "a spokeswoman for the RAD said": the description goes on
         label = re.sub(r"\s+", " ", self.text[start:end]).strip(" ,;:—–-")
+        label = TRAILING_TIME.sub("", label)
         label = re.sub(HONORIFIC_BEFORE_NAME, "", label)  # "Mr Blair's official spokesman"
         if analysed.head in DOCUMENT_HEADS:
             label = re.sub(r"^[Tt]he\s+", "", label)  # "The Hill report" -> "Hill report"

@@ -178,9 +178,8 @@ class _Resolution:
             return None
         last = self.attributions[previous[-1]]
         reach = max([last.content[1]] + [s.end for s in (last.cue, last.source) if s is not None])
-        ends_with_quote = _ENDS_WITH_ATTRIBUTED_QUOTE.fullmatch(article.text[reach:prev_end])
-        quoted = _QUOTATION_MARK.search(article.text, prev_start, prev_end)
-        if not ends_with_quote or not quoted:
+        # the paragraph before may end in reported speech: 'X says the job has changed.' then '"When I ..."'
+        if not _ENDS_WITH_ATTRIBUTED_QUOTE.fullmatch(article.text[reach:prev_end]):
             return None
         return previous[-1]
 

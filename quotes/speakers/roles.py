@@ -8,6 +8,7 @@ import re
 
 from ..marks import NOT_APOSTROPHES
 from .article import DETERMINERS, FUNCTION_WORDS, Article, NameChunk
+from .descriptions import ORG_HEADS
 from .names import fold, is_title_word
 
 _APPOSITION_STOP = re.compile(
@@ -64,6 +65,8 @@ def find_appositions(article: Article) -> None:
         )
         rest = text[chunk.end : sentence_end]
         m = _APPOSITION.match(rest)
+        if m and m.group(1).casefold().startswith("the ") and re.match(r"\s+(?:said|says|told)\b", rest[m.end() :]):
+            m = None  # "... program BitTorrent, the firm said": the description says the clause, it is no role
         if m:
             desc = m.group(1)
             first_word = desc.split()[0] if desc.split() else ""
@@ -88,16 +91,22 @@ def find_appositions(article: Article) -> None:
 
 
 def role_before(article: Article, chunk: NameChunk) -> str | None:
-    """A lower-case role written right before a name: "campaign manager Robby Mook"."""
+    """A lower-case role or kind written right before a name: "campaign manager Robby Mook", "web tracking
+    company Envisional"."""
     toks = article.tokens_in(article.sentence_starts[chunk.sentence], chunk.start)
     words: list[str] = []
     for tok in reversed(toks):
         w = tok.text
         if not re.fullmatch(r"[\w’'-]+", w) or fold(w) in FUNCTION_WORDS or fold(w) in DETERMINERS:
             break
-        if not words and (not w[0].islower() or not ROLE_NOUN_RE.search(w)):
-            break
-        if words and w[0].islower() and not (MODIFIER_RE.search(w) or fold(w) in ROLE_MODIFIERS):
+        if not words and (not w[0].islower() or not (ROLE_NOUN_RE.search(w) or fold(w) in ORG_HEADS)):
+            break  # "campaign manager Robby Mook", "investment bank Morgan Stanley"
+        kind_of_organization = words and fold(words[-1]) in ORG_HEADS  # "platinum-selling rock group"
+        if (
+            words
+            and w[0].islower()
+            and not (kind_of_organization or MODIFIER_RE.search(w) or fold(w) in ROLE_MODIFIERS)
+        ):
             break
         words.insert(0, w)
         if len(words) >= 5:

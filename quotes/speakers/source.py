@@ -8,9 +8,10 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from ..marks import OPENING_MARKS
 from .article import DETERMINERS, ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, Token
 from .descriptions import DOCUMENT_HEADS, FINDINGS_HEADS, head_class
-from .names import GROUP_NAMES, NAME_PARTICLES, fold, is_title_word, parse_name
+from .names import GROUP_NAMES, NAME_PARTICLES, fold, is_known_first_name, is_title_word, parse_name
 from .roles import clean_description
 
 PRONOUNS = frozenset(
@@ -53,12 +54,15 @@ class SourceMention:
     determiner: str = ""  # folded: "the", "a", "his", ...
     proper: bool = False  # a description with a name in it ("The Trump campaign")
     proper_words: tuple[str, ...] = ()  # its capitalised words, folded ("dnc")
+    possessive: bool = False  # owned by someone ("the government's white paper"): not a pointer back
 
 
 def _is_plural(head: str, determiner: str) -> bool:
     if determiner in PLURAL_DETERMINERS or head in PLURAL_NOUNS:
         return True
-    return len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is", "ics"))
+    if head.endswith("ics") and head_class(head) != "person":
+        return False  # "politics", but "critics"
+    return len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is"))
 
 
 def _chunk_for(article: Article, toks: list[Token]) -> NameChunk | None:
@@ -77,6 +81,21 @@ def _local_chunk(article: Article, toks: list[Token]) -> NameChunk:
     start, end = toks[0].start, toks[-1].end
     return NameChunk(
         start, end, tuple(words), parsed, article.sentence_of(start), False, False, article.in_quote(start), True
+    )
+
+
+def _common_noun_opening(article: Article, tok: Token) -> bool:
+    """ "Analysts said", "Critics say", "Research ... revealed": a plural noun for people or a document,
+    capitalised only because it opens its sentence, is a description, though the article never writes
+    it in lower case."""
+    word = fold(tok.text)
+    sentence_start = article.sentence_starts[article.sentence_of(tok.start)]
+    opens = not article.text[sentence_start : tok.start].strip(" \t\n" + "".join(OPENING_MARKS))
+    return (
+        opens
+        and tok.text.istitle()
+        and ((word.endswith("s") and head_class(word) == "person") or word in DOCUMENT_HEADS)
+        and not is_known_first_name(tok.text)
     )
 
 
@@ -109,6 +128,8 @@ def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
     if chunk is not None and chunk.start < start and chunk.kind == "other":
         chunk = None
     words = [t for t in toks if t.text[0].isalpha()]
+    if len(toks) == 1 and _common_noun_opening(article, toks[0]):
+        return _piece_nominal(article, toks, folded, None, None, False)
     if len(words) > 1 and all(t.text.isupper() for t in words):  # "FELLOW DOCTORS", shouted
         return _piece_nominal(article, toks, folded, None, None, False)
     if first_prep is not None and toks[first_prep - 1].is_cap:
@@ -117,7 +138,9 @@ def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
         if before is not None and before.kind == "person" and before.start >= start:
             chunk, first_prep, last = before, None, toks[first_prep - 1]
             end = before.end
-    before_chunk = [t for t in toks if chunk is not None and t.end <= chunk.start and t.text[0].isalpha()]
+    before_chunk = [
+        t for t in toks if chunk is not None and t.end <= chunk.start and t.text[0].isalpha() and fold(t.text) != "the"
+    ]  # "The Caribs" is named; "skittish Democrats", "Many African-Americans" described
     described_group = (
         chunk is not None
         and chunk.kind in ("group", "other", "unknown")
@@ -148,7 +171,7 @@ def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
         if chunk.kind == "other":  # "Retired General": a title alone describes
             return _piece_nominal(article, toks, folded, first_prep, chunk, False)
         prefix = article.text[start : max(start, chunk.start)].strip()
-        prefix = re.sub(r"^(?:the|a|an)\s+", "", prefix, flags=re.I)
+        prefix = re.sub(r"^(?:the|a|an)(?:\s+|$)", "", prefix, flags=re.I)
         is_role = prefix and re.search(r"[a-z]", prefix) and len(prefix.split()) <= 8
         descriptions = (prefix,) if is_role else ()
         return SourceMention("name", start, end, chunk=chunk, descriptions=descriptions)
@@ -171,10 +194,11 @@ def _piece_nominal(
     head = fold(head_toks[-1].text) if head_toks else folded[-1]
     determiner = folded[0] if folded[0] in DETERMINERS else ""
     possessor = None  # "Obama's former campaign strategist", "his website"
+    possessive = False
     for i, t in enumerate(toks[:head_end]):
         if t.text in ("’s", "'s", "’", "'") and i > 0:
             possessor = _chunk_for(article, toks[:i])
-            determiner = "the"
+            determiner, possessive = "the", True
             break
     owner = None
     if head in DOCUMENT_HEADS:
@@ -199,6 +223,7 @@ def _piece_nominal(
         words=tuple(w for w in folded if w.isalpha() and w not in DETERMINERS),
         owner=owner,
         possessor=possessor,
+        possessive=possessive,
         determiner=determiner,
         proper=any(t.is_cap and fold(t.text) not in DETERMINERS for t in toks[:head_end]),
         proper_words=tuple(fold(t.text) for t in toks if t.is_cap and fold(t.text) not in DETERMINERS),
@@ -236,6 +261,12 @@ def _possessive_ahead(toks: list[Token], conj: Token) -> bool:
         if not tok.is_cap:
             return False
     return False
+
+
+def _between_numbers(toks: list[Token], conj: Token) -> bool:
+    """ "the world 200m and 400m record holder": "and" joins two figures that modify one head."""
+    i = toks.index(conj)
+    return 0 < i < len(toks) - 1 and all(any(c.isdigit() for c in t.text) for t in (toks[i - 1], toks[i + 1]))
 
 
 def _inside_title(article: Article, toks: list[Token], conj: Token) -> bool:
@@ -291,7 +322,9 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
                 current.append(tok)
         elif low in RELATIVE_PRONOUNS and current:
             break
-        elif low in ("and", "&") and (_inside_title(article, toks, tok) or _possessive_ahead(toks, tok)):
+        elif low in ("and", "&") and (
+            _inside_title(article, toks, tok) or _possessive_ahead(toks, tok) or _between_numbers(toks, tok)
+        ):
             current.append(tok)  # "the Trade and Industry Secretary": one office; "Ernst and Young's"
         elif tok.text in (",", ";", "—", "–") or (allow_joint and low in ("and", "&")):
             if current:
