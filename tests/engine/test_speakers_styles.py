@@ -530,3 +530,17 @@ def test_a_description_that_says_the_words_after_a_name_is_not_its_apposition(re
     )
     speakers, _ = attribute(resolver, text, ("About half were using streaming service Flixbox", "the company"))
     assert speakers[0].name == "Pollwise"
+
+
+# ---- third round: gender evidence, salience, descriptions named elsewhere --------------------------
+
+
+def test_a_pronoun_after_said_does_not_give_the_speaker_the_gender_of_the_woman_just_named(resolver):
+    text = (
+        "Mrs Okafor, who retires in July after 20 years as head of Elm Lane School, said the job had changed.\n\n"
+        "Her deputy, Tomasz Rudnik, who will take over in the autumn, said she had been a fine head.\n\n"
+        '"Every child knows her name," he said.'
+    )
+    speakers, entities = attribute(resolver, text, ("Every child knows her name", "he"))
+    assert speakers[0].name == "Tomasz Rudnik"
+    assert entity_of(speakers[0], entities).gender == "male"
