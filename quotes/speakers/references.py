@@ -32,6 +32,10 @@ FACTOR_UNSURE_KIND = 0.5  # "he" may still mean a name whose kind the rules coul
 FACTOR_THEY_ORGANIZATION = 0.6  # "they" for an organization is less usual than for a group
 FACTOR_IT_PLACE = 0.5  # a country acting ("the United States ... the target it pledged")
 FACTOR_IT_DESCRIBED = 0.3  # "it" for a described thing ("the ad") rather than a named organization
+# Below this salience nobody who agrees with "he"/"she" is near (a plain mention 4 sentences back), and
+# the person the article is most about among those in the window is the better guess (an obituary's
+# subject rather than an actor named once in passing).
+NEAR_SCORE = 0.5**4
 NEAR_SENTENCES = 3  # how far back a description or a document looks for what it points to
 LEAD_PARAGRAPHS = 3  # how far after a lead's description its person may be named
 FIRST_PERSON = frozenset("i me my we us our".split())  # the speaker of the quotation they stand in
@@ -128,21 +132,35 @@ class ReferenceResolver:
         plural = word in ("they", "them", "their", "theirs", "themselves")
         best, best_score = None, 0.0
         fallback, fallback_at = None, -1
+        in_window: list[tuple[EntityRecord, float]] = []  # who agrees and is named in the window, how well
+        near = False
         for entity in self.table.entities:
             fit = self._agreement(entity, gender, plural, word)
             if fit <= 0:
                 continue
-            score = self.table.salience(entity, pos, sentence, content) * fit
-            if score > best_score:
-                best, best_score = entity, score
+            salience = self.table.salience(entity, pos, sentence, content)
+            if salience * fit > best_score:
+                best, best_score = entity, salience * fit
+            if salience > 0:
+                in_window.append((entity, fit))
+                near = near or salience >= NEAR_SCORE
             seen = self.table.last_seen(entity, pos, content)
             if fit >= 1.0 and seen > fallback_at:
                 fallback, fallback_at = entity, seen
+        if gender and in_window and not near:
+            best = max(in_window, key=lambda pair: self._topic(pair[0], pos) * pair[1])[0]
         if best is None and gender:  # nobody within reach: the last person who agrees
             best = fallback
         if best is not None and gender and best.kind == "person":
             best.gender_votes[gender] += 1  # the article's own pronoun for it (Entity.gender)
         return best
+
+    def _topic(self, entity: EntityRecord, pos: int) -> float:
+        """How much the article so far is about the entity: the weight of all its mentions before pos."""
+        content = self.context.content
+        return sum(
+            weight for at, _, weight in entity.salience if at < pos and not (content and content[0] <= at < content[1])
+        )
 
     def _agreement(self, entity: EntityRecord, gender: str | None, plural: bool, word: str) -> float:
         """How well a pronoun fits an entity; 0 when it cannot refer to it."""

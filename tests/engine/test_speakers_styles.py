@@ -544,3 +544,24 @@ def test_a_pronoun_after_said_does_not_give_the_speaker_the_gender_of_the_woman_
     speakers, entities = attribute(resolver, text, ("Every child knows her name", "he"))
     assert speakers[0].name == "Tomasz Rudnik"
     assert entity_of(speakers[0], entities).gender == "male"
+
+
+def test_a_pronoun_with_nobody_near_goes_to_the_person_the_article_is_about(resolver):
+    text = (
+        "Harold Pym, the novelist, has died aged 90.\n\n"
+        "Pym wrote 14 books. Pym said each one took three years. Pym moved to Malta in 1970.\n\n"
+        "His first book was filmed. The cast included Tom Lowe. The film was a hit in its year. "
+        "Critics liked the music. The studio made two more films. It opened in Rome. It ran for a year. "
+        '"I am never satisfied with a first draft," he once said.'
+    )
+    speakers, _ = attribute(resolver, text, ("I am never satisfied", "he"))
+    assert speakers[0].name == "Harold Pym"
+
+
+def test_a_pronoun_near_its_person_is_not_overruled_by_the_topic(resolver):
+    text = (
+        "Harold Pym, the novelist, has died aged 90. Pym wrote 14 books. Pym moved to Malta in 1970.\n\n"
+        'His agent, Tom Lowe, spoke for the family. "He was a gentle man," he said.'
+    )
+    speakers, _ = attribute(resolver, text, ("He was a gentle man", "he"))
+    assert speakers[0].name == "Tom Lowe"
