@@ -77,6 +77,7 @@ class ReferenceResolver:
         self.article = table.article
         self.text = table.article.text
         self.context = Context()
+        self._heads: dict[str, list[int]] | None = None
 
     def resolve(self, analysed: SourceMention, pos: int) -> EntityRecord | None:
         if analysed.form == "pronoun":
@@ -530,7 +531,12 @@ class ReferenceResolver:
         entity = self.table.new(kind, True)
         label = self._label(analysed)
         if analysed.form != "joint" and fold(label) == analysed.head:
-            label = self._earlier_description(analysed) or self._spokesperson_of(analysed) or label
+            label = (
+                self._earlier_description(analysed)
+                or self._spokesperson_of(analysed)
+                or self._proper_description(analysed)
+                or label
+            )
         entity.label, entity.head, entity.plural = label, analysed.head, plural
         entity.proper_label = kind == "document" and named_by_proper_words(analysed, label)
         if kind == "organization":  # "the Venezuelan government": an organization a proper word identifies
@@ -538,6 +544,36 @@ class ReferenceResolver:
         for desc in analysed.descriptions:
             entity.add_description(desc)
         return entity
+
+    def _proper_description(self, analysed: SourceMention) -> str | None:
+        """ "The government said ... the Venezuelan government has": a bare definite description is
+        short for the one fuller form the article gives its head noun with a proper word anywhere,
+        before or after ("Venezuelan government"), when it gives only one."""
+        if not analysed.definite or analysed.possessive or analysed.plural:
+            return None
+        article = self.article
+        found: set[str] = set()
+        for at in self._head_positions().get(analysed.head, ()):
+            if not article.tokens[at].text[:1].islower():
+                continue  # inside a name ("the Local Government Association")
+            span = noun_phrase_before(article, article.tokens[at].end)
+            if span is None or article.in_quote(span[0]):
+                continue
+            words = self.text[span[0] : span[1]].split()
+            if fold(words[0]) not in DETERMINERS:
+                continue
+            modifiers = words[1:-1]
+            if modifiers and all(w[:1].isupper() and w.isalpha() for w in modifiers):
+                found.add(" ".join(modifiers + [words[-1].lower()]))
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _head_positions(self) -> dict[str, list[int]]:
+        """Token indexes by folded word, built once per article so that looking a head up stays linear."""
+        if self._heads is None:
+            self._heads = {}
+            for n, tok in enumerate(self.article.tokens):
+                self._heads.setdefault(fold(tok.text), []).append(n)
+        return self._heads
 
     def _earlier_description(self, analysed: SourceMention) -> str | None:
         """ "The spokesman said" after "the prime minister's spokesman was asked": a bare definite

@@ -565,3 +565,25 @@ def test_a_pronoun_near_its_person_is_not_overruled_by_the_topic(resolver):
     )
     speakers, _ = attribute(resolver, text, ("He was a gentle man", "he"))
     assert speakers[0].name == "Tom Lowe"
+
+
+def test_a_bare_description_takes_the_proper_form_the_article_gives_it_later(resolver):
+    text = (
+        "Last week the government said it would sell the mine. It said the sale would raise $2bn.\n\n"
+        "Since 2019 the Chilean government has taken stakes in three mining firms. "
+        "The Mining Council said it had not been asked."
+    )
+    speakers, entities = attribute(
+        resolver, text, ("it would sell the mine", "the government"), ("the sale would raise", "It")
+    )
+    assert [s.name for s in speakers] == ["Chilean government", "Chilean government"]
+    assert entity_of(speakers[0], entities).named
+
+
+def test_a_bare_description_keeps_its_own_words_when_the_article_gives_two_proper_forms(resolver):
+    text = (
+        "The government said it would sell the mine. The Chilean government and the Peruvian government "
+        "signed a deal last year."
+    )
+    speakers, _ = attribute(resolver, text, ("it would sell the mine", "The government"))
+    assert speakers[0].name == "government"
