@@ -273,7 +273,7 @@ class EntityTable:
             entity.add_description(desc)
         for desc in self.article.copulas.get(chunk.start, ()):
             entity.roles |= description_words(desc)
-        role = role_before(self.article, chunk) if entity.kind in ("person", "unknown") else None
+        role = role_before(self.article, chunk) if entity.kind in ("person", "unknown", "organization") else None
         if role:
             entity.add_description(role)
         entity.named_at.append(chunk.start)

@@ -238,6 +238,7 @@ class ReferenceResolver:
             or self._lead_pair(analysed)
             or self._same_description(analysed)
             or self._described_person(analysed)
+            or self._same_head(analysed)
             or self._salient_referent(analysed)
             or self._last_two(analysed)
         )
@@ -455,6 +456,18 @@ class ReferenceResolver:
                 best, best_score = entity, score
         return best
 
+    def _same_head(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "Bafta-winning artists Langlands & Bell ... said the artists": a definite description points back
+        to the most salient named entity within reach that the article described with the same head noun,
+        of any kind and number."""
+        if analysed.determiner not in ("the", "these", "those") or analysed.possessor is not None or analysed.proper:
+            return None
+
+        def described(e: EntityRecord) -> bool:
+            return bool(e.names) and any(_head_of(d) == analysed.head for d in e.descriptions + e.titles)
+
+        return self.table.most_salient(analysed.start, described, window=DESCRIPTION_WINDOW)
+
     def _salient_referent(self, analysed: SourceMention) -> EntityRecord | None:
         """ "The GOP candidate", "the bank": a definite description of a kind that points back refers,
         like a pronoun, to the most salient entity it can describe."""
@@ -648,3 +661,15 @@ class ReferenceResolver:
                     name = "the " + name
                 label = label[: m.start()] + name + label[m.end() :]
         return label
+
+
+def _head_of(description: str) -> str | None:
+    """The head noun of a description the article gave an entity: its last word before any preposition
+    ("rock group" -> group; "of the Vienna Policy Forum" has none)."""
+    head = None
+    for word in description.split():
+        low = fold(word)
+        if low in PREPOSITIONS:
+            break
+        head = low
+    return head

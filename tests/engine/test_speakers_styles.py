@@ -587,3 +587,24 @@ def test_a_bare_description_keeps_its_own_words_when_the_article_gives_two_prope
     )
     speakers, _ = attribute(resolver, text, ("it would sell the mine", "The government"))
     assert speakers[0].name == "government"
+
+
+def test_a_description_points_back_to_the_entity_the_article_described_with_its_head_noun(resolver):
+    text = (
+        "Award-winning designers Hollis & Crane have built a garden on the roof of the station. "
+        "Visitors can walk among 400 plants. "
+        '"We wanted the city to look up," said the designers.'
+    )
+    speakers, entities = attribute(resolver, text, ("We wanted the city", "the designers"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind, entity.named) == ("Hollis & Crane", "organization", True)
+    assert "Award-winning designers" in entity.descriptions or "designers" in entity.descriptions
+
+
+def test_a_description_with_an_affiliation_head_is_not_the_person_so_affiliated(resolver):
+    text = (
+        '"The deal is fragile," said Anna Kovacs of the Vienna Policy Forum. '
+        '"Nobody wins a trade war," the forum said in a statement.'
+    )
+    speakers, _ = attribute(resolver, text, ("Nobody wins a trade war", "the forum"))
+    assert speakers[0].name != "Anna Kovacs"
