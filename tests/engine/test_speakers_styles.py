@@ -608,3 +608,31 @@ def test_a_description_with_an_affiliation_head_is_not_the_person_so_affiliated(
     )
     speakers, _ = attribute(resolver, text, ("Nobody wins a trade war", "the forum"))
     assert speakers[0].name != "Anna Kovacs"
+
+
+def test_a_quotation_after_reported_speech_goes_on_with_its_speaker(resolver):
+    text = (
+        "Ruth Amsel, who runs the county's libraries, said the new app would let readers borrow e-books.\n\n"
+        'The app will be free for card holders. "People can read on the bus or in bed," she added. '
+        "Branches will stay open.\n\n"
+        "Ruth Amsel said usage had doubled.\n\n"
+        'The service launches in May. "Readers asked for this for years."'
+    )
+    speakers, _ = attribute(
+        resolver,
+        text,
+        ("the new app would let readers", "Ruth Amsel"),
+        ("People can read on the bus", "she"),
+        ("usage had doubled", "Ruth Amsel"),
+        ("Readers asked for this", None),
+    )
+    assert speakers[3].name == "Ruth Amsel"
+
+
+def test_a_quotation_after_another_person_is_named_is_not_given_to_the_reported_speaker(resolver):
+    text = (
+        "Ruth Amsel said usage had doubled.\n\n"
+        'The council leader, Omar Tull, visited a branch. "Readers asked for this for years."'
+    )
+    speakers, _ = attribute(resolver, text, ("usage had doubled", "Ruth Amsel"), ("Readers asked for this", None))
+    assert speakers[1].name != "Ruth Amsel"
