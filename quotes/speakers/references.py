@@ -202,6 +202,8 @@ class ReferenceResolver:
         for chunk in reversed(self.article.chunks):
             if chunk.end > pos:
                 continue
+            if re.fullmatch(r"\)\s*,?\s*", self.text[chunk.end : pos]):
+                continue  # "the Office of Fair Trading (OFT), which": the name before its abbreviation
             if re.fullmatch(r"\s*(?:\([^)]*\))?\s*,?\s*", self.text[chunk.end : pos]) and chunk.kind in (
                 ("person", "unknown", "group") if personal else ("organization", "place", "group")
             ):

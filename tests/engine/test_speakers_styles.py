@@ -636,3 +636,12 @@ def test_a_quotation_after_another_person_is_named_is_not_given_to_the_reported_
     )
     speakers, _ = attribute(resolver, text, ("usage had doubled", "Ruth Amsel"), ("Readers asked for this", None))
     assert speakers[1].name != "Ruth Amsel"
+
+
+def test_which_after_an_abbreviation_in_brackets_is_the_name_before_it(resolver):
+    text = (
+        "Ticket prices were examined by the Competition and Markets Authority (CMA), which said last year "
+        "that resale sites had misled fans."
+    )
+    speakers, _ = attribute(resolver, text, ("resale sites had misled fans", "which"))
+    assert speakers[0].name == "Competition and Markets Authority"
