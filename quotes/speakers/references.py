@@ -170,8 +170,8 @@ class ReferenceResolver:
                 return 0.0
             return 1.0 if entity.speaks else FACTOR_IT_DESCRIBED
         if gender:
-            if entity.plural or entity.members or entity.kind in ("group", "organization"):
-                return 0.0
+            if entity.plural or entity.members or entity.kind in ("group", "organization", "place"):
+                return 0.0  # "she" is never the UK
             if entity.kind == "unknown":
                 return FACTOR_UNSURE_KIND if entity.speaks and entity.names else 0.0
             if entity.gender_guess not in (None, gender):

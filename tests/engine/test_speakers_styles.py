@@ -645,3 +645,9 @@ def test_which_after_an_abbreviation_in_brackets_is_the_name_before_it(resolver)
     )
     speakers, _ = attribute(resolver, text, ("resale sites had misled fans", "which"))
     assert speakers[0].name == "Competition and Markets Authority"
+
+
+def test_he_or_she_is_never_a_place(resolver):
+    text = 'Ministers met in the UK on Monday.\n\n"We are close," she said.'
+    speakers, _ = attribute(resolver, text, ("We are close", "she"))
+    assert speakers[0].name != "UK"
