@@ -201,10 +201,10 @@ class _Resolution:
             other = self.attributions[j]
             if article.paragraph_of(other.content[0]) < paragraph - 1:
                 break
-            if other.content[1] <= start and other.source is not None:
+            if other.content[1] <= start:
                 if article.paragraph_of(other.content[0]) == paragraph and not other.unmarked:
-                    return None  # a quotation earlier in the paragraph has its own speaker
-                if best is None or other.content[1] > self.attributions[best].content[1]:
+                    return None  # a quotation earlier in the paragraph decides (and keeps this scan short)
+                if other.source is not None and (best is None or other.content[1] > self.attributions[best].content[1]):
                     best = j
             k -= 1
         return best
