@@ -126,9 +126,11 @@ def heads_for_a_shared_gpu(device: str) -> Iterator[None]:
     """Workers spawned inside share a GPU: without MPS they keep the small heads on the CPU
     (quotes.model.runtime.gpu_heads_device says why and what it measured), unless QUOTES_GPU_HEADS decides.
     Spawned processes copy the environment as they start; this process's is restored after."""
-    from .model.runtime import mps_active, resolve_device
+    decide = "QUOTES_GPU_HEADS" not in os.environ and device != "cpu"  # "cpu": no torch import in this process
+    if decide:
+        from .model.runtime import mps_active, resolve_device
 
-    decide = "QUOTES_GPU_HEADS" not in os.environ and resolve_device(device) == "cuda" and not mps_active()
+        decide = resolve_device(device) == "cuda" and not mps_active()
     if decide:
         os.environ["QUOTES_GPU_HEADS"] = "cpu"
     try:
