@@ -122,6 +122,9 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
             if low in ("of", "for") and _is_personal_name(toks, run):
                 close()  # "Anna Kovacs of the Vienna Policy Forum": the affiliation is not the name
                 continue
+            if word == "&" and toks[i + 1].text[0].isalpha():
+                run.append(i)  # "Marks & Spencer", "Langlands & Bell": newsrooms write "&" only inside names
+                continue
             if low in ("and", "&") and _title_ahead(article, toks, i, run, lowercase_words):
                 run.append(i)  # "Housing and Sport Secretary Helen Marsh": one title, one person
                 continue

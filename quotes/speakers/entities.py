@@ -28,6 +28,7 @@ from .roles import role_before
 # Salience: a mention's weight halves with every sentence between it and the point of reference.
 SALIENCE_DECAY = 0.5
 SALIENCE_WINDOW = 8  # sentences back that a pronoun may reach
+GENDER_VOTE_REACH = 2  # sentences back in which another person of the pronoun's gender makes its vote unsure
 WEIGHT_MENTION = 1.0
 WEIGHT_SUBJECT = 1.0  # first name of its sentence, or next to "said"
 WEIGHT_SPEAKER = 2.5  # the source of an attribution
@@ -272,7 +273,7 @@ class EntityTable:
             entity.add_description(desc)
         for desc in self.article.copulas.get(chunk.start, ()):
             entity.roles |= description_words(desc)
-        role = role_before(self.article, chunk) if entity.kind in ("person", "unknown") else None
+        role = role_before(self.article, chunk) if entity.kind in ("person", "unknown", "organization") else None
         if role:
             entity.add_description(role)
         entity.named_at.append(chunk.start)
@@ -432,7 +433,9 @@ class EntityTable:
             self.group_of([a, b]).salience.append((other.start, other.sentence, self.chunk_weight(other)))
 
     def _vote_genders(self) -> None:
-        """He/she after a single person in a sentence tells that person's gender."""
+        """He/she after a single person in a sentence tells that person's gender, unless a person the
+        text has just been about already has that gender from an honorific ("Mrs Ellison ... Her deputy,
+        Kwame Asante, said she had ..." is no vote for Asante)."""
         article = self.article
         by_sentence: dict[int, list[tuple[int, EntityRecord]]] = {}
         for chunk in article.chunks:
@@ -443,9 +446,18 @@ class EntityTable:
             gender = PRONOUN_GENDER.get(fold(tok.text))
             if gender is None or article.in_quote(tok.start):
                 continue
-            before = {id(e): e for pos, e in by_sentence.get(article.sentence_of(tok.start), ()) if pos < tok.start}
-            if len(before) == 1:
-                next(iter(before.values())).gender_votes[gender] += 1
+            sentence = article.sentence_of(tok.start)
+            before = {id(e): e for pos, e in by_sentence.get(sentence, ()) if pos < tok.start}
+            if len(before) != 1:
+                continue
+            (voter,) = before.values()
+            recent = [e for s in range(sentence - GENDER_VOTE_REACH, sentence) for _, e in by_sentence.get(s, ())]
+            # honorifics only: a first name is no evidence an audit may count
+            if voter.honorific_gender != gender and any(
+                e is not voter and e.honorific_gender == gender for e in recent
+            ):
+                continue
+            voter.gender_votes[gender] += 1
 
     def _find_described_subjects(self) -> None:
         """ "Tory leader Michael Howard ... The Tory leader was asked ...": a sentence that opens with the

@@ -383,8 +383,8 @@ def parse_name(words: list[str]) -> ParsedName:
             start = k
     title, name = tuple(words[:start]), tuple(words[start:])
     honorific = next((HONORIFIC_GENDER[fold(w)] for w in title if fold(w) in HONORIFIC_GENDER), None)
-    if any(fold(w) in ORG_WORDS for w in name) and honorific is None:
-        return ParsedName((), tuple(words), "organization", True, None)
+    if (any(fold(w) in ORG_WORDS for w in name) or "&" in name) and honorific is None:
+        return ParsedName((), tuple(words), "organization", True, None)  # "&" joins firms and acts, never one person
     if not name:
         return ParsedName(title, name, "other", False, None)
     named_first = next((w for w in name if not is_initial(w)), name[0])

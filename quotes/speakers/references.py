@@ -32,6 +32,10 @@ FACTOR_UNSURE_KIND = 0.5  # "he" may still mean a name whose kind the rules coul
 FACTOR_THEY_ORGANIZATION = 0.6  # "they" for an organization is less usual than for a group
 FACTOR_IT_PLACE = 0.5  # a country acting ("the United States ... the target it pledged")
 FACTOR_IT_DESCRIBED = 0.3  # "it" for a described thing ("the ad") rather than a named organization
+# Below this salience nobody who agrees with "he"/"she" is near (a plain mention 4 sentences back), and
+# the person the article is most about among those in the window is the better guess (an obituary's
+# subject rather than an actor named once in passing).
+NEAR_SCORE = 0.5**4
 NEAR_SENTENCES = 3  # how far back a description or a document looks for what it points to
 LEAD_PARAGRAPHS = 3  # how far after a lead's description its person may be named
 FIRST_PERSON = frozenset("i me my we us our".split())  # the speaker of the quotation they stand in
@@ -73,6 +77,7 @@ class ReferenceResolver:
         self.article = table.article
         self.text = table.article.text
         self.context = Context()
+        self._heads: dict[str, list[int]] | None = None
 
     def resolve(self, analysed: SourceMention, pos: int) -> EntityRecord | None:
         if analysed.form == "pronoun":
@@ -128,21 +133,35 @@ class ReferenceResolver:
         plural = word in ("they", "them", "their", "theirs", "themselves")
         best, best_score = None, 0.0
         fallback, fallback_at = None, -1
+        in_window: list[tuple[EntityRecord, float]] = []  # who agrees and is named in the window, how well
+        near = False
         for entity in self.table.entities:
             fit = self._agreement(entity, gender, plural, word)
             if fit <= 0:
                 continue
-            score = self.table.salience(entity, pos, sentence, content) * fit
-            if score > best_score:
-                best, best_score = entity, score
+            salience = self.table.salience(entity, pos, sentence, content)
+            if salience * fit > best_score:
+                best, best_score = entity, salience * fit
+            if salience > 0:
+                in_window.append((entity, fit))
+                near = near or salience >= NEAR_SCORE
             seen = self.table.last_seen(entity, pos, content)
             if fit >= 1.0 and seen > fallback_at:
                 fallback, fallback_at = entity, seen
+        if gender and in_window and not near:
+            best = max(in_window, key=lambda pair: self._topic(pair[0], pos) * pair[1])[0]
         if best is None and gender:  # nobody within reach: the last person who agrees
             best = fallback
         if best is not None and gender and best.kind == "person":
             best.gender_votes[gender] += 1  # the article's own pronoun for it (Entity.gender)
         return best
+
+    def _topic(self, entity: EntityRecord, pos: int) -> float:
+        """How much the article so far is about the entity: the weight of all its mentions before pos."""
+        content = self.context.content
+        return sum(
+            weight for at, _, weight in entity.salience if at < pos and not (content and content[0] <= at < content[1])
+        )
 
     def _agreement(self, entity: EntityRecord, gender: str | None, plural: bool, word: str) -> float:
         """How well a pronoun fits an entity; 0 when it cannot refer to it."""
@@ -151,8 +170,8 @@ class ReferenceResolver:
                 return 0.0
             return 1.0 if entity.speaks else FACTOR_IT_DESCRIBED
         if gender:
-            if entity.plural or entity.members or entity.kind in ("group", "organization"):
-                return 0.0
+            if entity.plural or entity.members or entity.kind in ("group", "organization", "place"):
+                return 0.0  # "she" is never the UK
             if entity.kind == "unknown":
                 return FACTOR_UNSURE_KIND if entity.speaks and entity.names else 0.0
             if entity.gender_guess not in (None, gender):
@@ -183,6 +202,8 @@ class ReferenceResolver:
         for chunk in reversed(self.article.chunks):
             if chunk.end > pos:
                 continue
+            if re.fullmatch(r"\)\s*,?\s*", self.text[chunk.end : pos]):
+                continue  # "the Office of Fair Trading (OFT), which": the name before its abbreviation
             if re.fullmatch(r"\s*(?:\([^)]*\))?\s*,?\s*", self.text[chunk.end : pos]) and chunk.kind in (
                 ("person", "unknown", "group") if personal else ("organization", "place", "group")
             ):
@@ -219,6 +240,7 @@ class ReferenceResolver:
             or self._lead_pair(analysed)
             or self._same_description(analysed)
             or self._described_person(analysed)
+            or self._same_head(analysed)
             or self._salient_referent(analysed)
             or self._last_two(analysed)
         )
@@ -436,6 +458,18 @@ class ReferenceResolver:
                 best, best_score = entity, score
         return best
 
+    def _same_head(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "Bafta-winning artists Langlands & Bell ... said the artists": a definite description points back
+        to the most salient named entity within reach that the article described with the same head noun,
+        of any kind and number."""
+        if analysed.determiner not in ("the", "these", "those") or analysed.possessor is not None or analysed.proper:
+            return None
+
+        def described(e: EntityRecord) -> bool:
+            return bool(e.names) and any(_head_of(d) == analysed.head for d in e.descriptions + e.titles)
+
+        return self.table.most_salient(analysed.start, described, window=DESCRIPTION_WINDOW)
+
     def _salient_referent(self, analysed: SourceMention) -> EntityRecord | None:
         """ "The GOP candidate", "the bank": a definite description of a kind that points back refers,
         like a pronoun, to the most salient entity it can describe."""
@@ -512,7 +546,12 @@ class ReferenceResolver:
         entity = self.table.new(kind, True)
         label = self._label(analysed)
         if analysed.form != "joint" and fold(label) == analysed.head:
-            label = self._earlier_description(analysed) or self._spokesperson_of(analysed) or label
+            label = (
+                self._earlier_description(analysed)
+                or self._spokesperson_of(analysed)
+                or self._proper_description(analysed)
+                or label
+            )
         entity.label, entity.head, entity.plural = label, analysed.head, plural
         entity.proper_label = kind == "document" and named_by_proper_words(analysed, label)
         if kind == "organization":  # "the Venezuelan government": an organization a proper word identifies
@@ -520,6 +559,36 @@ class ReferenceResolver:
         for desc in analysed.descriptions:
             entity.add_description(desc)
         return entity
+
+    def _proper_description(self, analysed: SourceMention) -> str | None:
+        """ "The government said ... the Venezuelan government has": a bare definite description is
+        short for the one fuller form the article gives its head noun with a proper word anywhere,
+        before or after ("Venezuelan government"), when it gives only one."""
+        if not analysed.definite or analysed.possessive or analysed.plural:
+            return None
+        article = self.article
+        found: set[str] = set()
+        for at in self._head_positions().get(analysed.head, ()):
+            if not article.tokens[at].text[:1].islower():
+                continue  # inside a name ("the Local Government Association")
+            span = noun_phrase_before(article, article.tokens[at].end)
+            if span is None or article.in_quote(span[0]):
+                continue
+            words = self.text[span[0] : span[1]].split()
+            if fold(words[0]) not in DETERMINERS:
+                continue
+            modifiers = words[1:-1]
+            if modifiers and all(w[:1].isupper() and w.isalpha() for w in modifiers):
+                found.add(" ".join(modifiers + [words[-1].lower()]))
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _head_positions(self) -> dict[str, list[int]]:
+        """Token indexes by folded word, built once per article so that looking a head up stays linear."""
+        if self._heads is None:
+            self._heads = {}
+            for n, tok in enumerate(self.article.tokens):
+                self._heads.setdefault(fold(tok.text), []).append(n)
+        return self._heads
 
     def _earlier_description(self, analysed: SourceMention) -> str | None:
         """ "The spokesman said" after "the prime minister's spokesman was asked": a bare definite
@@ -594,3 +663,15 @@ class ReferenceResolver:
                     name = "the " + name
                 label = label[: m.start()] + name + label[m.end() :]
         return label
+
+
+def _head_of(description: str) -> str | None:
+    """The head noun of a description the article gave an entity: its last word before any preposition
+    ("rock group" -> group; "of the Vienna Policy Forum" has none)."""
+    head = None
+    for word in description.split():
+        low = fold(word)
+        if low in PREPOSITIONS:
+            break
+        head = low
+    return head

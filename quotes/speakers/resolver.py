@@ -110,6 +110,8 @@ class _Resolution:
         source = self.attributions[i].source
         if source is None:
             previous = self._continued_quote(i)
+            if previous is None:
+                previous = self._reported_before(i)
             return [] if previous is None else [previous]
         return [j for j in dict.fromkeys(self._first_person(source).values()) if j != i]
 
@@ -127,7 +129,9 @@ class _Resolution:
         source = attribution.source
         if source is None:
             previous = self._continued_quote(i)
-            return None if previous is None else self.resolved[previous]
+            if previous is not None:
+                return self.resolved[previous]
+            return self._reported_speaker(i)
         first_person = {pos: self.resolved[j] for pos, j in self._first_person(source).items()}
         self.references.context = Context(attribution.content, (source.start, source.end), first_person)
         analysed = analyse_source(self.article, source.start, source.end)
@@ -182,6 +186,48 @@ class _Resolution:
         if not _ENDS_WITH_ATTRIBUTED_QUOTE.fullmatch(article.text[reach:prev_end]):
             return None
         return previous[-1]
+
+    def _reported_before(self, i: int) -> int | None:
+        """The attribution that ends last before quotation i, in its paragraph or the one before, when
+        quotation i opens its paragraph's quoting ("X said the film was lossless." then "The film will be
+        encrypted. "People will see ...""); None when another quotation of its paragraph comes first."""
+        article = self.article
+        start = self.attributions[i].content[0]
+        paragraph = article.paragraph_of(start)
+        k = bisect.bisect_left(self.content_starts, start) - 1
+        best = None
+        while k >= 0:
+            j = self.by_content_start[k]
+            other = self.attributions[j]
+            if article.paragraph_of(other.content[0]) < paragraph - 1:
+                break
+            if other.content[1] <= start:
+                if article.paragraph_of(other.content[0]) == paragraph and not other.unmarked:
+                    return None  # a quotation earlier in the paragraph decides (and keeps this scan short)
+                if other.source is not None and (best is None or other.content[1] > self.attributions[best].content[1]):
+                    best = j
+            k -= 1
+        return best
+
+    def _reported_speaker(self, i: int) -> EntityRecord | None:
+        """Quotation i goes on with the speaker of the attribution just before it (see _reported_before)
+        when nobody else is named between the two outside quotation marks."""
+        j = self._reported_before(i)
+        if j is None or self.resolved[j] is None:
+            return None
+        speaker = self.resolved[j]
+        before = self.attributions[j]
+        reach = max([before.content[1]] + [s.end for s in (before.cue, before.source) if s is not None])
+        chunks = self.article.chunks
+        end = self.attributions[i].content[0]
+        for chunk in itertools.takewhile(
+            lambda c: c.end <= end,
+            itertools.islice(chunks, bisect.bisect_left(chunks, reach, key=lambda c: c.start), None),
+        ):
+            entity = self.table.chunk_entity.get(chunk.start)
+            if entity is not None and entity is not speaker and not chunk.in_quote and entity.kind != "place":
+                return None
+        return speaker
 
     def _output(self) -> tuple[list[Speaker], list[Entity]]:
         """Entities that speak, their members and the named people, numbered in text order."""

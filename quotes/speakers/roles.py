@@ -117,7 +117,7 @@ def role_before(article: Article, chunk: NameChunk) -> str | None:
 ROLE_NOUN_RE = re.compile(
     r"(?:man|woman|person|er|or|ist|ant|ent|ee|ary|ian|chief|head|aide|official|leader|"
     r"nominee|candidate|secretary|general|executive|attorney|judge|justice|chair|host|anchor|"
-    r"expert|analyst|member|star|owner|partner|adviser|advisor|founder|pollster|strategist)$"
+    r"expert|analyst|member|star|owner|partner|adviser|advisor|founder|pollster|strategist)s?$"  # "artists Langlands & Bell"
 )
 MODIFIER_RE = re.compile(r"(?:al|ial|ary|ive|ic|ing|ed|-\w+)$")
 ROLE_MODIFIERS = frozenset(
