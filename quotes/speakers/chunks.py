@@ -14,6 +14,7 @@ HEADLINE_WORDS = 20  # a first line this short, with no final period, is a headl
 SENTENCE_ENDS = (".", "!", "?", "”", '"', "'")  # a line ending so is finished
 _DECK = re.compile(r"[ \t]*\n[ \t]*(?=\S)[^\n]*?(?=[ \t]*(?:\n|$))")  # the next line, after a single line break
 SUBJECT_REACH = 4  # a sentence's subject name starts within its first few words
+COUNTABLE_KINDS = ("person", "organization", "unknown", "group")  # kinds that can be a sentence's subject
 
 
 def _headline_end(text: str) -> int:
@@ -212,41 +213,48 @@ def find_name_chunks(article: Article) -> None:
             lead += 1
         seen_name = False
         for run in _chunk_spans(article, toks[lead:], lowercase_words):
-            run = [k + lead for k in run]
-            words = []
-            for k in run:  # a token written onto the one before ("Ratepayers" + "'") is part of its word
-                word = _unshouted(toks[k].text, written_normally)
-                if words and toks[k].start == toks[k - 1].end and toks[k].text in ("'", "’"):
-                    words[-1] += word
-                else:
-                    words.append(word)
-            parsed = parse_name(words)
-            opening = all(fold(toks[k].text) in FUNCTION_WORDS or not toks[k].text[0].isalnum() for k in range(run[0]))
-            if (
-                opening
-                and run[-1] + 1 < len(toks)
-                and toks[run[-1] + 1].text == ":"
-                and len(run) > 1
-                and not parsed.confident
-            ):
-                parsed = dataclasses.replace(parsed, kind="other")  # "The Gap Goes On: ...", a header
-            start, end = toks[run[0]].start, toks[run[-1]].end
-            before = toks[run[0] - 1].text if run[0] > 0 else ""
-            after = toks[run[-1] + 1].text if run[-1] + 1 < len(toks) else ""
-            possessive = after in ("’s", "'s", "’", "'")
-            after_prep = fold(before) in PREPOSITIONS
-            countable = parsed.kind in ("person", "organization", "unknown", "group")
-            subject = (
-                countable
-                and not possessive
-                and not after_prep
-                and (
-                    (not seen_name and run[0] - lead <= SUBJECT_REACH)
-                    or fold(after) in REPORTING_VERBS
-                    or fold(before) in REPORTING_VERBS
-                )
-            )
-            seen_name = seen_name or countable
-            article.chunks.append(
-                NameChunk(start, end, tuple(words), parsed, s, possessive, after_prep, article.in_quote(start), subject)
-            )
+            chunk = name_chunk(article, s, toks, [k + lead for k in run], lead, seen_name, written_normally)
+            seen_name = seen_name or chunk.kind in COUNTABLE_KINDS
+            article.chunks.append(chunk)
+
+
+def name_chunk(
+    article: Article,
+    sentence: int,
+    toks: list[Token],
+    run: list[int],
+    lead: int,
+    seen_name: bool,
+    written_normally: set[str],
+) -> NameChunk:
+    """The chunk of the tokens run (indices into toks, the tokens of sentence number `sentence`, whose first
+    `lead` are opening marks), with what the sentence says about it; seen_name: a countable name came before."""
+    words: list[str] = []
+    for k in run:  # a token written onto the one before ("Ratepayers" + "'") is part of its word
+        word = _unshouted(toks[k].text, written_normally)
+        if words and toks[k].start == toks[k - 1].end and toks[k].text in ("'", "’"):
+            words[-1] += word
+        else:
+            words.append(word)
+    parsed = parse_name(words)
+    opening = all(fold(toks[k].text) in FUNCTION_WORDS or not toks[k].text[0].isalnum() for k in range(run[0]))
+    if opening and run[-1] + 1 < len(toks) and toks[run[-1] + 1].text == ":" and len(run) > 1 and not parsed.confident:
+        parsed = dataclasses.replace(parsed, kind="other")  # "The Gap Goes On: ...", a header
+    start, end = toks[run[0]].start, toks[run[-1]].end
+    before = toks[run[0] - 1].text if run[0] > 0 else ""
+    after = toks[run[-1] + 1].text if run[-1] + 1 < len(toks) else ""
+    possessive = after in ("’s", "'s", "’", "'")
+    after_prep = fold(before) in PREPOSITIONS
+    subject = (
+        parsed.kind in COUNTABLE_KINDS
+        and not possessive
+        and not after_prep
+        and (
+            (not seen_name and run[0] - lead <= SUBJECT_REACH)
+            or fold(after) in REPORTING_VERBS
+            or fold(before) in REPORTING_VERBS
+        )
+    )
+    return NameChunk(
+        start, end, tuple(words), parsed, sentence, possessive, after_prep, article.in_quote(start), subject
+    )

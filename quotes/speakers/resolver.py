@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..document import Document
 from ..marks import NOT_APOSTROPHES, OPENING_MARKS
@@ -21,6 +22,9 @@ from .entities import WEIGHT_SPEAKER, EntityRecord, EntityTable
 from .mentions import read_article
 from .references import FIRST_PERSON, Context, ReferenceResolver
 from .source import analyse_source
+
+if TYPE_CHECKING:
+    from .ner import NamedEntitySignal
 
 _QUOTATION_MARK = re.compile("[" + NOT_APOSTROPHES + "]|''")
 _ENDS_WITH_ATTRIBUTED_QUOTE = re.compile(r"[\W_]*(?:\s(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b)?[\W_]*")
@@ -39,28 +43,35 @@ class AttributionMentions:
 class SpeakerResolver:
     """Resolves source mentions to speakers; holds nothing per article, so one can be shared."""
 
+    def __init__(self, ner: NamedEntitySignal | None = None):
+        self.ner = ner  # an optional NER signal (ner.py), measured against the rules; off in the service
+
     @classmethod
-    def load(cls) -> SpeakerResolver:
-        # No spaCy here: its cheapest useful pipeline (tok2vec alone) costs about this stage's whole
-        # budget (40 ms per 1,000 words on 2 cores) and NER three times that; rules do the work.
-        return cls()
+    def load(cls, ner: NamedEntitySignal | None = None) -> SpeakerResolver:
+        # No spaCy by default: see ner.py and the model card (issue 11 point 4) for what it costs and gives.
+        return cls(ner)
 
     def resolve(
         self, document: Document, attributions: Sequence[AttributionMentions]
     ) -> tuple[list[Speaker], list[Entity]]:
         """One Speaker per attribution (same order) and the article's entities (ids e1, e2... in order
         of first mention)."""
-        return _Resolution(document, list(attributions)).run()
+        return _Resolution(document, list(attributions), self.ner).run()
 
 
 class _Resolution:
     """Resolving the speakers of one article."""
 
-    def __init__(self, document: Document, attributions: list[AttributionMentions]):
+    def __init__(
+        self, document: Document, attributions: list[AttributionMentions], ner: NamedEntitySignal | None = None
+    ):
         self.text = document.text
         self.attributions = attributions
-        self.article = read_article(document)
+        found = ner.read(document.text) if ner is not None else None
+        self.article = read_article(document, found.revise_chunks if found else None)
         self.table = EntityTable(self.article)
+        if found:
+            found.revise_kinds(self.table)
         self.references = ReferenceResolver(self.table)
         self.resolved: list[EntityRecord | None] = [None] * len(attributions)
         # Where the article's first-person words start, found once: scanning each source's sentence for them
