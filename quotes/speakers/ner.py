@@ -23,9 +23,13 @@ NER_ONLY_EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatize
 LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "organization", "GPE": "organization"}
 CHUNK_LABELS = frozenset({"PERSON", "ORG"})  # the spans that may name a speaker
 # kind: NER decides the kind of every named entity it labels; kind-unsure: only where the rules' kind is
-# "unknown" or not confident; chunks-add: NER spans no rules chunk touches become chunks; chunks-replace:
-# also, a rules chunk NER reads otherwise (other bounds, beyond a title before the name) gives way to NER's.
-NER_MODES = ("kind", "kind-unsure", "chunks-add", "chunks-replace")
+# "unknown" or not confident; org-unsure: only a person the rules are unsure of that NER calls an
+# organization (added after kind-unsure's tune errors: its unknown -> person turns drew "he" and "she" away);
+# chunks-add: NER spans no rules chunk touches become chunks; chunks-replace: also, a rules chunk NER reads
+# otherwise (other bounds, beyond a title before the name) gives way to NER's.
+KIND_MODES = ("kind", "kind-unsure", "org-unsure")
+CHUNK_MODES = ("chunks-add", "chunks-replace")
+NER_MODES = KIND_MODES + CHUNK_MODES
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ class ArticleEntities:
 
     def revise_chunks(self, article: Article) -> None:
         """chunks-* modes: NER's PERSON and ORG spans into article.chunks (before roles are read)."""
-        if not self.mode.startswith("chunks"):
+        if self.mode not in CHUNK_MODES:
             return
         spans = [s for s in self.spans if s.label in CHUNK_LABELS]
         keep = []
@@ -97,14 +101,16 @@ class ArticleEntities:
         article.chunks[:] = sorted(keep + added, key=lambda c: c.start)
 
     def revise_kinds(self, table: EntityTable) -> None:
-        """kind-* modes: the kind most NER spans over an entity's names give it (ties leave the rules' kind)."""
-        if not self.mode.startswith("kind"):
+        """Kind modes: the kind most NER spans over an entity's names give it (ties leave the rules' kind)."""
+        if self.mode not in KIND_MODES:
             return
         ends = {c.start: c.end for c in table.article.chunks}
         for entity in table.entities:
             if entity.kind not in ("person", "organization", "unknown") or entity.members or not entity.names:
                 continue
-            if self.mode == "kind-unsure" and entity.kind != "unknown" and entity.confident:
+            if self.mode != "kind" and entity.kind != "unknown" and entity.confident:
+                continue
+            if self.mode == "org-unsure" and entity.kind != "person":
                 continue
             votes = Counter(
                 LABEL_KINDS[s.label]
@@ -117,6 +123,8 @@ class ArticleEntities:
                 continue
             if top[0][0] != "person" and (entity.gender_votes or entity.honorific_gender):
                 continue  # the article's own "he", "she" or "Mrs" outranks NER's "ORG" for "Trump"
+            if self.mode == "org-unsure" and top[0][0] != "organization":
+                continue
             entity.kind, entity.confident = top[0][0], True
 
 

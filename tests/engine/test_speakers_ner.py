@@ -62,7 +62,7 @@ def test_ner_spans_are_offsets_into_the_text(spacy_signal):
 
 
 def test_kind_modes_only_touch_the_kinds(spacy_signal):
-    for mode in ("kind", "kind-unsure"):
+    for mode in ner_module.KIND_MODES:
         found = _signal(spacy_signal, mode).read(TEXT)
         article = read_article(Document.read(TEXT), found.revise_chunks)
         plain = read_article(Document.read(TEXT))
@@ -73,8 +73,19 @@ def test_kind_modes_only_touch_the_kinds(spacy_signal):
         assert kovacs.kind == "person"
 
 
+def test_org_unsure_turns_only_unsure_persons_into_organizations(spacy_signal):
+    text = 'Meridane said in a statement: "We will not comment." Ken Oduya, who runs it, said "No."'
+    found = _signal(spacy_signal, "org-unsure").read(text)
+    table = EntityTable(read_article(Document.read(text)))
+    before = {id(e): (e.kind, e.confident) for e in table.entities}
+    found.revise_kinds(table)
+    for e in table.entities:
+        kind, confident = before[id(e)]
+        assert e.kind == kind or (kind == "person" and not confident and e.kind == "organization")
+
+
 def test_chunk_modes_keep_every_chunk_inside_the_text_and_in_order(spacy_signal):
-    for mode in ("chunks-add", "chunks-replace"):
+    for mode in ner_module.CHUNK_MODES:
         found = _signal(spacy_signal, mode).read(TEXT)
         article = read_article(Document.read(TEXT), found.revise_chunks)
         starts = [c.start for c in article.chunks]
