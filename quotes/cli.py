@@ -21,6 +21,7 @@ from . import SHIPPED_MODEL_DIR
 from .serialize import error_dict, result_dict
 
 DEFAULT_BATCH = 8  # articles per engine call: their windows share encoder calls
+GPU_BATCH = 128  # on a GPU, wide calls: one H200, 15 workers, heads on the GPU: 339 articles/s against 265 at 32
 REPO = Path(__file__).resolve().parents[1]
 
 Document = tuple[str, str]  # (id, text)
@@ -184,6 +185,22 @@ def annotate(
     return written - errors, errors
 
 
+def run_shape(device: str, workers: int | None, batch: int | None, cores: int) -> tuple[int, int]:
+    """(workers, articles per call) where not given. On the CPU one process uses every core through its threads.
+    On a GPU the CPU stages set the pace (about 25 ms an article on one core), so one worker per core, leaving
+    one for reading and writing, and wide calls."""
+    on_gpu = False
+    if device != "cpu" and (workers is None or batch is None):
+        from .model.runtime import resolve_device
+
+        on_gpu = resolve_device(device) == "cuda"
+    if workers is None:
+        workers = max(1, cores - 1) if on_gpu else 1
+    if batch is None:
+        batch = GPU_BATCH if on_gpu else DEFAULT_BATCH
+    return max(1, workers), max(1, batch)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="quotes", description="Quote attribution for news articles.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -196,17 +213,25 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("inputs", nargs="*", help="files, folders of .txt, .jsonl files, or - for stdin (the default)")
     run.add_argument("-o", "--output", help="JSONL file to append to (resumable: ids already there are skipped)")
     run.add_argument("--model", default=str(REPO / SHIPPED_MODEL_DIR))
-    run.add_argument("--workers", type=int, default=1, help="processes, each with its own model")
+    run.add_argument(
+        "--workers", type=int, default=None, help="processes, each with its own model (default: 1; on a GPU cores - 1)"
+    )
     run.add_argument("--threads", type=int, default=None, help="CPU threads per worker (default: cores / workers)")
     run.add_argument("--device", default=os.environ.get("QUOTES_DEVICE", "auto"), choices=["auto", "cpu", "cuda"])
-    run.add_argument("--batch", type=int, default=DEFAULT_BATCH, help="articles per engine call")
+    run.add_argument(
+        "--batch",
+        type=int,
+        default=None,
+        help=f"articles per engine call (default: {DEFAULT_BATCH}; {GPU_BATCH} on a GPU)",
+    )
     run.add_argument("--format", dest="stdin_format", default="auto", choices=["auto", "jsonl", "text"])
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
 
     from tqdm import tqdm
 
-    threads = args.threads or max(1, (os.cpu_count() or 1) // max(1, args.workers))
+    workers, batch = run_shape(args.device, args.workers, args.batch, os.cpu_count() or 1)
+    threads = args.threads or max(1, (os.cpu_count() or 1) // workers)
     documents = read_documents(args.inputs, args.stdin_format)
     skip = done_ids(Path(args.output)) if args.output else set()
     if skip:
@@ -218,10 +243,10 @@ def main(argv: list[str] | None = None) -> int:
                 documents,
                 out,
                 model=args.model,
-                workers=args.workers,
+                workers=workers,
                 threads=threads,
                 device=args.device,
-                batch=args.batch,
+                batch=batch,
                 progress=progress,
             )
         finally:

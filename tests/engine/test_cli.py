@@ -94,3 +94,18 @@ def test_the_console_script_is_declared():
 def test_unknown_device_is_refused(tmp_path):
     with pytest.raises(SystemExit):
         cli.main(["annotate", "-o", str(tmp_path / "x.jsonl"), "--device", "tpu"])
+
+
+def test_the_run_shape_follows_the_device(monkeypatch):
+    """The CPU: one process, 8 articles per call; a GPU: a worker per core but one, 128 per call; given values win."""
+    import quotes.model.runtime as runtime
+    from quotes.cli import run_shape
+
+    assert run_shape("cpu", None, None, cores=16) == (1, 8)
+    assert run_shape("cpu", 3, 2, cores=16) == (3, 2)
+    monkeypatch.setattr(runtime, "resolve_device", lambda device: "cuda")  # as a machine with CUDA answers
+    assert run_shape("auto", None, None, cores=16) == (15, 128)
+    assert run_shape("cuda", 4, None, cores=16) == (4, 128)
+    assert run_shape("cuda", None, None, cores=1) == (1, 128)
+    monkeypatch.setattr(runtime, "resolve_device", lambda device: "cpu")
+    assert run_shape("auto", None, None, cores=16) == (1, 8)
