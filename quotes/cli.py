@@ -122,16 +122,25 @@ def annotate_batch(batch: list[Document]) -> list[dict]:
     ]
 
 
+def on_gpu(device: str) -> bool:
+    """Whether the engine will run on a GPU; "cpu" answers without importing torch into this process."""
+    if device == "cpu":
+        return False
+    from .model.runtime import resolve_device
+
+    return resolve_device(device) == "cuda"
+
+
 @contextmanager
 def heads_for_a_shared_gpu(device: str) -> Iterator[None]:
     """Workers spawned inside share a GPU: without MPS they keep the small heads on the CPU
     (quotes.model.runtime.gpu_heads_device says why and what it measured), unless QUOTES_GPU_HEADS decides.
     Spawned processes copy the environment as they start; this process's is restored after."""
-    decide = "QUOTES_GPU_HEADS" not in os.environ and device != "cpu"  # "cpu": no torch import in this process
+    decide = "QUOTES_GPU_HEADS" not in os.environ and on_gpu(device)
     if decide:
-        from .model.runtime import mps_active, resolve_device
+        from .model.runtime import mps_active
 
-        decide = resolve_device(device) == "cuda" and not mps_active()
+        decide = not mps_active()
     if decide:
         os.environ["QUOTES_GPU_HEADS"] = "cpu"
     try:
@@ -189,15 +198,11 @@ def run_shape(device: str, workers: int | None, batch: int | None, cores: int) -
     """(workers, articles per call) where not given. On the CPU one process uses every core through its threads.
     On a GPU the CPU stages set the pace (about 25 ms an article on one core), so one worker per core, leaving
     one for reading and writing, and wide calls."""
-    on_gpu = False
-    if device != "cpu" and (workers is None or batch is None):
-        from .model.runtime import resolve_device
-
-        on_gpu = resolve_device(device) == "cuda"
+    gpu = (workers is None or batch is None) and on_gpu(device)
     if workers is None:
-        workers = max(1, cores - 1) if on_gpu else 1
+        workers = max(1, cores - 1) if gpu else 1
     if batch is None:
-        batch = GPU_BATCH if on_gpu else DEFAULT_BATCH
+        batch = GPU_BATCH if gpu else DEFAULT_BATCH
     return max(1, workers), max(1, batch)
 
 

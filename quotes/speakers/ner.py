@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .article import Article, NameChunk
-from .chunks import COUNTABLE_KINDS, name_chunk
+from .chunks import COUNTABLE_KINDS, name_chunk, opening_marks, written_normally
 from .entities import EntityTable
 
 # The same model under its upstream name and under the name PyPI's offline copy installs it as.
@@ -91,11 +91,12 @@ class ArticleEntities:
                 continue
             keep.append(chunk)
         taken = [(c.start, c.end) for c in keep]
+        normal_words = written_normally(article.tokens)
         added = [
             chunk
             for s in spans
             if not any(s.start < end and start < s.end for start, end in taken)
-            for chunk in [_span_chunk(article, s)]
+            for chunk in [_span_chunk(article, s, normal_words)]
             if chunk is not None
         ]
         article.chunks[:] = sorted(keep + added, key=lambda c: c.start)
@@ -128,8 +129,9 @@ class ArticleEntities:
             entity.kind, entity.confident = top[0][0], True
 
 
-def _span_chunk(article: Article, span: NerSpan) -> NameChunk | None:
-    """A name chunk for an NER span, built as the rules build theirs; None for a span of no word."""
+def _span_chunk(article: Article, span: NerSpan, normal_words: set[str]) -> NameChunk | None:
+    """A name chunk for an NER span, built as the rules build theirs; None for a span of no word.
+    ``normal_words``: chunks.written_normally of the article."""
     text = article.text
     start, end = span.start, span.end
     if text[start : start + 4].casefold() == "the ":  # "the Vienna Policy Forum": the article is not the name
@@ -140,10 +142,6 @@ def _span_chunk(article: Article, span: NerSpan) -> NameChunk | None:
     run = [k for k, t in enumerate(toks) if start <= t.start and t.end <= end]
     if not run or not any(toks[k].text[:1].isalnum() for k in run):
         return None
-    lead = 0
-    while lead < len(toks) and not toks[lead].text[0].isalnum():
-        lead += 1
     seen_name = any(c.sentence == sentence and c.start < start and c.kind in COUNTABLE_KINDS for c in article.chunks)
-    written_normally = {t.text for t in article.tokens if t.text[:1].isupper() and not t.text.isupper()}
-    chunk = name_chunk(article, sentence, toks, run, lead, seen_name, written_normally)
+    chunk = name_chunk(article, sentence, toks, run, opening_marks(toks), seen_name, normal_words)
     return None if chunk.kind == "other" else chunk

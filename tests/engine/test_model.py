@@ -65,7 +65,7 @@ def test_serving_linker_agrees_with_the_training_link_logits():
     a long article it picks the same candidate with the same probability as link_logits on the whole."""
     from transformers import BertConfig, BertModel
 
-    from quotes.model.architecture import QuoteModel
+    from quotes.model.architecture import QuoteModel, prefix_sums
     from quotes.model.runtime import LINK_CHUNK, RawSpan, SpanModel
 
     torch.manual_seed(0)
@@ -83,8 +83,12 @@ def test_serving_linker_agrees_with_the_training_link_logits():
     hidden = torch.randn(n, 32)
     with torch.inference_mode():
         ranges = lambda ss: torch.tensor([[s.first_token, s.last_token] for s in ss])  # noqa: E731
-        vectors = lambda ss: model.span_vectors(hidden, ranges(ss))  # noqa: E731
-        served = span_model._link(model.source_scorer, contents, vectors(contents), candidates, vectors(candidates))
+        cumulative = prefix_sums(hidden)
+        served = span_model._link(
+            model.source_scorer,
+            span_model._span_set(hidden, contents, cumulative),
+            span_model._span_set(hidden, candidates, cumulative),
+        )
         probs = torch.softmax(model.link_logits(model.source_scorer, hidden, ranges(contents), ranges(candidates)), -1)
     for (choice, p), row in zip(served, probs):
         j = int(row.argmax())

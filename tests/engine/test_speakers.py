@@ -5,6 +5,7 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from words import whole_word_starts
 
 from quotes.document import Document
 from quotes.speakers import AttributionMentions, SpeakerResolver
@@ -18,7 +19,7 @@ def resolver():
 
 def span(text: str, phrase: str, nth: int = 0) -> Span:
     """The nth whole-word occurrence of phrase in text."""
-    found = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text)]
+    found = whole_word_starts(text, phrase)
     start = found[nth]
     return Span.of(text, start, start + len(phrase))
 

@@ -2,10 +2,10 @@
 mentions go in, the expected canonical speakers, joint members and descriptions must come out."""
 
 import json
-import re
 from pathlib import Path
 
 import pytest
+from words import whole_word_starts
 
 from quotes.document import Document
 from quotes.speakers import AttributionMentions, SpeakerResolver
@@ -18,7 +18,7 @@ EXPECTED = SEEDS / "000_104702930f359336.expected.json"
 
 def _mention_near(text: str, mention: str, start: int, end: int) -> Span:
     """The whole-word occurrence of the mention nearest the quote it introduces."""
-    found = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(mention) + r"(?!\w)", text)]
+    found = whole_word_starts(text, mention)
     at = min(found, key=lambda i: min(abs(i - start), abs(i - end)))
     return Span.of(text, at, at + len(mention))
 

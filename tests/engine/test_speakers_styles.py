@@ -2,9 +2,8 @@
 linked to the people the article named, anonymous and document sources, and the gender an article itself
 gives. Every text here was written for its test."""
 
-import re
-
 import pytest
+from words import whole_word_starts
 
 from quotes.document import Document
 from quotes.speakers import AttributionMentions, SpeakerResolver
@@ -24,7 +23,7 @@ def attribute(resolver, text: str, *pairs: tuple[str, str | None]):
         start = text.index(quote)
         source = None
         if mention is not None:
-            found = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(mention) + r"(?!\w)", text)]
+            found = whole_word_starts(text, mention)
             at = min(found, key=lambda s: abs(s - start))
             source = Span.of(text, at, at + len(mention))
         attributions.append(AttributionMentions((start, start + len(quote)), None, source))
