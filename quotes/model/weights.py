@@ -44,7 +44,8 @@ def load_model(model_dir: str | Path, with_encoder: bool = True) -> tuple[QuoteM
     model_dir = Path(model_dir)
     meta = read_meta(model_dir)
     num_shapes = meta.get("num_shapes", NUM_SHAPES)
-    model, tokenizer = from_base(num_shapes) if with_encoder else heads_from_base(num_shapes)
+    layers = meta.get("encoder_layers")
+    model, tokenizer = from_base(num_shapes, layers) if with_encoder else heads_from_base(num_shapes, layers)
     with safe_open(str(model_dir / WEIGHTS_FILE), framework="pt") as weights:
         state = {
             k: weights.get_tensor(k).float() for k in weights.keys() if with_encoder or not k.startswith(ENCODER_PREFIX)
@@ -69,20 +70,29 @@ def save_model(model: QuoteModel, model_dir: str | Path, meta: dict) -> None:
     (model_dir / META_FILE).write_text(json.dumps(meta, indent=2) + "\n")
 
 
-def from_base(num_shapes: int = NUM_SHAPES) -> tuple[QuoteModel, object]:
-    """The pinned base MiniLM (with its word embeddings) under fresh heads, and its tokenizer."""
+def from_base(num_shapes: int = NUM_SHAPES, encoder_layers: int | None = None) -> tuple[QuoteModel, object]:
+    """The pinned base MiniLM (with its word embeddings) under fresh heads, and its tokenizer.
+    ``encoder_layers``: keep only the bottom N transformer layers (a shallower, faster encoder)."""
     from transformers import BertModel  # the modeling code, only where torch runs the encoder
 
     base = base_model_path()
     with _quiet_transformers():  # its load report lists the pooler we leave out; a progress bar in server logs
         encoder = BertModel.from_pretrained(base, local_files_only=True, add_pooling_layer=False)
+    if encoder_layers is not None and encoder_layers != encoder.config.num_hidden_layers:
+        if not 1 <= encoder_layers <= encoder.config.num_hidden_layers:
+            raise ValueError(f"encoder_layers must be 1 to {encoder.config.num_hidden_layers}")
+        encoder.encoder.layer = torch.nn.ModuleList(list(encoder.encoder.layer)[:encoder_layers])
+        encoder.config.num_hidden_layers = encoder_layers
     return QuoteModel(encoder, num_shapes), base_tokenizer(base)
 
 
-def heads_from_base(num_shapes: int = NUM_SHAPES) -> tuple[QuoteModel, object]:
+def heads_from_base(num_shapes: int = NUM_SHAPES, encoder_layers: int | None = None) -> tuple[QuoteModel, object]:
     """Fresh heads sized by the base MiniLM's config, without its encoder, and its tokenizer."""
     base = base_model_path()
-    return QuoteModel(None, num_shapes, BertConfig.from_pretrained(base, local_files_only=True)), base_tokenizer(base)
+    config = BertConfig.from_pretrained(base, local_files_only=True)
+    if encoder_layers is not None:
+        config.num_hidden_layers = encoder_layers
+    return QuoteModel(None, num_shapes, config), base_tokenizer(base)
 
 
 def base_tokenizer(base: str):
@@ -106,8 +116,8 @@ def _quiet_transformers():
             hf_logging.enable_progress_bar()
 
 
-def new_model() -> tuple[QuoteModel, object]:
+def new_model(encoder_layers: int | None = None) -> tuple[QuoteModel, object]:
     """The base MiniLM with fresh heads, for training; its word embeddings stay frozen (not shipped)."""
-    model, tokenizer = from_base()
+    model, tokenizer = from_base(encoder_layers=encoder_layers)
     model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
     return model, tokenizer

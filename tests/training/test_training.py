@@ -132,3 +132,53 @@ def test_soup_averages_checkpoints_of_one_run(tmp_path):
     save_file({"other": torch.zeros(1, dtype=torch.float16)}, str(checkpoints[2] / "model.safetensors"))
     with pytest.raises(ValueError):
         average(checkpoints, tmp_path / "bad", "quotes-minilm", "9.9.9")
+
+
+def test_a_shallower_student_distils_from_the_shipped_model(corpus, tmp_path, model_dir):
+    """--encoder-layers keeps the bottom layers; --teacher adds the distillation loss; the model loads by its
+    meta.json (torch and the exported int8 encoder) with the depth it was trained at."""
+    from quotes.model.runtime import SpanModel
+    from training.train import main
+
+    out = tmp_path / "student"
+    main(
+        ["--corpus", str(corpus), "--out", str(out), "--epochs", "1", "--limit", "1", "--accumulate", "1"]
+        + ["--encoder-layers", "2", "--init", str(model_dir), "--teacher", str(model_dir), "--no-eval"]
+    )
+    meta = json.loads((out / "meta.json").read_text())
+    assert meta["encoder_layers"] == 2 and meta["training"]["teacher"] == str(model_dir)
+    student = SpanModel.load(out, backend="torch")
+    assert len(student.model.encoder.encoder.layer) == 2
+    _, windows = student.encode(TEXT, [])
+    with torch.inference_mode():
+        exact = student.encoder(windows)
+    approx = SpanModel.load(out).encoder(windows)
+    assert torch.nn.functional.cosine_similarity(approx, exact, dim=-1).mean() > 0.9
+
+
+def test_the_distillation_loss_is_zero_for_the_teacher_itself_and_grows_away_from_it(corpus, model_dir):
+    from training.examples import build_example
+    from training.train import Teacher
+
+    teacher = Teacher(model_dir)
+    example = build_example(load_split("train", corpus)[0], teacher.tokenizer)
+    states = teacher.states(example)
+    tags = teacher.model.tagger(states)
+    assert teacher.loss(example, states, tags).item() == pytest.approx(0.0, abs=1e-6)
+    assert teacher.loss(example, states + 0.5, tags).item() > 0.2
+    assert teacher.loss(example, states, tags.flip(-1)).item() > 0.1
+
+
+def test_calibration_sees_every_prediction_of_a_model_calibrated_before(model_dir):
+    """Refitting a calibrated model: its own threshold must not hide the quotes the new fit needs."""
+    from quotes import Attributor
+    from quotes.calibration import Calibrator
+    from training.calibrate import collect
+    from training.polnear import Document
+
+    text = '"We will not back down," said Senator Jane Smith. Officials said talks may resume next week.'
+    strict = Attributor.from_path(model_dir)
+    strict = Attributor(strict.span_model, strict.resolver, Calibrator(None, 0.0, 1.01), strict.info)
+    reported = strict.run(text).quotes  # only direct quotes the tagger is sure of pass a threshold above 1
+    [(_, predicted, rows)] = collect(strict, [Document("doc", text, ())])
+    assert len(predicted) == len(rows) == 2 > len(reported)
