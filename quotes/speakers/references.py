@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .article import DETERMINERS, PREPOSITIONS, REPORTING_VERBS
+from .article import DETERMINERS, FUNCTION_WORDS, PREPOSITIONS, REPORTING_VERBS
 from .descriptions import (
     ANONYMOUS_HEADS,
     DESCRIPTION_WINDOW,
@@ -57,6 +57,9 @@ SPOKESPERSON_HEADS = frozenset("spokesman spokeswoman spokesperson".split())  # 
 POSTMODIFIER_START = re.compile(r"\s+(?:for|of|at|from|with)\b")  # "a spokesman for X" says whose
 _SAYS_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b")
 _ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
+# Words of an organization's name a description must repeat to be it: one shared word ("the Labour
+# government" and "Labour Party") says too little.
+MIN_SHARED_NAME_WORDS = 2
 
 
 @dataclass
@@ -235,6 +238,7 @@ class ReferenceResolver:
             self._document_author(analysed)
             or apposed
             or self._organization_by_acronym(analysed)
+            or self._organization_by_name_words(analysed)
             or self._described_entity(analysed)
             or self._lead_name(analysed)
             or self._lead_pair(analysed)
@@ -317,6 +321,32 @@ class ReferenceResolver:
             if entity.kind == "organization" and any(n.text == words[-2] for n in entity.names):
                 return entity
         return None
+
+    def _organization_by_name_words(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "Flight attendants' union" (a headline), "A union representing flight attendants", "the top British
+        medical journal": a description of an organization that repeats words of one organization's name is
+        that organization, whether the article names it before or after; with two that fit, neither."""
+        head = analysed.head
+        # a possessive of the name's own words ("Flight attendants' union") is still the name; a named
+        # possessor ("Mittal Steel's parent company") is another organization
+        if analysed.plural or analysed.possessor is not None or head in DOCUMENT_HEADS:
+            return None
+        if head_class(head) == "person":
+            return None
+        wanted = _content_words(self.text[analysed.start : analysed.end]) - {head}
+        proper = {w for w in analysed.proper_words if not is_demonym(w)} - {head}
+        if len(wanted) < MIN_SHARED_NAME_WORDS:
+            return None
+        fits = []
+        for entity in self.table.entities:
+            if entity.kind != "organization" or not entity.names:
+                continue
+            named = {_bare(w) for n in entity.names for w in n.name}
+            if head_class(head) != "organization" and head not in named:
+                continue  # "journal" describes an organization only when its name says so
+            if len(wanted & named) >= MIN_SHARED_NAME_WORDS and proper <= named:
+                fits.append(entity)
+        return fits[0] if len(fits) == 1 else None
 
     def _described_entity(self, analysed: SourceMention) -> EntityRecord | None:
         """ "the senator" -> the person titled Sen. named last; "the company" -> the last company."""
@@ -663,6 +693,17 @@ class ReferenceResolver:
                     name = "the " + name
                 label = label[: m.start()] + name + label[m.end() :]
         return label
+
+
+def _bare(word: str) -> str:
+    """A word as names and descriptions are compared: folded, without a possessive ending."""
+    return re.sub(r"'s?$", "", fold(word))
+
+
+def _content_words(phrase: str) -> set[str]:
+    """The words of a description that can say which entity it is: no determiners or function words."""
+    words = {_bare(w) for w in re.findall(r"[\w’'-]+", phrase)}
+    return {w for w in words if w.isalpha() and w not in DETERMINERS and w not in FUNCTION_WORDS}
 
 
 def _head_of(description: str) -> str | None:

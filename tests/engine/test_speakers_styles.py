@@ -650,3 +650,45 @@ def test_he_or_she_is_never_a_place(resolver):
     text = 'Ministers met in the UK on Monday.\n\n"We are close," she said.'
     speakers, _ = attribute(resolver, text, ("We are close", "she"))
     assert speakers[0].name != "UK"
+
+
+# ---- fourth round: descriptions whose entity the article names elsewhere ---------------------------
+
+
+def test_a_description_repeating_words_of_an_organization_named_later_is_that_organization(resolver):
+    text = (
+        "Bus drivers' union threatens strike\n\n"
+        "A bus drivers' union said fares were \"simply too high\" for its members' passengers.\n\n"
+        "The Federation of Bus Drivers, which has 9,000 members, will ballot next week."
+    )
+    speakers, entities = attribute(resolver, text, ("simply too high", "A bus drivers' union"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind, entity.named) == ("Federation of Bus Drivers", "organization", True)
+
+
+def test_a_description_naming_a_publication_by_its_words_is_that_publication(resolver):
+    text = (
+        "The Irish Medical Journal published the trial in March.\n\n"
+        'The cure is "unproven", according to the leading Irish medical journal.'
+    )
+    speakers, _ = attribute(resolver, text, ("unproven", "the leading Irish medical journal"))
+    assert speakers[0].name == "The Irish Medical Journal"  # a publication keeps its "The"
+
+
+def test_a_description_two_organizations_fit_stays_unnamed(resolver):
+    text = (
+        'A bus drivers\' union said fares were "simply too high".\n\n'
+        "The Federation of Bus Drivers and the Bus Drivers Alliance will both ballot next week."
+    )
+    speakers, entities = attribute(resolver, text, ("simply too high", "A bus drivers' union"))
+    assert speakers[0].name == "bus drivers' union"
+    assert entity_of(speakers[0], entities).named is False
+
+
+def test_an_anonymous_spokesman_is_not_the_organization_his_description_names(resolver):
+    text = (
+        'A bus drivers\' union spokesman said fares were "simply too high".\n\n'
+        "The Federation of Bus Drivers will ballot next week."
+    )
+    speakers, entities = attribute(resolver, text, ("simply too high", "A bus drivers' union spokesman"))
+    assert entity_of(speakers[0], entities).named is False
