@@ -391,7 +391,7 @@ class ReferenceResolver:
             if (
                 entity is None
                 or chunk.kind != "person"
-                or not chunk.parsed.confident
+                or not (chunk.parsed.confident or entity.confident)  # "Lakshmi Mittal" is "Mr Mittal" later
                 or chunk.in_quote
                 or self._introduced_before(entity, analysed.start)
                 or content[0] <= chunk.start < content[1]

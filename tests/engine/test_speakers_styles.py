@@ -692,3 +692,16 @@ def test_an_anonymous_spokesman_is_not_the_organization_his_description_names(re
     )
     speakers, entities = attribute(resolver, text, ("simply too high", "A bus drivers' union spokesman"))
     assert entity_of(speakers[0], entities).named is False
+
+
+def test_a_leads_description_is_the_person_named_next_whose_first_name_is_unknown(resolver):
+    # "Taveno" is no first name the rules know; "Mr Brask" later makes the entity a person for sure
+    text = (
+        "Depot closures\n\n"
+        "Harbour Freight could close 12 depots this year, its chief executive has said.\n\n"
+        "The company is due to finish its takeover of a rival next month. However, Taveno Brask has told "
+        "investors the group must cut costs.\n\n"
+        'Mr Brask said: "We have too many sites."'
+    )
+    speakers, _ = attribute(resolver, text, ("Harbour Freight could close 12 depots", "its chief executive"))
+    assert speakers[0].name == "Taveno Brask"
