@@ -458,20 +458,26 @@ class ReferenceResolver:
         """ "The French leader", "the minister", "the 61-year-old actor": a definite description of a
         person points back to a named person, scored like a pronoun (salience within reach) times how
         well the description fits what the article has said of them (titles, roles, ages); a head
-        that newsrooms use for unnamed sources ("the spokesman") needs a fitting role to link."""
+        that newsrooms use for unnamed sources ("the spokesman") needs a fitting role to link. One
+        described through someone else ("Obama's former campaign strategist") is never that someone, and
+        without a fitting role is only a person who has spoken already ("Trump's daughter" is often new)."""
         if (
             analysed.plural
             or analysed.determiner not in ("the", "this", "that")
-            or analysed.possessor is not None
             or head_class(analysed.head) != "person"
         ):
             return None
         wanted = description_terms([self.text[analysed.start : analysed.end]]) - DETERMINER_WORDS
         proper = {w for w in analysed.proper_words if not is_demonym(w)} - {analysed.head}
+        if analysed.possessor is not None:
+            proper -= {fold(w) for w in analysed.possessor.words}  # whose, not who
         gender = HEAD_GENDER.get(analysed.head)
         sentence = self.article.sentence_of(analysed.start)
+        owner = self.table.chunk_entity.get(analysed.possessor.start) if analysed.possessor else None
         best, best_score = None, 0.0
         for entity in self.table.entities:
+            if entity is owner:
+                continue  # "Obama's former campaign strategist" is not Obama
             if entity.kind != "person" or not entity.names or entity.members or not (entity.confident or entity.speaks):
                 continue
             if gender is not None and entity.gender_guess not in (None, gender):
@@ -481,7 +487,9 @@ class ReferenceResolver:
             if proper - known:
                 continue  # "the Labour leader" is not the Tory one
             fit = 1.0 + len(wanted & known)
-            if fit == 1.0 and analysed.head in ANONYMOUS_HEADS:
+            if fit == 1.0 and (
+                analysed.head in ANONYMOUS_HEADS or (analysed.possessor is not None and not entity.speaks)
+            ):
                 continue
             score = self.table.salience(entity, analysed.start, sentence, window=DESCRIPTION_WINDOW) * fit
             if score > best_score:

@@ -705,3 +705,19 @@ def test_a_leads_description_is_the_person_named_next_whose_first_name_is_unknow
     )
     speakers, _ = attribute(resolver, text, ("Harbour Freight could close 12 depots", "its chief executive"))
     assert speakers[0].name == "Taveno Brask"
+
+
+def test_a_description_through_someone_else_is_the_speaker_it_follows_not_that_someone(resolver):
+    text = (
+        "Ruth Amsel on Tuesday urged the council to reopen the library, which Mayor Ben Cole closed.\n\n"
+        '"It is a scandal," Amsel said. "It was a disgrace," Cole\'s former deputy said on radio.'
+    )
+    speakers, _ = attribute(resolver, text, ("It is a scandal", "Amsel"), ("It was a disgrace", "Cole's former deputy"))
+    assert speakers[1].name == "Ruth Amsel"
+
+
+def test_someones_aide_stays_unnamed_when_nobody_with_that_role_has_spoken(resolver):
+    text = "Mara Tell met Paul Oduya on Monday. Tell's campaign manager said the talks went well."
+    speakers, entities = attribute(resolver, text, ("the talks went well", "Tell's campaign manager"))
+    assert speakers[0].name not in ("Mara Tell", "Paul Oduya")
+    assert entity_of(speakers[0], entities).named is False
