@@ -201,7 +201,8 @@ class _Resolution:
     def _reported_before(self, i: int) -> int | None:
         """The attribution that ends last before quotation i, in its paragraph or the one before, when
         quotation i opens its paragraph's quoting ("X said the film was lossless." then "The film will be
-        encrypted. "People will see ...""); None when another quotation of its paragraph comes first."""
+        encrypted. "People will see ...""), or the sourced report just before it in its paragraph; None when
+        another quotation of its paragraph comes first."""
         article = self.article
         start = self.attributions[i].content[0]
         paragraph = article.paragraph_of(start)
@@ -214,7 +215,9 @@ class _Resolution:
                 break
             if other.content[1] <= start:
                 if article.paragraph_of(other.content[0]) == paragraph and not other.unmarked:
-                    return None  # a quotation earlier in the paragraph decides (and keeps this scan short)
+                    # the attribution just before it in the paragraph decides (and keeps this scan short):
+                    # a report with its source goes on ("X told us there are two parts. The hardest is ...")
+                    return j if other.source is not None and best is None else None
                 if other.source is not None and (best is None or other.content[1] > self.attributions[best].content[1]):
                     best = j
             k -= 1

@@ -637,6 +637,38 @@ def test_a_quotation_after_another_person_is_named_is_not_given_to_the_reported_
     assert speakers[1].name != "Ruth Amsel"
 
 
+def test_a_reported_sentence_after_a_report_in_its_paragraph_goes_on_with_its_speaker(resolver):
+    # fifth round: the report just before it in the paragraph has a source, so that source speaks on
+    text = (
+        "Card readers are spreading.\n\n"
+        "Omar Tull, from Keyline, told reporters there are two steps to the check. "
+        "The harder one is to know who is at the keyboard.\n\n"
+        '"We pair the card with a code," he said.'
+    )
+    speakers, _ = attribute(
+        resolver,
+        text,
+        ("there are two steps to the check", "Omar Tull"),
+        ("The harder one is to know who is at the keyboard", None),
+    )
+    assert speakers[1].name == "Omar Tull"
+
+
+def test_a_reported_sentence_after_an_unsourced_report_in_its_paragraph_stays_unattributed(resolver):
+    text = (
+        "Omar Tull, from Keyline, said the check was simple.\n\n"
+        "Critics say the check is weak. The harder part is to know who is at the keyboard."
+    )
+    speakers, _ = attribute(
+        resolver,
+        text,
+        ("the check was simple", "Omar Tull"),
+        ("the check is weak", None),
+        ("The harder part is to know who is at the keyboard", None),
+    )
+    assert speakers[2].name is None
+
+
 def test_which_after_an_abbreviation_in_brackets_is_the_name_before_it(resolver):
     text = (
         "Ticket prices were examined by the Competition and Markets Authority (CMA), which said last year "
