@@ -669,6 +669,19 @@ def test_a_reported_sentence_after_an_unsourced_report_in_its_paragraph_stays_un
     assert speakers[2].name is None
 
 
+def test_the_organisation_in_british_spelling_is_the_organization_named_before(resolver):
+    # fifth round: "the organisation" points back as "the organization" does
+    text = (
+        "A court jailed the blogger for ten years. The sentence was criticised by press freedom watchdog "
+        "Open Pages Trust.\n\n"
+        'A spokesman for Open Pages Trust called for his release. "The court wants to scare writers," '
+        "the organisation said in a statement."
+    )
+    speakers, entities = attribute(resolver, text, ("The court wants to scare writers", "the organisation"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("Open Pages Trust", "organization")
+
+
 def test_which_after_an_abbreviation_in_brackets_is_the_name_before_it(resolver):
     text = (
         "Ticket prices were examined by the Competition and Markets Authority (CMA), which said last year "
