@@ -518,7 +518,8 @@ class ReferenceResolver:
             or analysed.head not in ANAPHORIC_HEADS
         ):
             return None
-        if analysed.proper and not set(analysed.words) & PARTY_WORDS:
+        proper = [w for w in analysed.proper_words if not is_demonym(w)]  # "The German company" still points back
+        if proper and not set(analysed.words) & PARTY_WORDS:
             return None
         gender = HEAD_GENDER.get(analysed.head)
         if head_class(analysed.head) == "person":
@@ -539,9 +540,21 @@ class ReferenceResolver:
         def organization(e: EntityRecord) -> bool:
             return e.kind == "organization" and bool(e.names) and (e.confident or e.speaks)
 
-        return self.table.most_salient(analysed.start, organization, window=DESCRIPTION_WINDOW) or (
-            self.table.most_salient(analysed.start, organization, window=len(self.article.sentence_starts))
-        )
+        # a name whose kind the rules could not tell ("At 3GSM, Siemens showed off ... The German company
+        # said") is the organization the description says it is, when it is the nearer and more salient
+        # one; a capitalised word only ever opening a sentence ("Net profit came in") is no such name
+        sentence_starts = set(self.article.sentence_starts)
+
+        def organization_or_untold(e: EntityRecord) -> bool:
+            if organization(e):
+                return True
+            named_inside = any(at not in sentence_starts for at, _, _ in e.salience)
+            return e.kind == "unknown" and bool(e.names) and not e.members and named_inside
+
+        near = self.table.most_salient(analysed.start, organization_or_untold, window=DESCRIPTION_WINDOW)
+        if near is not None and near.kind == "unknown":
+            near.kind = "organization"
+        return near or self.table.most_salient(analysed.start, organization, window=len(self.article.sentence_starts))
 
     def _last_two(self, analysed: SourceMention) -> EntityRecord | None:
         """ "The two Republican presidents": the last two people named before; "the pair": the two people

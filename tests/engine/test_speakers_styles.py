@@ -682,6 +682,26 @@ def test_the_organisation_in_british_spelling_is_the_organization_named_before(r
     assert (entity.name, entity.kind) == ("Open Pages Trust", "organization")
 
 
+def test_the_company_is_the_name_of_untold_kind_it_follows_and_makes_it_an_organization(resolver):
+    # fifth round: "Velmora" alone could be anything; "The Swedish company" says what it is
+    text = (
+        "Phone makers met in Lisbon last week. At the fair, Velmora showed off a folding handset. "
+        'The Swedish company said the phone would be "in shops by May".'
+    )
+    speakers, entities = attribute(resolver, text, ("in shops by May", "The Swedish company"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("Velmora", "organization")
+
+
+def test_the_company_is_not_a_capitalised_word_that_only_opens_a_sentence(resolver):
+    text = (
+        "Logistics firm Harbour Freight had a good year.\n\n"
+        'Net profit rose by a third. The company said it would "pay a dividend again".'
+    )
+    speakers, _ = attribute(resolver, text, ("pay a dividend again", "The company"))
+    assert speakers[0].name == "Harbour Freight"
+
+
 def test_which_after_an_abbreviation_in_brackets_is_the_name_before_it(resolver):
     text = (
         "Ticket prices were examined by the Competition and Markets Authority (CMA), which said last year "
