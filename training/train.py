@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from quotes.model.architecture import MAX_LINK_DISTANCE, PairScorer, QuoteModel, span_distances
 from quotes.model.inputs import NUM_SHAPES
-from quotes.model.weights import new_model, save_model
+from quotes.model.weights import load_model, new_model, save_model
 
 from .examples import Example, build_example
 from .export_onnx import export as export_onnx
@@ -69,11 +69,9 @@ class Teacher:
     """A trained model whose last hidden states and tag distribution a shallower student learns to match
     (as TinyBERT and DistilBERT do): the student keeps the teacher's heads, so matching its hidden states
     is what lets those heads read the student. The teacher's states are computed once per article (it is
-    not trained) and kept in half precision: about 0.7 GB for PolNeAR train."""
+    not trained) and kept in half precision: 0.63 GB for PolNeAR train (814,610 tokens x 384)."""
 
     def __init__(self, model_dir: str | Path):
-        from quotes.model.weights import load_model
-
         self.model, self.tokenizer, _ = load_model(model_dir)  # eval mode: no dropout, the same states every epoch
         self.hidden: dict[int, torch.Tensor] = {}
 

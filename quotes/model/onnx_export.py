@@ -53,9 +53,7 @@ def export_fused_fp32(model: QuoteModel, target: Path) -> Path:
                 dynamo=False,
             )
             optimized = optimize_model(str(raw), model_type="bert", num_heads=NUM_HEADS, hidden_size=HIDDEN)
-            partial = target.with_suffix(f".{os.getpid()}.partial")
-            optimized.save_model_to_file(str(partial))
-            partial.replace(target)  # atomic: a concurrent worker sees the whole file or none
+            _save_atomically(optimized.save_model_to_file, target)
     finally:
         encoder.config._attn_implementation = previous
     return target
@@ -98,10 +96,16 @@ def drop_softmax_nan_guards(path: Path) -> int:
     del graph.node[:]
     graph.node.extend(kept)
     onnx.checker.check_model(model)
-    partial = path.with_suffix(f".{os.getpid()}.partial")
-    onnx.save(model, str(partial))
-    partial.replace(path)
+    _save_atomically(lambda name: onnx.save(model, name), path)
     return len(dropped) // 2
+
+
+def _save_atomically(save, target: Path) -> None:
+    """``save(file_name)`` into a file of this process, then renamed over ``target``: a concurrent worker
+    sees the whole file or none."""
+    partial = target.with_suffix(f".{os.getpid()}.partial")
+    save(str(partial))
+    partial.replace(target)
 
 
 def cached_fp32_encoder(model: QuoteModel, model_dir: Path) -> Path:

@@ -115,6 +115,9 @@ class Article:
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, pos) - 1)
 
+    def opens_sentence(self, pos: int) -> bool:
+        return self.sentence_starts[self.sentence_of(pos)] == pos if self.sentence_starts else False
+
     def paragraph_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.paragraph_starts, pos) - 1)
 

@@ -543,12 +543,10 @@ class ReferenceResolver:
         # a name whose kind the rules could not tell ("At 3GSM, Siemens showed off ... The German company
         # said") is the organization the description says it is, when it is the nearer and more salient
         # one; a capitalised word only ever opening a sentence ("Net profit came in") is no such name
-        sentence_starts = set(self.article.sentence_starts)
-
         def organization_or_untold(e: EntityRecord) -> bool:
             if organization(e):
                 return True
-            named_inside = any(at not in sentence_starts for at, _, _ in e.salience)
+            named_inside = any(not self.article.opens_sentence(at) for at, _, _ in e.salience)
             return e.kind == "unknown" and bool(e.names) and not e.members and named_inside
 
         near = self.table.most_salient(analysed.start, organization_or_untold, window=DESCRIPTION_WINDOW)
