@@ -12,13 +12,13 @@ from .names import HONORIFIC_GENDER, fold, is_demonym
 _DOCUMENTS = """
 report statement commentary letter memo op-ed column article piece tweet post study analysis survey
 poll ad advertisement video book editorial document website release filing lawsuit suit complaint
-email e-mail interview transcript research findings figures data ruling
+email e-mail interview transcript research findings figures data ruling statistics results advert
 """.split()
 DOCUMENT_HEADS = frozenset(_DOCUMENTS + [w[:-1] + "ies" if w.endswith("y") else w + "s" for w in _DOCUMENTS])
 # Documents of findings, sources in their own right ("the Hill report said"), unlike the documents
 # that carry their author's voice ("his statement", "the piece"), which speak for the author.
 FINDINGS_HEADS = frozenset(
-    "report reports study studies analysis survey surveys poll polls research findings figures data".split()
+    "report reports study studies analysis survey surveys poll polls research findings figures data statistics results".split()
 )
 ORG_HEADS = frozenset(
     """

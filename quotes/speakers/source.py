@@ -190,6 +190,9 @@ def _piece_nominal(
     head_end = first_prep if first_prep is not None else len(toks)
     if first_prep is not None and head_end > 1 and folded[head_end - 1] in POSTPOSED_ADJECTIVES:
         head_end -= 1  # "a source close to the talks": the head is "source"
+    made = first_prep is not None and head_end > 1 and folded[head_end - 1].endswith("ed")
+    if made:
+        head_end -= 1  # "a survey conducted by ...": a past participle after the head is not the head
     head_toks = [t for t in toks[:head_end] if t.text[0].isalnum()]
     head = fold(head_toks[-1].text) if head_toks else folded[-1]
     determiner = folded[0] if folded[0] in DETERMINERS else ""
@@ -203,13 +206,14 @@ def _piece_nominal(
     owner = None
     if head in DOCUMENT_HEADS:
         # "Davis' commentary", "a new report by Politico": the document speaks for its author; findings
-        # are their author's only when "by" says so ("research from the Royal Academy" is a source)
+        # are their author's only when "by" says so ("research from the Royal Academy" is a source);
+        # how it was made ("a survey conducted by PC Pro") names its maker, and the document stays the source
         findings = head in FINDINGS_HEADS
         for i, t in enumerate(toks):
             if t.text in ("’s", "'s", "’", "'") and 0 < i < head_end and not findings:
                 owner = _chunk_for(article, toks[:i]) or owner
         linking = ("by",) if findings else ("by", "from")
-        if first_prep is not None and folded[first_prep] in linking and first_prep + 1 < len(toks):
+        if first_prep is not None and not made and folded[first_prep] in linking and first_prep + 1 < len(toks):
             owner = _chunk_for(article, toks[first_prep + 1 :]) or owner
         if owner is not None and owner.kind in ("place", "other"):
             owner = None

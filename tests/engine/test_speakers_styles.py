@@ -717,6 +717,51 @@ def test_he_or_she_is_never_a_place(resolver):
     assert speakers[0].name != "UK"
 
 
+# ---- sixth round: fresh tuning errors ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention"),
+    [
+        (
+            "Fewer children walk to school than a decade ago, official statistics show.",
+            "Fewer children walk to school",
+            "official statistics",
+        ),
+        (
+            "Results of a public consultation suggest most residents back the plan.",
+            "most residents back the plan",
+            "Results of a public consultation",
+        ),
+        (
+            "Full page adverts placed by the club said the ground would stay open.",
+            "the ground would stay open",
+            "Full page adverts",
+        ),
+    ],
+)
+def test_statistics_results_and_adverts_are_documents(resolver, text, quote, mention):
+    speakers, entities = attribute(resolver, text, (quote, mention))
+    assert entity_of(speakers[0], entities).kind == "document"
+
+
+def test_a_document_made_by_someone_stays_the_source_while_one_by_them_speaks_for_them(resolver):
+    # "conducted by" tells how the survey was made: the survey is the source; "a report by X" is X's
+    text = (
+        "A survey conducted by Kelder Analytics found that half of shoppers pay by phone. "
+        "A report by Kelder Analytics said cash would be rare by 2030."
+    )
+    speakers, entities = attribute(
+        resolver,
+        text,
+        ("half of shoppers pay by phone", "A survey conducted by Kelder Analytics"),
+        ("cash would be rare by 2030", "A report by Kelder Analytics"),
+    )
+    survey = entity_of(speakers[0], entities)
+    assert (survey.name, survey.kind) == ("survey conducted by Kelder Analytics", "document")
+    assert speakers[1].name == "Kelder Analytics"
+
+
 # ---- fourth round: descriptions whose entity the article names elsewhere ---------------------------
 
 
