@@ -54,7 +54,7 @@ a an the this that these those another some several many two three four five bot
 other each every any no one his her their its our my your such
 """.split()
 )
-ORG_CONNECTORS = frozenset("of for and & on".split())
+ORG_CONNECTORS = frozenset("of for and & on to".split())
 ABBREVIATIONS = frozenset(
     """
 mr mrs ms dr sen rep gov gen lt col maj adm sgt capt cmdr cpl pvt rev prof pres sec atty supt det

@@ -129,7 +129,8 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
             if low in ("and", "&") and _title_ahead(article, toks, i, run, lowercase_words):
                 run.append(i)  # "Housing and Sport Secretary Helen Marsh": one title, one person
                 continue
-            if low in ("of", "for") or (low == "on" and fold(toks[run[-1]].text) in ORG_WORDS):
+            # "Committee on Climate Change", "Committee to Protect Journalists": after an organization word
+            if low in ("of", "for") or (low in ("on", "to") and fold(toks[run[-1]].text) in ORG_WORDS):
                 has_org_connector = True
                 run.append(i)
                 continue

@@ -10,10 +10,11 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .article import PREPOSITIONS, Article, NameChunk
+from .article import ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk
 from .descriptions import ORG_HEADS, description_kind
 from .names import (
     HONORIFIC_GENDER,
+    ORG_WORDS,
     PLACES,
     PRONOUN_GENDER,
     ParsedName,
@@ -340,6 +341,9 @@ class EntityTable:
                 for n in entity.names:  # "TimeWarner" and "Time Warner" are one organization
                     if n.key == key or (organization and n.squeezed == squeezed):
                         return entity
+        headed = self._headed_by(key)
+        if headed is not None:
+            return headed
         widen = len(key) >= 2  # "Rover" in a headline, then "MG Rover"
         for entity in reversed(self.entities):
             if not (entity.kind == "organization" or (widen and entity.kind == "unknown")):
@@ -352,6 +356,20 @@ class EntityTable:
                 ):
                     return entity
         return None
+
+    def _headed_by(self, key: tuple[str, ...]) -> EntityRecord | None:
+        """ "the Committee" after "Committee to Protect Bloggers": a name with a connector is headed by the
+        word before it, so that word alone is the one organization so headed (None when two are)."""
+        if len(key) != 1 or key[0] not in ORG_WORDS:
+            return None
+        found = {
+            id(e): e
+            for e in self.entities
+            if e.kind == "organization"
+            for n in e.names
+            if len(n.key) > 2 and n.key[0] == key[0] and n.key[1] in ORG_CONNECTORS
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _match_short_form(self, parsed: ParsedName, pos: int) -> EntityRecord | None:
         """A surname ("Milley", "Gen. Milley", "Mrs. Clinton"), a first name alone ("Hillary") or a

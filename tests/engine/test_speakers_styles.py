@@ -762,6 +762,27 @@ def test_a_document_made_by_someone_stays_the_source_while_one_by_them_speaks_fo
     assert speakers[1].name == "Kelder Analytics"
 
 
+def test_an_organization_named_with_to_is_the_word_before_it_later(resolver):
+    # "to" after an organization word goes on with the name; "the Campaign" is the name it heads
+    text = (
+        "The Campaign to Save Rural Rail has asked members to write to their MPs. "
+        'Its founder, Ines Varga, said: "Every line matters." '
+        'The Campaign said the cuts were "short-sighted".'
+    )
+    speakers, entities = attribute(resolver, text, ("short-sighted", "The Campaign"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("Campaign to Save Rural Rail", "organization")
+
+
+def test_a_bare_organization_word_two_names_open_with_stays_itself(resolver):
+    text = (
+        "The Committee for Fair Fares and the Committee on Road Safety met on Monday. "
+        'The Committee said the plan was "a start".'
+    )
+    speakers, _ = attribute(resolver, text, ("a start", "The Committee"))
+    assert speakers[0].name == "Committee"
+
+
 # ---- fourth round: descriptions whose entity the article names elsewhere ---------------------------
 
 
