@@ -8,6 +8,7 @@ import dataclasses
 import re
 
 from .article import FUNCTION_WORDS, ORG_CONNECTORS, PREPOSITIONS, REPORTING_VERBS, Article, NameChunk, Token
+from .descriptions import head_class
 from .names import NAME_PARTICLES, ORG_WORDS, PLACES, fold, is_known_first_name, is_title_word, parse_name
 
 HEADLINE_WORDS = 20  # a first line this short, with no final period, is a headline
@@ -93,6 +94,7 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
                         and not is_known_first_name(word)
                         and fold(word) not in NAME_PARTICLES
                     )
+                    or (i == 0 and _role_opening(toks, word))
                 )
             ):
                 continue
@@ -151,6 +153,20 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
         close()
     close()
     return runs
+
+
+def _role_opening(toks: list[Token], word: str) -> bool:
+    """ "Solicitor Gareth Pierce said": a person's role noun opening the sentence before a full name is
+    capitalised only because it opens it; titles ("President") are the title rules' business."""
+    after = toks[1:3]
+    return (
+        head_class(fold(word)) == "person"
+        and word[1:].islower()
+        and not is_title_word(word)
+        and not is_known_first_name(word)
+        and len(after) == 2
+        and all(t.is_cap and t.text[:1].isalpha() and fold(t.text) not in ORG_WORDS for t in after)
+    )
 
 
 def _is_personal_name(toks: list[Token], run: list[int]) -> bool:

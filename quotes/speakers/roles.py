@@ -99,7 +99,9 @@ def role_before(article: Article, chunk: NameChunk) -> str | None:
         w = tok.text
         if not re.fullmatch(r"[\w’'-]+", w) or fold(w) in FUNCTION_WORDS or fold(w) in DETERMINERS:
             break
-        if not words and (not w[0].islower() or not (ROLE_NOUN_RE.search(w) or fold(w) in ORG_HEADS)):
+        # "Solicitor Gareth Pierce": a role capitalised because it opens the sentence, before a full name
+        lower = w[0].islower() or (w[1:].islower() and len(chunk.words) >= 2 and article.opens_sentence(tok.start))
+        if not words and (not lower or not (ROLE_NOUN_RE.search(w) or fold(w) in ORG_HEADS)):
             break  # "campaign manager Robby Mook", "investment bank Morgan Stanley"
         kind_of_organization = words and fold(words[-1]) in ORG_HEADS  # "platinum-selling rock group"
         if (

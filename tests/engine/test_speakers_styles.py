@@ -783,6 +783,24 @@ def test_a_bare_organization_word_two_names_open_with_stays_itself(resolver):
     assert speakers[0].name == "Committee"
 
 
+def test_a_role_opening_the_sentence_before_a_full_name_is_a_description(resolver):
+    # "Solicitor" is capitalised only because it opens the sentence: not part of the name
+    text = (
+        "The tenants lost their appeal on Friday. Solicitor Hamish Orrell, who represents six of them, "
+        'called the ruling "cruel". Historian Ada Frane said the law was clear.'
+    )
+    speakers, entities = attribute(resolver, text, ("cruel", "Hamish Orrell"), ("the law was clear", "Ada Frane"))
+    assert [s.name for s in speakers] == ["Hamish Orrell", "Ada Frane"]
+    assert entity_of(speakers[0], entities).descriptions == ("Solicitor",)
+    assert entity_of(speakers[1], entities).descriptions == ("Historian",)
+
+
+def test_a_first_name_like_a_role_opening_the_sentence_stays_in_the_name(resolver):
+    text = 'Walter Brisk said the fund was "empty".'
+    speakers, _ = attribute(resolver, text, ("empty", "Walter Brisk"))
+    assert speakers[0].name == "Walter Brisk"
+
+
 # ---- fourth round: descriptions whose entity the article names elsewhere ---------------------------
 
 
