@@ -47,6 +47,8 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
 _WHICH_AFTER = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*which\b")  # "Umbro, which" (not "who")
 # "according to Variety trade magazine": a kind of organization right after the name
 _KIND_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(ORG_HEADS)) + r")(?=\s*[,.;:)]|\s*$)")
+# "Nintendo has said it will": a name whose report goes on with "it" speaks as an organization
+_SAID_IT_AFTER = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says)\s+(?:that\s+)?it\b")
 _PRONOUN_WORDS = frozenset("he him his she her hers it its they them their".split())
 # A last word that alone means another organization ("the House" is not the White House).
 GENERIC_ORG_WORDS = frozenset("house office party court department committee council service center".split())
@@ -515,7 +517,11 @@ class EntityTable:
                 continue
             if chunk.possessive or entity.gender_votes or entity.honorific_gender:
                 continue
-            if _WHICH_AFTER.match(text, chunk.end) or _KIND_AFTER.match(text, chunk.end):
+            if (
+                _WHICH_AFTER.match(text, chunk.end)
+                or _KIND_AFTER.match(text, chunk.end)
+                or (_SAID_IT_AFTER.match(text, chunk.end) and not self._person_pronoun_next(chunk))
+            ):
                 entity.kind, entity.confident = "organization", True
                 continue
             bound = (
@@ -532,6 +538,17 @@ class EntityTable:
                         entity.kind, entity.confident = "organization", True
                     if word not in ("it", "its"):  # "Yukos said it would consider its options"
                         break
+
+    def _person_pronoun_next(self, chunk: NameChunk) -> bool:
+        """ "Tobias Quenell said it was fair. He signed it.": he or she, outside quotes, in the rest of the
+        name's sentence or the next one, so the "it" after the name was not its own."""
+        article = self.article
+        following = chunk.sentence + 2
+        bound = article.sentence_starts[following] if following < len(article.sentence_starts) else len(article.text)
+        return any(
+            fold(tok.text) in PRONOUN_GENDER and not article.in_quote(tok.start)
+            for tok in article.tokens_in(chunk.end, bound)
+        )
 
     # ---- salience --------------------------------------------------------------------------
     @staticmethod

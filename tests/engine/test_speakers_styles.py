@@ -801,6 +801,19 @@ def test_a_first_name_like_a_role_opening_the_sentence_stays_in_the_name(resolve
     assert speakers[0].name == "Walter Brisk"
 
 
+def test_a_name_that_says_it_will_is_an_organization(resolver):
+    # "Korvane" alone could be anyone; "has said it will" is how an organization is reported
+    text = 'Korvane has said it will open "ten more stores" next year.'
+    speakers, entities = attribute(resolver, text, ("ten more stores", "Korvane"))
+    assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_a_person_who_said_it_was_stays_a_person(resolver):
+    text = 'Tobias Quenell said it was "a fair deal". He signed it on Monday.'
+    speakers, entities = attribute(resolver, text, ("a fair deal", "Tobias Quenell"))
+    assert entity_of(speakers[0], entities).kind == "person"
+
+
 # ---- fourth round: descriptions whose entity the article names elsewhere ---------------------------
 
 
