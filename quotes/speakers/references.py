@@ -48,6 +48,7 @@ ANAPHORIC_HEADS = frozenset(
 candidate nominee mother father wife husband daughter son billionaire businessman businesswoman
 mogul star veteran lawmaker politician incumbent challenger bank company firm campaign agency union
 organization organisation newspaper paper magazine network outlet publication group band club charity label
+panel think-tank
 """.split()
 )
 PARTY_WORDS = frozenset("gop republican democratic democrat".split())

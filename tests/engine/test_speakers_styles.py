@@ -814,6 +814,24 @@ def test_a_person_who_said_it_was_stays_a_person(resolver):
     assert entity_of(speakers[0], entities).kind == "person"
 
 
+def test_the_panel_is_the_organization_named_before(resolver):
+    # "panel" is a word for an organization, and like "the company" it points back to the one just named
+    text = (
+        "Fares will rise in March, the Transport Review Board said in its annual report. "
+        'The panel said the rise was "the smallest in a decade".'
+    )
+    speakers, entities = attribute(resolver, text, ("the smallest in a decade", "The panel"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("Transport Review Board", "organization")
+
+
+def test_a_think_tank_is_an_organization(resolver):
+    text = "A new phone is sold every second, according to a transport think-tank."
+    speakers, entities = attribute(resolver, text, ("A new phone is sold every second", "a transport think-tank"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.kind, entity.named) == ("organization", False)
+
+
 # ---- fourth round: descriptions whose entity the article names elsewhere ---------------------------
 
 
