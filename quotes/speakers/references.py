@@ -58,6 +58,9 @@ SPOKESPERSON_HEADS = frozenset("spokesman spokeswoman spokesperson".split())  # 
 POSTMODIFIER_START = re.compile(r"\s+(?:for|of|at|from|with)\b")  # "a spokesman for X" says whose
 _SAYS_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b")
 _ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
+# Words opening a description that say nothing of who it is: "both" announcing a coordination ("both
+# Christian and Islamic leaders"), an approximation before a figure ("Almost 70% of those asked").
+_UNNAMING_OPENER = re.compile(r"^(?:[Bb]oth\s+(?=[^,;]*\sand\s)|(?:[Aa]lmost|[Nn]early|[Rr]oughly|[Aa]round)\s+(?=\d))")
 # Words of an organization's name a description must repeat to be it: one shared word ("the Labour
 # government" and "Labour Party") says too little.
 MIN_SHARED_NAME_WORDS = 2
@@ -704,6 +707,7 @@ class ReferenceResolver:
             )
             if not keeps:
                 label = label[m.end() :]
+        label = _UNNAMING_OPENER.sub("", label)
         m = re.search(r"\b(his|her|its)\b", label, flags=re.I)
         if m:
             owner = self.pronoun(m.group(1).casefold(), start + m.start())

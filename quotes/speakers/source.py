@@ -60,6 +60,8 @@ class SourceMention:
 def _is_plural(head: str, determiner: str) -> bool:
     if determiner in PLURAL_DETERMINERS or head in PLURAL_NOUNS:
         return True
+    if re.fullmatch(r"\d[\d,.]*%?", head) and head != "1":
+        return True  # "70% of those asked", "80%": a figure standing for people is a set of them
     if head.endswith("ics") and head_class(head) != "person":
         return False  # "politics", but "critics"
     return len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is"))

@@ -832,6 +832,29 @@ def test_a_think_tank_is_an_organization(resolver):
     assert (entity.kind, entity.named) == ("organization", False)
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "mention", "label"),
+    [
+        (
+            "Both farmers and grocers said the new rules were unclear.",
+            "the new rules were unclear",
+            "Both farmers and grocers",
+            "farmers and grocers",
+        ),
+        (
+            "Nearly 40% of those polled said they would pay more for local food.",
+            "they would pay more for local food",
+            "Nearly 40% of those polled",
+            "40% of those polled",
+        ),
+    ],
+)
+def test_both_and_an_approximation_are_not_part_of_an_unnamed_label(resolver, text, quote, mention, label):
+    speakers, entities = attribute(resolver, text, (quote, mention))
+    assert speakers[0].name == label
+    assert entity_of(speakers[0], entities).kind == "group"
+
+
 # ---- fourth round: descriptions whose entity the article names elsewhere ---------------------------
 
 
