@@ -855,6 +855,12 @@ def test_both_and_an_approximation_are_not_part_of_an_unnamed_label(resolver, te
     assert entity_of(speakers[0], entities).kind == "group"
 
 
+def test_media_is_a_plural_group(resolver):
+    text = "Flooding has closed three ports in the north, local media report."
+    speakers, entities = attribute(resolver, text, ("Flooding has closed three ports", "local media"))
+    assert (speakers[0].name, entity_of(speakers[0], entities).kind) == ("local media", "group")
+
+
 # ---- fourth round: descriptions whose entity the article names elsewhere ---------------------------
 
 
