@@ -43,6 +43,7 @@ NOT_PERSON_HEADS = frozenset(
     """
 letter paper number order matter power center water border chapter computer corner error factor
 sector floor door color favor labor honor behavior mirror terror minor record poster filter
+maker makers
 """.split()
 )
 HEAD_GENDER = {

@@ -861,6 +861,13 @@ def test_media_is_a_plural_group(resolver):
     assert (speakers[0].name, entity_of(speakers[0], entities).kind) == ("local media", "group")
 
 
+def test_a_maker_is_not_taken_for_a_person(resolver):
+    # "car maker" is a firm, "film maker" a person: the head alone cannot tell, so it tells nothing
+    text = 'Velmont, a Belgian car maker, expects sales "to double" next year.'
+    speakers, entities = attribute(resolver, text, ("to double", "Velmont"))
+    assert entity_of(speakers[0], entities).kind != "person"
+
+
 # ---- fourth round: descriptions whose entity the article names elsewhere ---------------------------
 
 
