@@ -367,7 +367,7 @@ class ReferenceResolver:
                 words |= {fold(w) for n in entity.names for w in n.name}
                 if words & COMPANY_SUFFIXES:
                     words.add("company")
-            if head not in words:
+            if head not in words or _other_office(analysed, entity):
                 continue
             overlap = len(set(analysed.words) & words)
             key = (overlap, self.table.last_seen(entity, pos), entity.first_position())
@@ -717,6 +717,21 @@ class ReferenceResolver:
                     name = "the " + name
                 label = label[: m.start()] + name + label[m.end() :]
         return label
+
+
+def _other_office(analysed: SourceMention, entity: EntityRecord) -> bool:
+    """ "The foreign secretary" is not "Home Secretary Charles Clarke": the description and one of the
+    entity's titles qualify the same head with different words just before it."""
+    words = list(analysed.words)
+    if len(words) < 2 or words[-1] != analysed.head:
+        return False
+    for title in entity.titles + entity.descriptions:
+        folded = [fold(w) for w in title.split()]
+        if analysed.head in folded:
+            k = folded.index(analysed.head)
+            if k and folded[k - 1] != words[-2] and folded[k - 1] not in words:
+                return True
+    return False
 
 
 def _bare(word: str) -> str:

@@ -868,6 +868,18 @@ def test_a_maker_is_not_taken_for_a_person(resolver):
     assert entity_of(speakers[0], entities).kind != "person"
 
 
+def test_a_description_is_not_the_person_whose_title_qualifies_its_head_otherwise(resolver):
+    # "The foreign secretary" shares "secretary" with "Home Secretary Ana Pell" but names another office
+    text = (
+        "Tom Reid has criticised the ruling on the detainees.\n\n"
+        "The foreign secretary said the court had gone too far. New Home Secretary Ana Pell vowed the men "
+        "would stay in prison.\n\n"
+        "But Mr Reid denied there was a crisis. The foreign secretary insisted it was for Parliament to decide."
+    )
+    speakers, _ = attribute(resolver, text, ("it was for Parliament to decide", "The foreign secretary"))
+    assert speakers[0].name == "Tom Reid"
+
+
 # ---- fourth round: descriptions whose entity the article names elsewhere ---------------------------
 
 
