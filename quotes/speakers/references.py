@@ -26,7 +26,7 @@ from .descriptions import (
 )
 from .entities import WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
 from .names import PRONOUN_GENDER, fold, is_demonym
-from .source import SourceMention, analyse_source, noun_phrase_before
+from .source import SourceMention, analyse_source, noun_phrase_before, subject_phrase
 
 FACTOR_UNSURE_KIND = 0.5  # "he" may still mean a name whose kind the rules could not tell
 FACTOR_THEY_ORGANIZATION = 0.6  # "they" for an organization is less usual than for a group
@@ -136,6 +136,10 @@ class ReferenceResolver:
             return None
         content = self.context.content
         sentence = self.article.sentence_of(pos)
+        if word == "they" and self.article.opens_sentence(pos):
+            described = self._described_subject_before(sentence)
+            if described is not None:
+                return described
         gender = PRONOUN_GENDER.get(word)
         plural = word in ("they", "them", "their", "theirs", "themselves")
         best, best_score = None, 0.0
@@ -162,6 +166,25 @@ class ReferenceResolver:
         if best is not None and gender and best.kind == "person":
             best.gender_votes[gender] += 1  # the article's own pronoun for it (Entity.gender)
         return best
+
+    def _described_subject_before(self, sentence: int) -> EntityRecord | None:
+        """ "Iranian authorities have arrested 20 journalists. They accused him of ...": "They" opening a
+        sentence goes on with the people a plural description made the subject of the sentence before, in
+        its paragraph."""
+        article = self.article
+        if sentence == 0 or article.paragraph_of(article.sentence_starts[sentence - 1]) != article.paragraph_of(
+            article.sentence_starts[sentence]
+        ):
+            return None
+        span = subject_phrase(article, sentence - 1)
+        if span is None or article.in_quote(span[0]):
+            return None
+        analysed = analyse_source(article, span[0], span[1], allow_joint=False)
+        if analysed.form != "nominal" or not analysed.plural or analysed.head in DOCUMENT_HEADS:
+            return None
+        if head_class(analysed.head) is None and not analysed.proper:
+            return None  # "Prices have risen": things; "Iranian authorities": people of a named place
+        return self._nominal(analysed)
 
     def _topic(self, entity: EntityRecord, pos: int) -> float:
         """How much the article so far is about the entity: the weight of all its mentions before pos."""

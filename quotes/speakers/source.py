@@ -400,3 +400,17 @@ def noun_phrase_before(article: Article, pos: int) -> tuple[int, int] | None:
     if not picked:
         return None
     return picked[0].start, picked[-1].end
+
+
+def subject_phrase(article: Article, sentence: int) -> tuple[int, int] | None:
+    """The noun phrase that opens a sentence when an auxiliary or a speech verb follows it ("Iranian
+    authorities have arrested ...", "Opponents say ..."), else None."""
+    start = article.sentence_starts[sentence]
+    end = article.sentence_starts[sentence + 1] if sentence + 1 < len(article.sentence_starts) else len(article.text)
+    toks = article.tokens_in(start, end)
+    for n, tok in enumerate(toks[:9]):
+        if fold(tok.text) in _NP_STOP:
+            return (toks[0].start, toks[n - 1].end) if n else None
+        if not tok.text[0].isalnum():
+            return None
+    return None

@@ -880,6 +880,23 @@ def test_a_description_is_not_the_person_whose_title_qualifies_its_head_otherwis
     assert speakers[0].name == "Tom Reid"
 
 
+def test_they_goes_on_with_the_plural_subject_of_the_sentence_before(resolver):
+    # the sentence before opens with a plural description; "They" opening the next one is those people
+    text = (
+        "The Harbour Radio newsroom was raided on Monday. Dutch prosecutors have charged three editors. "
+        "They accused the editors of leaking court papers."
+    )
+    speakers, entities = attribute(resolver, text, ("the editors of leaking court papers", "They"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("Dutch prosecutors", "group")
+
+
+def test_they_does_not_go_on_with_things(resolver):
+    text = "Dock workers at Port Halden voted to strike. Prices have risen all year. They said pay was too low."
+    speakers, _ = attribute(resolver, text, ("pay was too low", "They"))
+    assert speakers[0].name != "Prices"
+
+
 # ---- fourth round: descriptions whose entity the article names elsewhere ---------------------------
 
 
