@@ -61,6 +61,7 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
 # Words opening a description that say nothing of who it is: "both" announcing a coordination ("both
 # Christian and Islamic leaders"), an approximation before a figure ("Almost 70% of those asked").
 _UNNAMING_OPENER = re.compile(r"^(?:[Bb]oth\s+(?=[^,;]*\sand\s)|(?:[Aa]lmost|[Nn]early|[Rr]oughly|[Aa]round)\s+(?=\d))")
+_PLURAL_VERB = re.compile(r"\s+(?:are|were|have|say)\b")  # British copy: "BAA are", an organization as its people
 # Words of an organization's name a description must repeat to be it: one shared word ("the Labour
 # government" and "Labour Party") says too little.
 MIN_SHARED_NAME_WORDS = 2
@@ -180,6 +181,8 @@ class ReferenceResolver:
         if span is None or article.in_quote(span[0]):
             return None
         analysed = analyse_source(article, span[0], span[1], allow_joint=False)
+        if analysed.form == "name" and analysed.chunk.kind == "organization" and _PLURAL_VERB.match(self.text, span[1]):
+            return self.table.cluster(analysed.chunk)  # "BAA are also owners of ... They have said"
         if analysed.form != "nominal" or not analysed.plural or analysed.head in DOCUMENT_HEADS:
             return None
         if head_class(analysed.head) is None and not analysed.proper:

@@ -897,6 +897,18 @@ def test_they_does_not_go_on_with_things(resolver):
     assert speakers[0].name != "Prices"
 
 
+def test_they_goes_on_with_an_organization_written_with_a_plural_verb(resolver):
+    # British copy makes an organization plural ("Keyline Group are"); "They" then means it
+    text = (
+        "Opponents say the new depot is too big for the town. Keyline Group are also the owners of two "
+        "depots nearby. They have said they cannot afford a third."
+    )
+    speakers, _ = attribute(
+        resolver, text, ("the new depot is too big", "Opponents"), ("they cannot afford a third", "They")
+    )
+    assert [s.name for s in speakers] == ["Opponents", "Keyline Group"]
+
+
 # ---- fourth round: descriptions whose entity the article names elsewhere ---------------------------
 
 
