@@ -353,9 +353,11 @@ class EntityTable:
             for n in entity.names:
                 shorter, longer = sorted((key, n.key), key=len)
                 # "Supreme Court" / "U.S. Supreme Court", "IMF" / "International Monetary Fund"
-                if (len(shorter) >= 2 and longer[-len(shorter) :] == shorter) or (
-                    len(shorter) == 1 and _is_short_org(shorter[0], longer)
-                ):
+                if (
+                    (len(shorter) >= 2 and longer[-len(shorter) :] == shorter)
+                    or (len(shorter) == 1 and _is_short_org(shorter[0], longer))
+                    or (_acronym_opens(parsed, n) and (len(n.key) > 1 or len(entity.names) == 1))
+                ):  # not "U.N. Women" for the United Nations, whose letters "U.N." already stand for it
                     return entity
         return None
 
@@ -610,6 +612,18 @@ def _is_short_org(word: str, words: tuple[str, ...]) -> bool:
     if len(words) < 2:
         return False
     return word.replace(".", "") == _initials(words) or (word == words[-1] and word not in GENERIC_ORG_WORDS)
+
+
+def _acronym_opens(a: ParsedName, b: ParsedName) -> bool:
+    """ "RSA" and "RSA Security": letters that open a longer organization name are that organization
+    (a company known by its letters adds what it does); a plain word ("Sun") could be anything's start."""
+    shorter, longer = sorted((a, b), key=lambda n: len(n.key))
+    return (
+        len(shorter.name) == 1
+        and len(longer.key) > 1
+        and longer.key[0] == shorter.key[0]
+        and bool(_ACRONYM.fullmatch(shorter.name[0]))
+    )
 
 
 def _initials(words: tuple[str, ...]) -> str:

@@ -948,6 +948,23 @@ def test_they_goes_on_with_an_organization_written_with_a_plural_verb(resolver):
     assert [s.name for s in speakers] == ["Opponents", "Keyline Group"]
 
 
+def test_letters_that_open_a_longer_organization_name_are_that_organization(resolver):
+    text = (
+        'Most shoppers reuse one password, said security firm KTV, which "found the habit everywhere".\n\n'
+        "KTV Systems sells card readers to banks."
+    )
+    speakers, _ = attribute(resolver, text, ("found the habit everywhere", "KTV"))
+    assert speakers[0].name == "KTV Systems"
+
+
+def test_letters_that_already_stand_for_a_name_do_not_take_another_that_they_open(resolver):
+    text = (
+        'The United Nations (U.N.) met on Monday. U.N. Women, which "speaks for half the world", held its own meeting.'
+    )
+    speakers, _ = attribute(resolver, text, ("speaks for half the world", "which"))
+    assert speakers[0].name == "U.N. Women"
+
+
 # ---- fourth round: descriptions whose entity the article names elsewhere ---------------------------
 
 
