@@ -426,6 +426,10 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
         members.append(part)
     last_end = members[-1].end
     if len(members) > 1:
+        first_words = [fold(t.text) for t in pieces[0][1][1:]]
+        if members[0].form == "nominal" and PREPOSITIONS.intersection(first_words) and members[1].form == "name":
+            # "Reports in the Wall Street Journal and the Financial Times": "and" joins the object's names
+            return dataclasses.replace(members[0], end=last_end)
         if all(m.form in ("pronoun", "name") for m in members):
             return SourceMention("joint", start, last_end, parts=tuple(members))
         # "The United States and other senior leaders": one group, described

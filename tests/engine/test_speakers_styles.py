@@ -965,6 +965,14 @@ def test_letters_that_already_stand_for_a_name_do_not_take_another_that_they_ope
     assert speakers[0].name == "U.N. Women"
 
 
+def test_and_inside_a_documents_prepositional_object_joins_names_not_sources(resolver):
+    text = "Reports in the Daily Ledger and the Evening Courier suggested that the bank is weighing a bid."
+    mention = "Reports in the Daily Ledger and the Evening Courier"
+    speakers, entities = attribute(resolver, text, ("the bank is weighing a bid", mention))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == (mention, "document")
+
+
 # ---- fourth round: descriptions whose entity the article names elsewhere ---------------------------
 
 
