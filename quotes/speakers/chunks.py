@@ -43,8 +43,10 @@ def _is_title_case_line(tokens: list[Token]) -> bool:
     return caps / len(words) >= 0.7
 
 
-def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str]) -> list[list[int]]:
-    """Token index lists of capitalised runs within one sentence."""
+def _chunk_spans(
+    article: Article, toks: list[Token], lowercase_words: set[str], acronyms: frozenset[str] = frozenset()
+) -> list[list[int]]:
+    """Token index lists of capitalised runs within one sentence (acronyms: the article's, for _spelt_out)."""
     runs: list[list[int]] = []
     run: list[int] = []
     has_org_connector = False
@@ -111,7 +113,7 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
                     fold(toks[i + 1].text) == "the"
                     and i + 2 < len(toks)
                     and toks[i + 2].is_cap
-                    and fold(word) in ("of", "for")
+                    and (fold(word) in ("of", "for") or _spelt_out(toks, run, i, acronyms))
                 )
             )
         ):
@@ -132,11 +134,12 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
                 run.append(i)  # "Housing and Sport Secretary Helen Marsh": one title, one person
                 continue
             # "Committee on Climate Change", "Committee to Protect Journalists": after an organization word
-            if low in ("of", "for") or (low in ("on", "to") and fold(toks[run[-1]].text) in ORG_WORDS):
+            spelt_out = low in ("on", "to") and _spelt_out(toks, run, i, acronyms)  # "World Summit on the ..."
+            if low in ("of", "for") or (low in ("on", "to") and fold(toks[run[-1]].text) in ORG_WORDS) or spelt_out:
                 has_org_connector = True
                 run.append(i)
                 continue
-            if low in ("the",) and fold(toks[run[-1]].text) in ("of", "for"):
+            if low in ("the",) and fold(toks[run[-1]].text) in ("of", "for", "on", "to"):
                 run.append(i)
                 continue
             # "Center for Arms Control and Non-Proliferation", "Securities and Exchange Commission"
@@ -153,6 +156,25 @@ def _chunk_spans(article: Article, toks: list[Token], lowercase_words: set[str])
         close()
     close()
     return runs
+
+
+def _spelt_out(toks: list[Token], run: list[int], i: int, acronyms: frozenset[str]) -> bool:
+    """ "World Summit on the Information Society" where the article also writes "WSIS": a name that goes on
+    after "on" or "to" when its capitalised words' initials are an acronym the article uses."""
+    if not acronyms:
+        return False
+    k = i + 1
+    if k < len(toks) and fold(toks[k].text) == "the":
+        k += 1
+    after: list[str] = []
+    while k < len(toks):
+        if toks[k].is_cap and toks[k].text[0].isalpha():
+            after.append(toks[k].text)
+        elif not (fold(toks[k].text) in ORG_CONNECTORS | {"the"} and k + 1 < len(toks) and toks[k + 1].is_cap):
+            break
+        k += 1
+    words = [toks[j].text for j in run if toks[j].is_cap] + after
+    return bool(after) and "".join(w[0] for w in words).upper() in acronyms
 
 
 def _role_opening(toks: list[Token], word: str) -> bool:
@@ -210,6 +232,9 @@ def find_name_chunks(article: Article) -> None:
     text, tokens = article.text, article.tokens
     lowercase_words = {t.text for t in tokens if t.text[:1].islower()}
     normal_words = written_normally(tokens)
+    acronyms = frozenset(
+        t.text.replace(".", "") for t in tokens if re.fullmatch(r"[A-Z]{3,6}|(?:[A-Z]\.){3,6}", t.text)
+    )
     bounds = article.sentence_starts + [len(text)]
     # headlines and section titles in Title Case would read as long names
     skip_paragraph = {
@@ -226,7 +251,7 @@ def find_name_chunks(article: Article) -> None:
         toks = tokens[first : article.token_index(hi)]
         lead = opening_marks(toks)
         seen_name = False
-        for run in _chunk_spans(article, toks[lead:], lowercase_words):
+        for run in _chunk_spans(article, toks[lead:], lowercase_words, acronyms):
             chunk = name_chunk(article, s, toks, [k + lead for k in run], lead, seen_name, normal_words)
             seen_name = seen_name or chunk.kind in COUNTABLE_KINDS
             article.chunks.append(chunk)

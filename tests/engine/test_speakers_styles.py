@@ -973,6 +973,13 @@ def test_and_inside_a_documents_prepositional_object_joins_names_not_sources(res
     assert (entity.name, entity.kind) == (mention, "document")
 
 
+def test_a_name_goes_on_after_on_the_when_the_article_spells_its_acronym(resolver):
+    # "Forum on the Future of Rivers" is cut at "on" unless the article's "FFR" says the words belong together
+    text = 'Delegates to the Forum on the Future of Rivers met in Lyon. The FFR said the talks had been "the best yet".'
+    speakers, _ = attribute(resolver, text, ("the best yet", "The FFR"))
+    assert speakers[0].name == "Forum on the Future of Rivers"
+
+
 # ---- fourth round: descriptions whose entity the article names elsewhere ---------------------------
 
 
