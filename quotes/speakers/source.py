@@ -454,13 +454,20 @@ def noun_phrase_before(article: Article, pos: int) -> tuple[int, int] | None:
     while toks and toks[-1].text in (",", "—", "–"):
         toks = toks[:-1]
     picked: list[Token] = []
+    object_len = 0  # tokens after the last preposition read: the phrase when no determiner opens a longer one
+    determined = False
     for tok in reversed(toks):
         low = fold(tok.text)
         if low in _NP_STOP or not (tok.text[0].isalnum() or tok.text in ("’s", "'s", "-", ".")):
             break
+        if picked and low in PREPOSITIONS and not object_len:
+            object_len = len(picked)
         picked.insert(0, tok)
         if low in DETERMINERS or len(picked) >= 8:
+            determined = low in DETERMINERS
             break
+    if object_len and not determined:
+        picked = picked[-object_len:]  # "came from someone who", but "the nominee for president, who"
     if not picked:
         return None
     return picked[0].start, picked[-1].end
