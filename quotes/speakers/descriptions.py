@@ -46,6 +46,7 @@ sector floor door color favor labor honor behavior mirror terror minor record po
 maker makers
 """.split()
 )
+INDEFINITE_PEOPLE = frozenset("someone somebody anyone anybody".split())  # "came from someone who said"
 HEAD_GENDER = {
     w: "female"
     for w in """woman mother wife daughter sister chairwoman spokeswoman
@@ -110,6 +111,8 @@ def head_class(head: str) -> str | None:
     """What a description's head noun can describe: a person, an organization or neither."""
     if head in ORG_HEADS:
         return "organization"
+    if head in INDEFINITE_PEOPLE:
+        return "person"
     if PERSON_HEAD_RE.search(head) and head not in NOT_PERSON_HEADS and head not in DOCUMENT_HEADS:
         return "person"
     return None

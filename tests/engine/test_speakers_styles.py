@@ -982,8 +982,8 @@ def test_a_name_goes_on_after_on_the_when_the_article_spells_its_acronym(resolve
 
 def test_who_after_a_prepositions_object_is_that_object_not_the_clause_before(resolver):
     text = 'One letter posted to homes last week came from someone who said that the council "had sold the park".'
-    speakers, _ = attribute(resolver, text, ("had sold the park", "who"))
-    assert speakers[0].name == "someone"
+    speakers, entities = attribute(resolver, text, ("had sold the park", "who"))
+    assert (speakers[0].name, entity_of(speakers[0], entities).kind) == ("someone", "person")
 
 
 def test_who_after_a_description_with_a_prepositional_phrase_is_the_whole_description(resolver):
