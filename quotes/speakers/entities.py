@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .article import ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk
-from .descriptions import ORG_HEADS, description_kind
+from .descriptions import DOCUMENT_HEADS, ORG_HEADS, description_kind
 from .names import (
     HONORIFIC_GENDER,
     ORG_WORDS,
@@ -49,6 +49,7 @@ _WHICH_AFTER = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*which\b")  # "Umbro, which" 
 _KIND_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(ORG_HEADS)) + r")(?=\s*[,.;:)]|\s*$)")
 # "Nintendo has said it will": a name whose report goes on with "it" speaks as an organization
 _SAID_IT_AFTER = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says)\s+(?:that\s+)?it\b")
+_VERB_WORDS = frozenset("is are was were has have had will would can could be been".split())
 _PRONOUN_WORDS = frozenset("he him his she her hers it its they them their".split())
 # A last word that alone means another organization ("the House" is not the White House).
 GENERIC_ORG_WORDS = frozenset("house office party court department committee council service center".split())
@@ -167,6 +168,7 @@ class EntityRecord:
         self.roles |= words
 
     def add_description(self, desc: str) -> None:
+        kind_of_thing = _a_kind_of_thing(desc)
         desc = re.sub(r"^(?:the|a|an)\s+", "", desc, flags=re.I)  # "the culture secretary" -> "culture secretary"
         if desc and desc.casefold() not in (d.casefold() for d in self.descriptions):
             self.descriptions.append(desc)
@@ -176,6 +178,25 @@ class EntityRecord:
                 self.kind, self.confident = "organization", True  # "rock group Harbour Lights", "X, the band"
             elif self.kind == "unknown" and not self.confident and told == "person":
                 self.kind = "person"  # "said his wife, Sheila"
+            elif self.kind == "unknown" and not self.confident and told is None and kind_of_thing:
+                self.kind = "organization"  # "Technorati, a blog search engine,": a thing that speaks
+
+
+def _a_kind_of_thing(desc: str) -> bool:
+    """ "a blog search engine", "the largest wine maker in China": an apposition that says what kind of thing
+    a name is (an article, then a noun phrase with no verb in it), with a head that names neither a person
+    nor a document."""
+    words = [fold(w) for w in re.findall(r"[\w’'-]+", desc)]
+    words = words[: next((i for i, w in enumerate(words) if i and w in PREPOSITIONS), len(words))]
+    return (
+        len(words) >= 3
+        and words[0] in ("a", "an", "the")
+        and words[-1].isalpha()
+        and not words[-1].endswith(("ed", "ing"))
+        and not _VERB_WORDS.intersection(words)
+        and words[-1] not in DOCUMENT_HEADS
+        and not is_demonym(words[-1])
+    )
 
 
 def description_words(desc: str) -> set[str]:

@@ -992,6 +992,20 @@ def test_who_after_a_description_with_a_prepositional_phrase_is_the_whole_descri
     assert speakers[0].name == "teacher at night school"
 
 
+def test_a_name_described_as_a_kind_of_thing_is_an_organization(resolver):
+    # "Zentrix" alone could be anyone; "a price comparison engine" is no person, and a thing that speaks
+    # for itself is an organization
+    text = 'Zentrix, a price comparison engine, says that "prices fell in May".'
+    speakers, entities = attribute(resolver, text, ("prices fell in May", "Zentrix"))
+    assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_a_name_described_by_a_clause_is_not_made_an_organization(resolver):
+    text = 'Okafor, starring in three plays this year, said the part was "a mountain".'
+    speakers, entities = attribute(resolver, text, ("a mountain", "Okafor"))
+    assert entity_of(speakers[0], entities).kind != "organization"
+
+
 # ---- fourth round: descriptions whose entity the article names elsewhere ---------------------------
 
 
