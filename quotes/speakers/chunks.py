@@ -15,6 +15,7 @@ HEADLINE_WORDS = 20  # a first line this short, with no final period, is a headl
 SENTENCE_ENDS = (".", "!", "?", "”", '"', "'")  # a line ending so is finished
 _DECK = re.compile(r"[ \t]*\n[ \t]*(?=\S)[^\n]*?(?=[ \t]*(?:\n|$))")  # the next line, after a single line break
 SUBJECT_REACH = 4  # a sentence's subject name starts within its first few words
+_ACRONYM = re.compile(r"[A-Z]{3,6}|(?:[A-Z]\.){3,6}")  # "WSIS", "U.N.E.P.": what _spelt_out checks names against
 COUNTABLE_KINDS = ("person", "organization", "unknown", "group")  # kinds that can be a sentence's subject
 
 
@@ -232,9 +233,7 @@ def find_name_chunks(article: Article) -> None:
     text, tokens = article.text, article.tokens
     lowercase_words = {t.text for t in tokens if t.text[:1].islower()}
     normal_words = written_normally(tokens)
-    acronyms = frozenset(
-        t.text.replace(".", "") for t in tokens if re.fullmatch(r"[A-Z]{3,6}|(?:[A-Z]\.){3,6}", t.text)
-    )
+    acronyms = frozenset(t.text.replace(".", "") for t in tokens if t.text.isupper() and _ACRONYM.fullmatch(t.text))
     bounds = article.sentence_starts + [len(text)]
     # headlines and section titles in Title Case would read as long names
     skip_paragraph = {

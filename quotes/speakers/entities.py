@@ -377,7 +377,7 @@ class EntityTable:
                 if (
                     (len(shorter) >= 2 and longer[-len(shorter) :] == shorter)
                     or (len(shorter) == 1 and _is_short_org(shorter[0], longer))
-                    or (_acronym_opens(parsed, n) and (len(n.key) > 1 or len(entity.names) == 1))
+                    or (len(shorter) == 1 and _acronym_opens(parsed, n) and (len(n.key) > 1 or len(entity.names) == 1))
                 ):  # not "U.N. Women" for the United Nations, whose letters "U.N." already stand for it
                     return entity
         return None
