@@ -454,7 +454,7 @@ def complete_source(article: Article, start: int, end: int) -> tuple[int, int]:
     else:
         end_word = tokens[last].end
     if fold(tokens[first].text) in ("a", "an", "the") and first == last:
-        noun = _noun_phrase_end(tokens, last + 1, last)
+        noun = _noun_phrase_end(tokens, last + 1, last, stops=_NP_STOP | PREPOSITIONS)  # up to its head
         if _speaker_head(fold(tokens[noun].text)):
             last, end_word = noun, tokens[noun].end
     elif (
@@ -473,12 +473,14 @@ def _speaker_head(word: str) -> bool:
     return head_class(word) is not None or word in DOCUMENT_HEADS
 
 
-def _noun_phrase_end(tokens: list[Token], i: int, otherwise: int, longest: int = 8) -> int:
+def _noun_phrase_end(
+    tokens: list[Token], i: int, otherwise: int, longest: int = 8, stops: frozenset[str] = _NP_STOP
+) -> int:
     """Index of the last token of the noun phrase starting at token i (``otherwise`` when there is none)."""
     last = otherwise
     for k in range(i, min(len(tokens), i + longest)):
         word = tokens[k].text
-        if fold(word) in _NP_STOP or not (word[0].isalnum() or word in ("’s", "'s")):
+        if fold(word) in stops or not (word[0].isalnum() or word in ("’s", "'s")):
             break
         last = k
     return last
