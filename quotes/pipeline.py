@@ -13,7 +13,7 @@ import torch
 
 from .calibration import Calibrator, calibration_of
 from .draft import Draft
-from .model.runtime import SpanModel
+from .model.runtime import DEFAULT_HEADS_DEVICE, SpanModel
 from .speakers import SpeakerResolver
 from .stages import conventions
 from .stages.confidence import Confidence
@@ -45,13 +45,21 @@ class Attributor:
 
     @classmethod
     def from_path(
-        cls, model_dir: str | Path, num_threads: int | None = None, backend: str = "onnx", device: str = "auto"
+        cls,
+        model_dir: str | Path,
+        num_threads: int | None = None,
+        backend: str = "onnx",
+        device: str = "auto",
+        heads_device: str = DEFAULT_HEADS_DEVICE,
     ) -> Attributor:
         """num_threads: CPU threads for inference (per gunicorn worker); backend: one of
-        quotes.model.runtime.BACKENDS (on the CPU); device: "cpu", "cuda" or "auto" (the GPU when there is one)."""
+        quotes.model.runtime.BACKENDS (on the CPU); device: "cpu", "cuda" or "auto" (the GPU when there is one);
+        heads_device: on a GPU, where the small heads run, one of quotes.HEADS_DEVICES."""
         if num_threads:
             torch.set_num_threads(num_threads)
-        span_model = SpanModel.load(Path(model_dir), backend=backend, num_threads=num_threads, device=device)
+        span_model = SpanModel.load(
+            Path(model_dir), backend=backend, num_threads=num_threads, device=device, heads_device=heads_device
+        )
         meta = span_model.meta
         calibrator = Calibrator.from_dict(calibration_of(meta, span_model.backend))
         return cls(span_model, SpeakerResolver.load(), calibrator, ModelInfo(meta["name"], meta["version"]))

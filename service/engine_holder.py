@@ -20,6 +20,7 @@ from typing import Generic, TypeVar
 
 from flask import current_app
 
+from quotes import HEADS_DEVICES
 from quotes.language import detect_language
 from service import metrics
 from service.config import WARMUP_TEXT
@@ -52,11 +53,14 @@ class Timed(Generic[Result]):
     seconds: float
 
 
-def load_attributor(model_dir: Path, num_threads: int | None, device: str = "auto"):
-    """The default factory: the real engine, from its model directory, on QUOTES_DEVICE."""
+def load_attributor(
+    model_dir: Path, num_threads: int | None, device: str = "auto", heads_device: str = HEADS_DEVICES[0]
+):
+    """The default factory: the real engine, from its model directory, on QUOTES_DEVICE (its heads on a GPU
+    where QUOTES_GPU_HEADS says)."""
     from quotes import Attributor
 
-    return Attributor.from_path(model_dir, num_threads=num_threads, device=device)
+    return Attributor.from_path(model_dir, num_threads=num_threads, device=device, heads_device=heads_device)
 
 
 class EngineHolder:
@@ -70,11 +74,12 @@ class EngineHolder:
         queue_depth: int = 2,
         deadline_s: float = 120.0,
         device: str = "auto",
+        heads_device: str = HEADS_DEVICES[0],
     ):
         self.model_dir = model_dir
         self.num_threads = num_threads
         self.deadline_s = deadline_s
-        self._factory = factory or functools.partial(load_attributor, device=device)
+        self._factory = factory or functools.partial(load_attributor, device=device, heads_device=heads_device)
         self._attributor = attributor
         self._state = LOADING
         self._loaded = threading.Event()  # set once ready (never again after a failure: it retries)

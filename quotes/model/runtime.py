@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import bisect
 import copy
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
 
-from .. import DEVICES
+from .. import DEVICES, HEADS_DEVICES
 from .architecture import MAX_LINK_DISTANCE, SPAN_KINDS, PairScorer, QuoteModel, link_scores, prefix_sums
 from .inputs import EncodedText, Windows, encode_text, encoder_token_count, make_windows
 from .onnx_export import cached_fp32_encoder
@@ -207,20 +206,12 @@ def resolve_device(device: str = "auto") -> str:
     return device
 
 
-def gpu_heads_device() -> str:
-    """Where the small fp32 heads (tagger, linkers) run beside a GPU encoder: QUOTES_GPU_HEADS, ``cuda`` by
-    default. On the GPU nothing article-sized crosses the bus and the CPU is spared their work (one process,
-    128 articles per call on an H200: 45 articles/s against 29). But processes that share a GPU without MPS
-    time-slice it, and the heads' many small kernels then wait their turn (15 CLI workers: 265-339 articles/s
-    against 385-513 with the heads on the CPU; with MPS, 1,000 against 507): the CLI sets ``cpu`` for its
-    workers in that one case (see ``mps_active``)."""
-    return "cpu" if os.environ.get("QUOTES_GPU_HEADS", "").strip().lower() == "cpu" else "cuda"
-
-
-def mps_active() -> bool:
-    """Whether an NVIDIA MPS control daemon serves this machine (its control pipe exists): processes then share
-    a GPU's time without context switches."""
-    return (Path(os.environ.get("CUDA_MPS_PIPE_DIRECTORY") or "/tmp/nvidia-mps") / "control").exists()
+# Where the small fp32 heads (tagger, linkers) run beside a GPU encoder, by default. On the GPU nothing
+# article-sized crosses the bus and the CPU is spared their work (one process, 128 articles per call on an H200:
+# 45 articles/s against 29). But processes that share a GPU without MPS time-slice it, and the heads' many small
+# kernels then wait their turn (15 CLI workers: 265-339 articles/s against 385-513 with the heads on the CPU;
+# with MPS, 1,000 against 507): the CLI asks for "cpu" for its workers in that one case (quotes.cli).
+DEFAULT_HEADS_DEVICE = HEADS_DEVICES[0]
 
 
 class SpanModel:
@@ -237,12 +228,20 @@ class SpanModel:
 
     @classmethod
     def load(
-        cls, model_dir: str | Path, backend: str = "onnx", num_threads: int | None = None, device: str = "cpu"
+        cls,
+        model_dir: str | Path,
+        backend: str = "onnx",
+        num_threads: int | None = None,
+        device: str = "cpu",
+        heads_device: str = DEFAULT_HEADS_DEVICE,
     ) -> SpanModel:
         """backend "onnx": the shipped ONNX encoder on the CPU (the default); "torch": fp32 (training,
-        comparisons). device "cuda" (or "auto" with a GPU) runs the torch encoder in half precision there."""
+        comparisons). device "cuda" (or "auto" with a GPU) runs the torch encoder in half precision there, and
+        the heads on ``heads_device`` ("cuda" beside it, or "cpu"; see DEFAULT_HEADS_DEVICE)."""
         if backend not in BACKENDS:
             raise ValueError(f"backend must be one of {BACKENDS}")
+        if heads_device not in HEADS_DEVICES:
+            raise ValueError(f"heads_device must be one of {HEADS_DEVICES}")
         device = resolve_device(device)
         model_dir = Path(model_dir)
         int8 = backend == "onnx" and device == "cpu"
@@ -251,10 +250,9 @@ class SpanModel:
             raise FileNotFoundError(f"{onnx_file} is missing: run python -m training.export_onnx --model {model_dir}")
         model, tokenizer, meta = load_model(model_dir, with_encoder=not int8)  # int8: the heads alone
         if device == "cuda":
-            heads = gpu_heads_device()
-            encoder = TorchEncoder(model, "cuda", output_device=heads)
+            encoder = TorchEncoder(model, "cuda", output_device=heads_device)
             model.encoder = None  # the GPU copy replaces it
-            return cls(model.to(heads), tokenizer, meta, encoder, "torch")
+            return cls(model.to(heads_device), tokenizer, meta, encoder, "torch")
         if backend == "torch":
             return cls(model, tokenizer, meta)
         if backend == "onnx-fp32":
