@@ -15,7 +15,7 @@ import torch
 
 from .. import DEVICES, HEADS_DEVICES
 from .architecture import MAX_LINK_DISTANCE, SPAN_KINDS, PairScorer, QuoteModel, link_scores, prefix_sums
-from .inputs import EncodedText, Windows, encode_text, encoder_token_count, make_windows
+from .inputs import EncodedText, TokenizedText, Windows, encode_text, make_windows, tokenize_text
 from .onnx_export import cached_fp32_encoder
 from .weights import ONNX_ENCODER_FILE, load_model
 
@@ -262,16 +262,22 @@ class SpanModel:
         model.encoder = None  # the ONNX session replaces it; the heads stay in torch
         return cls(model, tokenizer, meta, encoder, backend)
 
-    def encode(self, text: str, quotations: list[tuple[int, int]]) -> tuple[EncodedText, Windows]:
+    def encode(
+        self, text: str, quotations: list[tuple[int, int]], tokenized: TokenizedText | None = None
+    ) -> tuple[EncodedText, Windows]:
         if not self.meta.get("quote_feature"):
             quotations = []
-        encoded = encode_text(self.tokenizer, text, quotations)
+        encoded = encode_text(self.tokenizer, text, quotations, tokenized)
         t = self.tokenizer
         return encoded, make_windows(encoded, t.cls_token_id, t.sep_token_id, t.pad_token_id)
 
+    def tokenize(self, text: str) -> TokenizedText:
+        """The text's tokens, which ``predict`` and ``predict_many`` take rather than tokenizing again."""
+        return tokenize_text(self.tokenizer, text)
+
     def encoder_tokens(self, text: str) -> int:
         """The tokens the encoder would read for this text, counted without running it (a token budget)."""
-        return encoder_token_count(self.tokenizer, text)
+        return self.tokenize(text).encoder_tokens
 
     def _span_set(self, hidden: torch.Tensor, spans: list[RawSpan], cumulative: torch.Tensor) -> _SpanSet:
         ranges = torch.tensor(
@@ -308,14 +314,23 @@ class SpanModel:
                 out.append((None if j == 0 else candidates.spans[near.start + j - 1], float(probs[i, j])))
         return out
 
-    def predict(self, text: str, quotations: list[tuple[int, int]]) -> list[RawAttribution]:
-        """``quotations``: (open_start, close_end) of the outer quotations from the quotation-mark finder."""
-        return self.predict_many([text], [quotations])[0]
+    def predict(
+        self, text: str, quotations: list[tuple[int, int]], tokenized: TokenizedText | None = None
+    ) -> list[RawAttribution]:
+        """``quotations``: (open_start, close_end) of the outer quotations from the quotation-mark finder;
+        ``tokenized``: the text's tokens if the caller has read them already (``tokenize``)."""
+        return self.predict_many([text], [quotations], [tokenized])[0]
 
     @torch.inference_mode()
-    def predict_many(self, texts: list[str], quotations: list[list[tuple[int, int]]]) -> list[list[RawAttribution]]:
+    def predict_many(
+        self,
+        texts: list[str],
+        quotations: list[list[tuple[int, int]]],
+        tokenized: list[TokenizedText | None] | None = None,
+    ) -> list[list[RawAttribution]]:
         """Several documents, their windows through the encoder together (fewer, fuller encoder calls)."""
-        encoded = [self.encode(text, q) for text, q in zip(texts, quotations, strict=True)]
+        tokenized = tokenized or [None] * len(texts)
+        encoded = [self.encode(*document) for document in zip(texts, quotations, tokenized, strict=True)]
         nonempty = [k for k, (_, w) in enumerate(encoded) if w.has_letter.any()]
         windows = [encoded[k][1] for k in nonempty]
         if self.encoder.shares_calls:
