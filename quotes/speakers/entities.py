@@ -75,6 +75,7 @@ class EntityRecord:
     short_uses: Counter = field(default_factory=Counter)  # surname alone -> times it meant this
     named_at: list[int] = field(default_factory=list)  # where its names stand in the text
     written_the: bool = False  # the article writes "The" before its name
+    first_at: int = NOT_FOUND  # the start of its first mention, kept as mentions come (asked per candidate)
 
     full: ParsedName | None = None  # the fullest name the article uses ("Paul D. Ryan" over "Ryan")
 
@@ -148,10 +149,11 @@ class EntityRecord:
         return min(self.named_at, default=NOT_FOUND)
 
     def first_position(self) -> int:
-        return min((s for s, _ in self.mentions), default=NOT_FOUND)
+        return self.first_at
 
     def add_mention(self, start: int, end: int, sentence: int, weight: float) -> None:
         self.mentions[(start, end)] = None
+        self.first_at = min(self.first_at, start)
         self.salience.append((start, sentence, weight))
 
     def add_title(self, title: str) -> None:
@@ -409,13 +411,11 @@ class EntityTable:
 
     def pair_before(self, chunk: NameChunk) -> NameChunk | None:
         """The name joined to this one by "and" ("Obama and Clinton"), if any."""
-        text = self.article.text
-        for other in self.article.chunks:
-            if (
-                other.end <= chunk.start
-                and other.sentence == chunk.sentence
-                and re.fullmatch(r"\s+(?:and|&)\s+", text[other.end : chunk.start])
-            ):
+        text, article = self.article.text, self.article
+        sentence_start = article.sentence_starts[chunk.sentence] if article.sentence_starts else 0
+        # only chunks of its own sentence can be joined to it, and those lie between its sentence's start and it
+        for other in article.chunks_ending_in(sentence_start, chunk.start):
+            if other.sentence == chunk.sentence and re.fullmatch(r"\s+(?:and|&)\s+", text[other.end : chunk.start]):
                 return other
         return None
 

@@ -296,17 +296,18 @@ class ReferenceResolver:
         # "... using program BitTorrent, the firm said": a description that says the words after a name
         # closes the reported clause and is not the name's apposition
         says = _SAYS_NEXT.match(self.text, analysed.end) is not None
-        for chunk in self.article.chunks:
-            if chunk.kind not in kinds:
-                continue
-            if chunk.end <= analysed.start and not says:
-                between = self.text[chunk.end : analysed.start]
-                if re.fullmatch(r"\s*(?:\([^)]*\))?\s*,\s*", between) or re.fullmatch(
-                    r"\s*(?:,\s*who\s+)?(?:is|was|has been|had been|became|remains)\s+", between
+        text, article = self.text, self.article
+        if not says:  # a name before it, the first in text order; only names ending near enough can be
+            for chunk in article.chunks_ending_in(_apposition_reach(text, analysed.start), analysed.start):
+                if chunk.kind in kinds and (
+                    _APPOSED_BEFORE.fullmatch(text, chunk.end, analysed.start)
+                    or _COPULA_BEFORE.fullmatch(text, chunk.end, analysed.start)
                 ):
                     return self.table.cluster(chunk)
-            elif chunk.start >= analysed.end and re.fullmatch(r"\s*,\s*", self.text[analysed.end : chunk.start]):
-                return self.table.cluster(chunk)
+        # a name after it: only the first chunk after it can follow with nothing but a comma between
+        after = article.chunks_in(analysed.end, len(text))[:1]
+        if after and after[0].kind in kinds and _COMMA.fullmatch(text, analysed.end, after[0].start):
+            return self.table.cluster(after[0])
         return None
 
     def _organization_by_acronym(self, analysed: SourceMention) -> EntityRecord | None:
@@ -712,6 +713,40 @@ class ReferenceResolver:
                     name = "the " + name
                 label = label[: m.start()] + name + label[m.end() :]
         return label
+
+
+_APPOSED_BEFORE = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*")  # "John Smith, a spokesman", "(OFT), the regulator"
+_COPULA_BEFORE = re.compile(
+    r"\s*(?:,\s*who\s+)?(?:is|was|has been|had been|became|remains)\s+"
+)  # "Smith is the senator"
+_COMMA = re.compile(r"\s*,\s*")
+# The most non-space characters _COPULA_BEFORE matches (", who had been"): what a chunk's end may be back from
+_COPULA_REACH = len(",whohadbeen")
+
+
+def _apposition_reach(text: str, pos: int) -> int:
+    """A position no chunk ending before can be apposed to a description at pos (_APPOSED_BEFORE or
+    _COPULA_BEFORE from the chunk's end to pos), so that _apposed_name looks at the few names near it.
+    What lies between must be spaces and a comma with at most one bracket before it, or a few lower-case
+    words: walk back over the first, and over at most _COPULA_REACH letters and commas for the second."""
+    k = pos
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    reach = k
+    if k > 0 and text[k - 1] == ",":  # the comma, then maybe a bracket right before it
+        k -= 1
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        # inside a bracket anything but ")" may stand, so its "(" lies after the ")" before it
+        reach = text.rfind(")", 0, k - 1) + 1 if k > 0 and text[k - 1] == ")" else k
+    k, letters = pos, 0
+    while k > 0 and (text[k - 1].isspace() or text[k - 1] == "," or text[k - 1].isalpha()):
+        if not text[k - 1].isspace():
+            letters += 1
+            if letters > _COPULA_REACH:
+                break
+        k -= 1
+    return min(reach, k)
 
 
 def _bare(word: str) -> str:
