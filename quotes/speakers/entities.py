@@ -484,6 +484,14 @@ class EntityTable:
                     entity.salience.append((start, sentence, WEIGHT_MENTION + WEIGHT_SUBJECT))
                     break
 
+    @staticmethod
+    def referred_to_as_organization(entity: EntityRecord) -> None:
+        """A name whose kind the rules could not tell that a description pointing back to organizations ("the
+        company") refers to is an organization ("At 3GSM, Siemens showed off ... The German company said");
+        references.py asks only of the salient referent, and only an untold name changes."""
+        if entity.kind == "unknown":
+            entity.kind = "organization"
+
     def _vote_organizations(self) -> None:
         """ "Umbro, which ...", "Yukos claims its downfall", "Variety trade magazine": a name the rules could
         not tell, or took for a person's without being sure, is an organization when the article writes

@@ -245,7 +245,7 @@ class ReferenceResolver:
             or self._same_description(analysed)
             or self._described_person(analysed)
             or self._same_head(analysed)
-            or self._salient_referent(analysed)
+            or self._pointed_back_to(analysed)
             or self._last_two(analysed)
         )
         if entity is None:
@@ -551,9 +551,15 @@ class ReferenceResolver:
             return e.kind == "unknown" and bool(e.names) and not e.members and named_inside
 
         near = self.table.most_salient(analysed.start, organization_or_untold, window=DESCRIPTION_WINDOW)
-        if near is not None and near.kind == "unknown":
-            near.kind = "organization"
         return near or self.table.most_salient(analysed.start, organization, window=len(self.article.sentence_starts))
+
+    def _pointed_back_to(self, analysed: SourceMention) -> EntityRecord | None:
+        """The salient referent (a pure lookup), then what its description tells the table of its kind: an
+        untold name that a description of an organization reached is one."""
+        referent = self._salient_referent(analysed)
+        if referent is not None and head_class(analysed.head) != "person":
+            self.table.referred_to_as_organization(referent)
+        return referent
 
     def _last_two(self, analysed: SourceMention) -> EntityRecord | None:
         """ "The two Republican presidents": the last two people named before; "the pair": the two people
