@@ -356,7 +356,8 @@ class ReferenceResolver:
         head, pos = analysed.head, analysed.start
         wanted = head_class(head)
         best, best_key = None, None
-        for entity in self.table.entities:
+        # only an entity named or described with the head (or a company's suffix) can have it among its words
+        for entity in self.table.index.with_words([head, *(COMPANY_SUFFIXES if head == "company" else ())]):
             if not entity.names or entity.first_position() >= pos or entity.kind != wanted:
                 continue
             words = set(entity.roles)
@@ -476,7 +477,7 @@ class ReferenceResolver:
         sentence = self.article.sentence_of(analysed.start)
         owner = self.table.chunk_entity.get(analysed.possessor.start) if analysed.possessor else None
         best, best_score = None, 0.0
-        for entity in self.table.entities:
+        for entity in self.table.within(sentence, DESCRIPTION_WINDOW):  # only those can score above 0
             if entity is owner:
                 continue  # "Obama's former campaign strategist" is not Obama
             if entity.kind != "person" or not entity.names or entity.members or not (entity.confident or entity.speaks):
