@@ -87,6 +87,7 @@ class EntityRecord:
         self.names.append(parsed)
         if self.index is not None:
             self.index.note_words(self, {fold(w) for w in parsed.name})
+            self.index.note_name(self, parsed)
         rank = (len(parsed.name), not parsed.text.isupper(), parsed.first is not None)
         if self.full is None or rank > (len(self.full.name), not self.full.text.isupper(), self.full.first is not None):
             self.full = parsed  # "Chris Wallace" over "WALLACE" too
@@ -203,6 +204,30 @@ def description_words(desc: str) -> set[str]:
     return set(role_words(words))
 
 
+NAME_PARTS = ("key", "squeezed", "last", "first", "end", "key_end", "initials", "bare")
+
+
+def name_part(parsed: ParsedName, part: str):
+    """One part of a name as EntityTable's matching compares it: its key, its key without spaces, its folded
+    surname or first name, its last word folded (of the name, of the key), the initials of its key, its one
+    word without full stops (None when it has more)."""
+    if part == "key":
+        return parsed.key
+    if part == "squeezed":
+        return parsed.squeezed
+    if part == "last":
+        return fold(parsed.last or "")
+    if part == "first":
+        return fold(parsed.first) if parsed.first else None
+    if part == "end":
+        return fold(parsed.name[-1]) if parsed.name else None
+    if part == "key_end":
+        return parsed.key[-1] if parsed.key else None
+    if part == "initials":
+        return _initials(parsed.key)
+    return parsed.key[0].replace(".", "") if len(parsed.key) == 1 else None
+
+
 class EntityIndex:
     """The entities by the sentences where they are salient and by the words that name or describe them (their
     roles), so that a description or a pronoun's window looks at the entities it can reach rather than at every
@@ -213,6 +238,7 @@ class EntityIndex:
     def __init__(self):
         self.by_sentence: dict[int, dict[int, EntityRecord]] = defaultdict(dict)  # sentence -> order -> entity
         self.by_word: dict[str, dict[int, EntityRecord]] = defaultdict(dict)  # folded word -> order -> entity
+        self.by_name: dict[tuple, dict[int, EntityRecord]] = defaultdict(dict)  # (part, its value) -> order -> entity
 
     def note_sentence(self, entity: EntityRecord, sentence: int) -> None:
         self.by_sentence[sentence][entity.order] = entity
@@ -220,6 +246,16 @@ class EntityIndex:
     def note_words(self, entity: EntityRecord, words: set[str]) -> None:
         for word in words:
             self.by_word[word][entity.order] = entity
+
+    def note_name(self, entity: EntityRecord, parsed: ParsedName) -> None:
+        """The parts of a name that EntityTable's name matching compares (NAME_PARTS)."""
+        for part in NAME_PARTS:
+            self.by_name[(part, name_part(parsed, part))][entity.order] = entity
+
+    def named(self, part: str, value, newest_first: bool = False) -> list[EntityRecord]:
+        """The entities with a name whose `part` (NAME_PARTS) is value, in the table's order (or the reverse)."""
+        found = self.by_name.get((part, value), {})
+        return [found[k] for k in sorted(found, reverse=newest_first)]
 
     def salient_in(self, first: int, last: int) -> list[EntityRecord]:
         """The entities with salience in sentences first..last, in the table's order."""
@@ -348,7 +384,7 @@ class EntityTable:
             return next(
                 (
                     e
-                    for e in self.entities
+                    for e in self.index.named("key", parsed.key)
                     if e.kind in ("place", "organization") and any(n.key == parsed.key for n in e.names)
                 ),
                 None,
@@ -358,24 +394,24 @@ class EntityTable:
             if found is not None:
                 return found
         if parsed.kind == "person" and not parsed.confident:
-            for entity in self.entities:  # "Time Warner" after "TimeWarner": the organization's name
+            for entity in self.index.named("squeezed", parsed.squeezed):  # "Time Warner" after "TimeWarner"
                 if entity.kind == "organization" and any(n.squeezed == parsed.squeezed for n in entity.names):
                     return entity
         if parsed.kind in ("person", "unknown") and len(words) >= 2 and parsed.first:
-            for entity in reversed(self.entities):
+            for entity in self.index.named("end", words[-1], newest_first=True):
                 # "Mr Saumarez Smith" after "Charles Saumarez Smith": the end of a longer full name
                 if entity.kind == "person" and any(
                     len(n.name) > len(words) and tuple(fold(w) for w in n.name[-len(words) :]) == words
                     for n in entity.names
                 ):
                     return entity
-            for entity in reversed(self.entities):
+            for entity in self.index.named("last", fold(parsed.last or ""), newest_first=True):  # same_full_name's
                 if entity.kind == "person" and any(same_full_name(parsed, n) for n in entity.names if n.first):
                     return entity
             # a surname seen alone before ("Clinton ... Hillary Clinton") becomes this full name
             alone = [
                 e
-                for e in self.entities
+                for e in self.index.named("last", fold(parsed.last))  # e.last is the last of one of its names
                 if e.kind in ("person", "unknown")
                 and not e.members
                 and e.names
@@ -392,14 +428,20 @@ class EntityTable:
     def _match_organization(self, parsed: ParsedName) -> EntityRecord | None:
         key = parsed.key
         squeezed = parsed.squeezed
-        for entity in reversed(self.entities):
+        same = {e.order: e for e in self.index.named("key", key) + self.index.named("squeezed", squeezed)}
+        for entity in (same[k] for k in sorted(same, reverse=True)):
             if entity.kind in ("organization", "unknown", "place"):
                 organization = entity.kind == "organization"
                 for n in entity.names:  # "TimeWarner" and "Time Warner" are one organization
                     if n.key == key or (organization and n.squeezed == squeezed):
                         return entity
         widen = len(key) >= 2  # "Rover" in a headline, then "MG Rover"
-        for entity in reversed(self.entities):
+        # a name ending as this one does, one whose initials this one is, or one word that is this one's initials
+        ends = self.index.named("key_end", key[-1]) if key else []
+        initials = self.index.named("initials", key[0].replace(".", "")) if len(key) == 1 else []
+        bare = self.index.named("bare", _initials(key))
+        near = {e.order: e for e in ends + initials + bare}
+        for entity in (near[k] for k in sorted(near, reverse=True)):
             if not (entity.kind == "organization" or (widen and entity.kind == "unknown")):
                 continue
             for n in entity.names:
@@ -415,15 +457,22 @@ class EntityTable:
         """A surname ("Milley", "Gen. Milley", "Mrs. Clinton"), a first name alone ("Hillary") or a
         surname misspelt by one letter ("Wines" for "Wimes")."""
         word = fold(parsed.last or parsed.name[0])
-        people = [e for e in self.entities if e.kind in ("person", "unknown") and not e.members]
-        candidates = [e for e in people if e.last == word]
+
+        def person(e: EntityRecord) -> bool:
+            return e.kind in ("person", "unknown") and not e.members
+
+        candidates = [e for e in self.index.named("last", word) if person(e) and e.last == word]
         if not candidates:
-            candidates = [e for e in people if e.kind == "person" and word in e.first_names]
+            candidates = [
+                e for e in self.index.named("first", word) if person(e) and e.kind == "person" and word in e.first_names
+            ]
         if not candidates and len(word) >= 5:
+            # a misspelt surname: the one lookup left that reads every person
             candidates = [
                 e
-                for e in people
-                if e.kind == "person"
+                for e in self.entities
+                if person(e)
+                and e.kind == "person"
                 and e.last
                 and e.last[0] == word[0]
                 and any(n.first for n in e.names)
