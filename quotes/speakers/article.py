@@ -160,7 +160,8 @@ class Article:
         return self.chunks[bisect.bisect_left(self.chunk_ends, start) : bisect.bisect_right(self.chunk_ends, end)]
 
     def chunk_covering(self, start: int, end: int) -> NameChunk | None:
-        """The chunk that holds all of [start, end), if any (chunks never overlap, so at most one)."""
+        """The chunk that holds all of [start, end) (start < end: a token), if any; chunks never overlap, so
+        at most one does."""
         k = bisect.bisect_right(self.chunk_starts, start) - 1
         return self.chunks[k] if k >= 0 and end <= self.chunk_ends[k] else None
 

@@ -744,8 +744,15 @@ def _apposition_reach(text: str, pos: int) -> int:
         k -= 1
         while k > 0 and text[k - 1].isspace():
             k -= 1
-        # inside a bracket anything but ")" may stand, so its "(" lies after the ")" before it
-        reach = text.rfind(")", 0, k - 1) + 1 if k > 0 and text[k - 1] == ")" else k
+        reach = k
+        if k > 0 and text[k - 1] == ")":
+            # inside a bracket anything but ")" may stand, so its "(" is one after the ")" before it: a name
+            # ends right before the first of those at the earliest
+            opening = text.find("(", text.rfind(")", 0, k - 1) + 1, k - 1)
+            if opening >= 0:
+                reach = opening
+                while reach > 0 and text[reach - 1].isspace():
+                    reach -= 1
     k, letters = pos, 0
     while k > 0 and (text[k - 1].isspace() or text[k - 1] == "," or text[k - 1].isalpha()):
         if not text[k - 1].isspace():

@@ -1,0 +1,129 @@
+"""The speaker stage's lookups by position and by word (issue 11's scaling note): each returns what a plain scan
+of every chunk or entity would, on texts written for it, so the indexes change the cost and not the answers."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotes.document import Document
+from quotes.speakers.entities import NAME_PARTS, EntityTable, name_part
+from quotes.speakers.mentions import read_article
+from quotes.speakers.references import (
+    _APPOSED_BEFORE,
+    _COPULA_BEFORE,
+    ReferenceResolver,
+    _apposition_reach,
+)
+from quotes.speakers.source import analyse_source
+
+ARTICLE = (
+    "Barbarcel Holdings, one of the largest employers in Leeds, said on Monday it would cut 100 jobs. "
+    "“We have looked at every option,” the company said.\n\n"
+    "Helen Celbarcel, the finance minister, told reporters the plan was sound. The Office of Fair Trading "
+    "(OFT), the regulator, said Sen. Mark Reid and Anna Kovacs of the Vienna Policy Forum would meet. "
+    "Kovacs is the chair of Dorbarcel Bank Inc.\n\n"
+    "Mr Reid, who was the senator, and Ms Kovacs said the talks would go on. Reid and Kovacs met the "
+    "IMF, the International Monetary Fund, and TimeWarner, which said Time Warner Inc. would pay."
+)
+
+
+def _table(text: str = ARTICLE) -> EntityTable:
+    return EntityTable(read_article(Document.read(text)))
+
+
+def test_the_article_has_chunks_sorted_and_apart():
+    article = read_article(Document.read(ARTICLE))
+    assert len(article.chunks) > 10
+    assert all(a.end <= b.start for a, b in zip(article.chunks, article.chunks[1:]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, len(ARTICLE)), st.integers(0, len(ARTICLE)))
+def test_chunk_lookups_by_position_are_the_scans(start, end):
+    article = read_article(Document.read(ARTICLE))
+    chunks = article.chunks
+    assert article.chunks_in(start, end) == [c for c in chunks if c.start >= start and c.end <= end]
+    assert article.chunks_over(start, end) == [c for c in chunks if c.end > start and c.start < end]
+    assert article.chunks_ending_in(start, end) == [c for c in chunks if start <= c.end <= end]
+    if start < end:  # asked of a token, never of an empty span
+        covering = [c for c in chunks if c.start <= start and end <= c.end]
+        assert article.chunk_covering(start, end) == (covering[0] if covering else None)
+
+
+PIECES = [" ", "  ", "\n", ",", "(", ")", "a", "Reid", "Jr.", "7", "Montgomerywood", "who", "is", "has been", "the"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14))
+def test_no_apposition_starts_before_its_reach(pieces):
+    text = "".join(pieces)
+    pos = len(text)
+    reach = _apposition_reach(text, pos)
+    for p in range(pos + 1):
+        if _APPOSED_BEFORE.fullmatch(text, p, pos) or _COPULA_BEFORE.fullmatch(text, p, pos):
+            assert p >= reach, (text, p, reach)
+
+
+def test_the_reach_stops_at_words_and_at_the_bracket_before():
+    text = "Jones said (the OFT), "
+    assert _apposition_reach(text, len(text)) == len("Jones said")  # a name right before the bracket
+    text = "(a) Jones (OFT (in London), "
+    assert _apposition_reach(text, len(text)) == len("(a) Jones")  # the first "(" after the ")" before
+    text = "Jones (OFT, "
+    assert _apposition_reach(text, len(text)) == len("Jones (")  # no bracket closes: only the few letters
+    text = "Sir Montgomerywood, "
+    assert len("Sir ") < _apposition_reach(text, len(text)) <= len("Sir Montgomerywood")  # a few letters back
+    text = "Jones, who has been "
+    assert _apposition_reach(text, len(text)) == len("Jones")
+
+
+def test_the_index_holds_every_entity_a_window_or_a_word_can_reach():
+    table = _table()
+    index = table.index
+    assert [e.order for e in table.entities] == list(range(len(table.entities)))
+    for sentence in range(len(table.article.sentence_starts)):
+        for window in (0, 3, 8):
+            scan = [e for e in table.entities if any(sentence - window <= s <= sentence for _, s, _ in e.salience)]
+            within = table.within(sentence, window)
+            assert set(map(id, scan)) <= set(map(id, within))
+            assert [e.order for e in within] == sorted(e.order for e in within)
+    for entity in table.entities:
+        words = set(entity.roles) | {w.casefold() for n in entity.names for w in n.name}
+        for word in words:
+            assert entity in index.with_words([word])
+        for name in entity.names:
+            for part in NAME_PARTS:
+                assert entity in index.named(part, name_part(name, part))
+    assert [e.order for e in index.named("last", "kovacs", newest_first=True)] == sorted(
+        (e.order for e in index.named("last", "kovacs")), reverse=True
+    )
+
+
+def test_name_parts_are_what_name_matching_compares():
+    table = _table()
+    (org,) = [e for e in table.entities if any(n.text == "International Monetary Fund" for n in e.names)]
+    assert any(n.text == "IMF" for n in org.names)  # "IMF" found the fund by its initials
+    reid = [e for e in table.entities if e.last == "reid"]
+    assert len(reid) == 1 and {n.text for n in reid[0].names} >= {"Mark Reid", "Reid"}
+
+
+def test_the_salient_referent_is_a_lookup_and_the_table_records_the_kind():
+    text = (
+        "Phone makers met in Lisbon last week. At the fair, Velmora showed off a folding handset. "
+        "The Swedish company said the phone would be ready."
+    )
+    table = _table(text)
+    references = ReferenceResolver(table)
+    start = text.index("The Swedish company")
+    analysed = analyse_source(table.article, start, start + len("The Swedish company"))
+    found = references._salient_referent(analysed)
+    assert found is not None and found.names[0].text == "Velmora"
+    assert found.kind == "unknown"  # looking it up changed nothing
+    table.referred_to_as_organization(found)
+    assert found.kind == "organization"
+    person = (
+        next(e for e in table.entities if e.kind == "person")
+        if any(e.kind == "person" for e in table.entities)
+        else table.new("person")
+    )
+    table.referred_to_as_organization(person)
+    assert person.kind == "person"
