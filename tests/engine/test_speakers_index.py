@@ -120,10 +120,6 @@ def test_the_salient_referent_is_a_lookup_and_the_table_records_the_kind():
     assert found.kind == "unknown"  # looking it up changed nothing
     table.referred_to_as_organization(found)
     assert found.kind == "organization"
-    person = (
-        next(e for e in table.entities if e.kind == "person")
-        if any(e.kind == "person" for e in table.entities)
-        else table.new("person")
-    )
+    person = table.new("person")  # a description of an organization never makes a person one
     table.referred_to_as_organization(person)
     assert person.kind == "person"
