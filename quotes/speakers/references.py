@@ -24,7 +24,7 @@ from .descriptions import (
     head_class,
     named_by_proper_words,
 )
-from .entities import WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
+from .entities import SALIENCE_WINDOW, WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
 from .names import PRONOUN_GENDER, fold, is_demonym
 from .source import SourceMention, analyse_source, noun_phrase_before
 
@@ -135,10 +135,9 @@ class ReferenceResolver:
         gender = PRONOUN_GENDER.get(word)
         plural = word in ("they", "them", "their", "theirs", "themselves")
         best, best_score = None, 0.0
-        fallback, fallback_at = None, -1
         in_window: list[tuple[EntityRecord, float]] = []  # who agrees and is named in the window, how well
         near = False
-        for entity in self.table.entities:
+        for entity in self.table.within(sentence, SALIENCE_WINDOW):  # only those can score above 0
             fit = self._agreement(entity, gender, plural, word)
             if fit <= 0:
                 continue
@@ -148,16 +147,25 @@ class ReferenceResolver:
             if salience > 0:
                 in_window.append((entity, fit))
                 near = near or salience >= NEAR_SCORE
-            seen = self.table.last_seen(entity, pos, content)
-            if fit >= 1.0 and seen > fallback_at:
-                fallback, fallback_at = entity, seen
         if gender and in_window and not near:
             best = max(in_window, key=lambda pair: self._topic(pair[0], pos) * pair[1])[0]
         if best is None and gender:  # nobody within reach: the last person who agrees
-            best = fallback
+            best = self._last_agreeing(gender, plural, word, pos)
         if best is not None and gender and best.kind == "person":
             best.gender_votes[gender] += 1  # the article's own pronoun for it (Entity.gender)
         return best
+
+    def _last_agreeing(self, gender: str | None, plural: bool, word: str, pos: int) -> EntityRecord | None:
+        """The entity that agrees fully with the pronoun and was seen last before pos, however far back (read
+        from every entity, and only when nobody within the pronoun's window agrees)."""
+        content = self.context.content
+        fallback, fallback_at = None, -1
+        for entity in self.table.entities:
+            if self._agreement(entity, gender, plural, word) >= 1.0:
+                seen = self.table.last_seen(entity, pos, content)
+                if seen > fallback_at:
+                    fallback, fallback_at = entity, seen
+        return fallback
 
     def _topic(self, entity: EntityRecord, pos: int) -> float:
         """How much the article so far is about the entity: the weight of all its mentions before pos."""
