@@ -77,6 +77,8 @@ DROP_UNCLOSED = ("'",)
 MAX_NESTING = 3
 # How far past an opening mark the quoted words must start (room for "… ", "— ", "($").
 OPENER_LOOKAHEAD = 8
+# Punctuation that ends a sentence, before a mark that may open the next quote on the same line.
+SENTENCE_END = ".!?"
 # Punctuation that ends words: an "opening" mark followed by it and a space is a stray closer.
 WORD_END_PUNCT = ",.;:!?)]}"
 # Characters after which a mark can still open (`("`, `—"`, `\u202a”`): punctuation that precedes
@@ -289,6 +291,24 @@ def _continues(text: str, outer: _Open, paragraph: tuple[int, int]) -> bool:
     return not any(t.mark == own_closer and t.can_close for t in _tokens(text, start, end)[1:])
 
 
+def _reopens_after_lost_break(text: str, token: _Token, entry: _Open, para_start: int, following: list[_Token]) -> bool:
+    """Whether a straight double mark that opens words after a sentence end (`platform. "But`) starts a
+    new quote while the one before is still open: paragraphs run together (a lost line break) with the
+    quote before left open, as the continued-quote convention writes it. A closer hugs its words, and
+    one must follow for the new quote (else the mark is a sloppy closer: `over. "Smith said`)."""
+    if not (token.mark in STRAIGHT_DOUBLES and entry.mark in STRAIGHT_DOUBLES and token.can_open):
+        return False
+    if not any(t.mark in STRAIGHT_DOUBLES and t.after_words for t in following):
+        return False
+    before = token.pos - 1
+    if before < para_start or not text[before].isspace():
+        return False
+    while before > para_start and text[before].isspace():
+        before -= 1
+    first = text[token.pos + len(token.mark)]  # can_open: words follow the mark
+    return text[before] in SENTENCE_END and (first.isupper() or first.isdigit())
+
+
 def _nests(token: _Token, following: list[_Token]) -> bool:
     """Whether a mark opened while the same mark is open is a quote inside it after all: the marks that
     follow it in the paragraph close both (“I’d rather live in what he calls “hell” than …”)."""
@@ -320,6 +340,11 @@ def _scan(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
         if stack:  # carried over: the first token reopens it (checked by _continues)
             tokens = tokens[1:]
         for t_index, token in enumerate(tokens):
+            if len(stack) == 1 and _reopens_after_lost_break(
+                text, token, stack[0], para_start, tokens[t_index + 1 : t_index + 1 + NEST_LOOKAHEAD]
+            ):
+                finish(stack[0], token.pos, None)
+                stack.clear()
             if token.can_close:
                 k = _closes(token, stack)
                 if k is not None:

@@ -25,6 +25,12 @@ RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
 POSTPOSED_ADJECTIVES = frozenset("close familiar near loyal linked opposed".split())
 PLURAL_NOUNS = frozenset("people police personnel staff men women children folks crowd public".split())
 PLURAL_DETERMINERS = frozenset("several many some two three four five six both few these those all most other".split())
+# Nouns a newsroom puts after an organization's own name to say what it is ("Variety trade magazine",
+# "the Labour party"); not those naming something of its own ("the Trump campaign", "the Obama administration").
+APPOSED_KIND_NOUNS = frozenset(
+    "newspaper magazine paper publication broadcaster channel network station company firm group band label "
+    "charity party club regulator agency bank".split()
+)
 _NP_STOP = frozenset(
     """
 and or but that which who whom whose is was are were be been being has have had said says say
@@ -171,7 +177,30 @@ def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
         is_role = prefix and re.search(r"[a-z]", prefix) and len(prefix.split()) <= 8
         descriptions = (prefix,) if is_role else ()
         return SourceMention("name", start, end, chunk=chunk, descriptions=descriptions)
+    named = None if first_prep is not None else _name_before_kind_noun(article, toks)
+    if named is not None:
+        name_chunk, kind_words = named
+        return SourceMention("name", start, end, chunk=name_chunk, descriptions=(kind_words,))
     return _piece_nominal(article, toks, folded, first_prep, chunk, described_group)
+
+
+def _name_before_kind_noun(article: Article, toks: list[Token]) -> tuple[NameChunk, str] | None:
+    """ "Variety trade magazine", "Uganda's New Vision newspaper": an organization's name followed by
+    lower-case words ending in a noun that says what it is names that organization; the words describe it."""
+    last_cap = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].is_cap), None)
+    if last_cap is None:
+        return None
+    tail = toks[last_cap + 1 :]
+    if not 1 <= len(tail) <= 3 or not all(t.text.isalpha() and t.text.islower() for t in tail):
+        return None
+    if fold(tail[-1].text) not in APPOSED_KIND_NOUNS:
+        return None
+    chunk = _chunk_for(article, toks[: last_cap + 1])
+    if chunk is None or chunk.end != toks[last_cap].end or chunk.start < toks[0].start:
+        return None
+    if chunk.kind not in ("organization", "unknown", "group") or chunk.possessive:
+        return None
+    return chunk, " ".join(t.text for t in tail)
 
 
 def _piece_nominal(
@@ -226,14 +255,12 @@ def _piece_nominal(
     )
 
 
+def _is_person_chunk(chunk: NameChunk) -> bool:
+    return chunk.kind == "person" and (chunk.parsed.confident or len(chunk.parsed.name) >= 2)
+
+
 def _is_person_name(mention: SourceMention) -> bool:
-    chunk = mention.chunk
-    return (
-        mention.form == "name"
-        and chunk is not None
-        and chunk.kind == "person"
-        and (chunk.parsed.confident or len(chunk.parsed.name) >= 2)
-    )
+    return mention.form == "name" and mention.chunk is not None and _is_person_chunk(mention.chunk)
 
 
 def _names_a_person(article: Article, mention: SourceMention) -> bool:
@@ -283,6 +310,36 @@ def _inside_title(article: Article, toks: list[Token], conj: Token) -> bool:
     return False
 
 
+def _inside_office(article: Article, toks: list[Token], conj: Token) -> bool:
+    """ "and" between lower-case role words before one person's name ("chairman and chief executive
+    Richard Parsons"): one office, not two speakers. A determiner after "and" starts another speaker."""
+    i = toks.index(conj)
+    before = toks[i - 1] if i else None
+    if before is None or not before.text.islower() or head_class(fold(before.text)) != "person":
+        return False
+    for tok in toks[i + 1 : i + 5]:
+        if tok.is_cap:
+            chunk = _chunk_for(article, [tok])
+            return chunk is not None and chunk.start == tok.start and _is_person_chunk(chunk)
+        if not tok.text.isalpha() or fold(tok.text) in DETERMINERS | PRONOUNS:
+            return False
+    return False
+
+
+def _is_dash(article: Article, tok: Token) -> bool:
+    """A dash that sets off an aside ("Lord Bingham - a senior law lord - said"), typed as a spaced
+    hyphen where the en or em dash is missing; a hyphen inside a word is part of the word's token, and
+    one after a dateline ends the dateline."""
+    text = article.text
+    spaced_hyphen = (
+        tok.text == "-" and 0 < tok.start and text[tok.start - 1].isspace() and text[tok.end : tok.end + 1].isspace()
+    )
+    if not (tok.text in ("—", "–") or spaced_hyphen):
+        return False
+    opening = text[article.paragraph_span(article.paragraph_of(tok.start))[0] : tok.start].strip()
+    return not opening.isupper()  # "BRUSSELS - European leaders": a dateline ends there, no aside begins
+
+
 def analyse_source(article: Article, start: int, end: int, allow_joint: bool = True) -> SourceMention:
     """Classify a source span and find its head: "He and US Secretary of Defense Lloyd Austin" ->
     joint; "Flynn, a top Trump surrogate," -> name Flynn + description; "a spokesman for X" -> nominal."""
@@ -320,10 +377,13 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
         elif low in RELATIVE_PRONOUNS and current:
             break
         elif low in ("and", "&") and (
-            _inside_title(article, toks, tok) or _possessive_ahead(toks, tok) or _between_numbers(toks, tok)
+            _inside_title(article, toks, tok)
+            or _inside_office(article, toks, tok)
+            or _possessive_ahead(toks, tok)
+            or _between_numbers(toks, tok)
         ):
             current.append(tok)  # "the Trade and Industry Secretary": one office; "Ernst and Young's"
-        elif tok.text in (",", ";", "—", "–") or (allow_joint and low in ("and", "&")):
+        elif tok.text in (",", ";") or _is_dash(article, tok) or (allow_joint and low in ("and", "&")):
             if current:
                 pieces.append((separator, current))
                 current, separator = [], ""

@@ -181,6 +181,26 @@ def test_straight_quotes_over_paragraphs():
     assert span.closed and text[span.start : span.end] == 'We will win.\n\n"We always do,'
 
 
+def test_straight_mark_opening_words_after_a_sentence_end_starts_a_new_quote():
+    # Paragraphs run together (a lost line break): each reopening mark starts a quote, the one before stays open.
+    text = 'He said: "We will win. "We always do. "And we will again," he added.'
+    assert [(text[s.start : s.end], s.closed) for s in find_quote_spans(text)] == [
+        ("We will win.", False),
+        ("We always do.", False),
+        ("And we will again,", True),
+    ]
+
+
+def test_spaced_straight_closer_without_a_closer_after_it_still_closes():
+    text = 'He said: "It is over. "Smith left the room.'
+    assert [(text[s.start : s.end], s.closed) for s in find_quote_spans(text)] == [("It is over.", True)]
+
+
+def test_spaced_straight_mark_inside_a_sentence_is_not_a_lost_break():
+    text = 'He said: "the so-called "experts" are wrong," and left.'
+    assert quoted(text)[0] == "the so-called"
+
+
 def test_curly_paragraph_after_a_straight_excerpt_closed_by_its_own_mark_is_a_new_quote():
     text = 'She reports:\n\n"She called it a “rant.”\n\n“I am fine,” she said, and left."\n\nThe end.'
     assert [(text[s.start : s.end], s.depth, s.closed) for s in find_quote_spans(text)] == [

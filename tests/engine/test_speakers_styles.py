@@ -110,6 +110,45 @@ def test_an_acronym_with_a_full_stop_ends_its_sentence(resolver):
     assert speakers[0].name == "Rover"
 
 
+def test_a_lower_case_office_with_and_is_one_person(resolver):
+    text = '"Our year was strong," said chairman and chief executive Maria Delgado.'
+    speakers, entities = attribute(
+        resolver, text, ("Our year was strong", "chairman and chief executive Maria Delgado")
+    )
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("Maria Delgado", "person")
+    assert "chairman and chief executive" in entity.descriptions
+    joint = attribute(
+        resolver, '"We agree," said the mayor and the police chief.', ("We agree", "the mayor and the police chief")
+    )
+    assert entity_of(joint[0][0], joint[1]).kind == "group"
+
+
+def test_an_aside_between_spaced_hyphens_is_a_description_but_a_dateline_is_not(resolver):
+    text = "The verdict came late. Lady Okafor - a senior judge - said the ruling stood."
+    speakers, entities = attribute(resolver, text, ("the ruling stood", "Lady Okafor - a senior judge -"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.descriptions) == ("Okafor", ("senior judge",))
+    text = "LAGOS - Union leaders said the strike would go on."
+    speakers, _ = attribute(resolver, text, ("the strike would go on", "LAGOS - Union leaders"))
+    assert speakers[0].name != "LAGOS"
+
+
+def test_a_name_followed_by_what_kind_of_organization_it_is_names_it(resolver):
+    text = '"Sales doubled," the Harbour Times newspaper reported. "Rivals did not," Crest trade magazine said.'
+    speakers, entities = attribute(
+        resolver, text, ("Sales doubled", "the Harbour Times newspaper"), ("Rivals did not", "Crest trade magazine")
+    )
+    assert [s.name for s in speakers] == ["Harbour Times", "Crest"]
+    assert entity_of(speakers[1], entities).kind == "organization"
+    assert "trade magazine" in entity_of(speakers[1], entities).descriptions
+    # a campaign, an administration or a government is not the person it is named after
+    speakers, _ = attribute(
+        resolver, 'Tom Reid is running. "We will win," the Reid campaign said.', ("We will win", "the Reid campaign")
+    )
+    assert speakers[0].name != "Reid"
+
+
 # ---- descriptions linked to people ----------------------------------------------------------------
 
 
