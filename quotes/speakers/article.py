@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -158,6 +159,11 @@ class Article:
     def chunks_ending_in(self, start: int, end: int) -> list[NameChunk]:
         """The chunks whose end lies in [start, end], in text order."""
         return self.chunks[bisect.bisect_left(self.chunk_ends, start) : bisect.bisect_right(self.chunk_ends, end)]
+
+    def chunks_back_from(self, pos: int) -> Iterator[NameChunk]:
+        """The chunks that end at or before pos, the nearest first."""
+        for k in range(bisect.bisect_right(self.chunk_ends, pos) - 1, -1, -1):
+            yield self.chunks[k]
 
     def chunk_covering(self, start: int, end: int) -> NameChunk | None:
         """The chunk that holds all of [start, end) (start < end: a token), if any; chunks never overlap, so

@@ -24,7 +24,7 @@ from .descriptions import (
     head_class,
     named_by_proper_words,
 )
-from .entities import SALIENCE_WINDOW, WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
+from .entities import NOT_FOUND, SALIENCE_WINDOW, WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
 from .names import PRONOUN_GENDER, fold, is_demonym
 from .source import SourceMention, analyse_source, noun_phrase_before
 
@@ -81,6 +81,7 @@ class ReferenceResolver:
         self.text = table.article.text
         self.context = Context()
         self._heads: dict[str, list[int]] | None = None
+        self._first_person_end: int | None = None
 
     def resolve(self, analysed: SourceMention, pos: int) -> EntityRecord | None:
         if analysed.form == "pronoun":
@@ -210,9 +211,7 @@ class ReferenceResolver:
     def _antecedent(self, word: str, pos: int) -> EntityRecord | None:
         """What "who"/"which" refers to: the name or noun phrase right before it."""
         personal = word in ("who", "whom", "whose")
-        for chunk in reversed(self.article.chunks):
-            if chunk.end > pos:
-                continue
+        for chunk in self.article.chunks_back_from(pos):
             if re.fullmatch(r"\)\s*,?\s*", self.text[chunk.end : pos]):
                 continue  # "the Office of Fair Trading (OFT), which": the name before its abbreviation
             if re.fullmatch(r"\s*(?:\([^)]*\))?\s*,?\s*", self.text[chunk.end : pos]) and chunk.kind in (
@@ -416,14 +415,19 @@ class ReferenceResolver:
     def _lead_reach(self, analysed: SourceMention) -> tuple[int, int] | None:
         """The paragraph of a lead's description and the last paragraph where its people may be named;
         None when a person was named before it (then it is no lead)."""
-        if any(
-            c.kind == "person" and c.parsed.confident and not c.in_quote
-            for c in self.article.chunks
-            if c.end <= analysed.start
-        ):
+        if self._first_person_named() <= analysed.start:
             return None
         paragraph = self.article.paragraph_of(analysed.start)
         return paragraph, min(paragraph + LEAD_PARAGRAPHS, len(self.article.paragraph_starts) - 1)
+
+    def _first_person_named(self) -> int:
+        """Where the first name that is surely a person's, outside quotation marks, ends (found once)."""
+        if self._first_person_end is None:
+            self._first_person_end = next(
+                (c.end for c in self.article.chunks if c.kind == "person" and c.parsed.confident and not c.in_quote),
+                NOT_FOUND,
+            )
+        return self._first_person_end
 
     def _lead_pair(self, analysed: SourceMention) -> EntityRecord | None:
         """ "Two chemists at the University of Harwell say ..." then "Dr Sarah Smith and Prof Alan Jones
@@ -587,15 +591,9 @@ class ReferenceResolver:
             if named_together is not None:
                 return named_together
         people: list[EntityRecord] = []
-        for chunk in reversed(self.article.chunks):
+        for chunk in self.article.chunks_back_from(analysed.start):
             entity = self.table.chunk_entity.get(chunk.start)
-            if (
-                chunk.end <= analysed.start
-                and entity is not None
-                and entity.kind == "person"
-                and not chunk.in_quote
-                and entity not in people
-            ):
+            if entity is not None and entity.kind == "person" and not chunk.in_quote and entity not in people:
                 people.append(entity)
                 if len(people) == 2:
                     return self.table.group_of(people[::-1])

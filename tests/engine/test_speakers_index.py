@@ -44,6 +44,7 @@ def test_chunk_lookups_by_position_are_the_scans(start, end):
     assert article.chunks_in(start, end) == [c for c in chunks if c.start >= start and c.end <= end]
     assert article.chunks_over(start, end) == [c for c in chunks if c.end > start and c.start < end]
     assert article.chunks_ending_in(start, end) == [c for c in chunks if start <= c.end <= end]
+    assert list(article.chunks_back_from(end)) == [c for c in reversed(chunks) if c.end <= end]
     if start < end:  # asked of a token, never of an empty span
         covering = [c for c in chunks if c.start <= start and end <= c.end]
         assert article.chunk_covering(start, end) == (covering[0] if covering else None)
