@@ -1,7 +1,7 @@
 """How the speaker stage (SpeakerResolver.resolve) grows with the text: description-dense synthetic articles
 and ordinary prose at doubling sizes, medians of interleaved rounds, and the ratio per doubling:
 
-    python scripts/bench_speakers.py [--sizes 10000 20000 40000 80000] [--rounds 7] [--write FILE]
+    python scripts/bench_speakers.py [--sizes 10000 20000 40000 80000] [--rounds 7] [--write FILE.jsonl]
     python scripts/bench_speakers.py --profile 80000   # cProfile of one dense run, top functions
 
 Description-dense text is written here, deterministically: every paragraph introduces a new organization
@@ -203,7 +203,7 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 20000, 40000, 80000])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
-    parser.add_argument("--write", help="write the figures as JSON to this file")
+    parser.add_argument("--write", help="add the figures to this file, one JSON line a run")
     parser.add_argument("--profile", type=int, metavar="SIZE", help="profile one dense run of this size instead")
     args = parser.parse_args(argv)
     if args.profile:
@@ -236,7 +236,8 @@ def main(argv=None) -> int:
             f"{r['text']:6} {r['chars']:>7} {r['attributions']:>6} {r['median_ms']:>10.1f} {spread:>15} {doubling:>15}"
         )
     if args.write:
-        Path(args.write).write_text(json.dumps({"machine": where, "rounds": args.rounds, "rows": rows}, indent=1))
+        with open(args.write, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"machine": where, "rounds": args.rounds, "rows": rows}) + "\n")
     return 0
 
 
