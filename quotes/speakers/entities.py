@@ -204,28 +204,24 @@ def description_words(desc: str) -> set[str]:
     return set(role_words(words))
 
 
-NAME_PARTS = ("key", "squeezed", "last", "first", "end", "key_end", "initials", "bare")
-
-
-def name_part(parsed: ParsedName, part: str):
-    """One part of a name as EntityTable's matching compares it: its key, its key without spaces, its folded
-    surname or first name, its last word folded (of the name, of the key), the initials of its key, its one
-    word without full stops (None when it has more)."""
-    if part == "key":
-        return parsed.key
-    if part == "squeezed":
-        return parsed.squeezed
-    if part == "last":
-        return fold(parsed.last or "")
-    if part == "first":
-        return fold(parsed.first) if parsed.first else None
-    if part == "end":
-        return fold(parsed.name[-1]) if parsed.name else None
-    if part == "key_end":
-        return parsed.key[-1] if parsed.key else None
-    if part == "initials":
-        return _initials(parsed.key)
-    return parsed.key[0].replace(".", "") if len(parsed.key) == 1 else None
+def name_parts(parsed: ParsedName) -> list[tuple[str, object]]:
+    """What EntityTable's name matching compares a name by, as (part, value): its key, its key without spaces,
+    its folded surname and first name, the last word of its key, every ending of two words or more of its key
+    ("suffix") and every shorter ending of its folded words ("name_end"), the initials of its key, and, for a
+    one-word key, that word without full stops ("bare")."""
+    key, folded = parsed.key, tuple(fold(w) for w in parsed.name)
+    parts: list[tuple[str, object]] = [
+        ("key", key),
+        ("squeezed", parsed.squeezed),
+        ("last", fold(parsed.last or "")),
+        ("first", fold(parsed.first) if parsed.first else None),
+        ("key_end", key[-1] if key else None),
+        ("initials", _initials(key)),
+        ("bare", key[0].replace(".", "") if len(key) == 1 else None),
+    ]
+    parts += [("suffix", key[k:]) for k in range(len(key) - 1)]
+    parts += [("name_end", folded[k:]) for k in range(1, len(folded))]
+    return parts
 
 
 class EntityIndex:
@@ -248,13 +244,15 @@ class EntityIndex:
             self.by_word[word][entity.order] = entity
 
     def note_name(self, entity: EntityRecord, parsed: ParsedName) -> None:
-        """The parts of a name that EntityTable's name matching compares (NAME_PARTS)."""
-        for part in NAME_PARTS:
-            self.by_name[(part, name_part(parsed, part))][entity.order] = entity
+        for part in name_parts(parsed):
+            self.by_name[part][entity.order] = entity
 
-    def named(self, part: str, value, newest_first: bool = False) -> list[EntityRecord]:
-        """The entities with a name whose `part` (NAME_PARTS) is value, in the table's order (or the reverse)."""
-        found = self.by_name.get((part, value), {})
+    def named(self, *parts: tuple[str, object], newest_first: bool = False) -> list[EntityRecord]:
+        """The entities with a name that has any of these (part, value) pairs (name_parts), in the table's order
+        (or the reverse)."""
+        found: dict[int, EntityRecord] = {}
+        for part in parts:
+            found.update(self.by_name.get(part, {}))
         return [found[k] for k in sorted(found, reverse=newest_first)]
 
     def salient_in(self, first: int, last: int) -> list[EntityRecord]:
@@ -384,7 +382,7 @@ class EntityTable:
             return next(
                 (
                     e
-                    for e in self.index.named("key", parsed.key)
+                    for e in self.index.named(("key", parsed.key))
                     if e.kind in ("place", "organization") and any(n.key == parsed.key for n in e.names)
                 ),
                 None,
@@ -394,24 +392,24 @@ class EntityTable:
             if found is not None:
                 return found
         if parsed.kind == "person" and not parsed.confident:
-            for entity in self.index.named("squeezed", parsed.squeezed):  # "Time Warner" after "TimeWarner"
+            for entity in self.index.named(("squeezed", parsed.squeezed)):  # "Time Warner" after "TimeWarner"
                 if entity.kind == "organization" and any(n.squeezed == parsed.squeezed for n in entity.names):
                     return entity
         if parsed.kind in ("person", "unknown") and len(words) >= 2 and parsed.first:
-            for entity in self.index.named("end", words[-1], newest_first=True):
+            for entity in self.index.named(("name_end", words), newest_first=True):
                 # "Mr Saumarez Smith" after "Charles Saumarez Smith": the end of a longer full name
                 if entity.kind == "person" and any(
                     len(n.name) > len(words) and tuple(fold(w) for w in n.name[-len(words) :]) == words
                     for n in entity.names
                 ):
                     return entity
-            for entity in self.index.named("last", fold(parsed.last or ""), newest_first=True):  # same_full_name's
+            for entity in self.index.named(("last", fold(parsed.last or "")), newest_first=True):  # same_full_name's
                 if entity.kind == "person" and any(same_full_name(parsed, n) for n in entity.names if n.first):
                     return entity
             # a surname seen alone before ("Clinton ... Hillary Clinton") becomes this full name
             alone = [
                 e
-                for e in self.index.named("last", fold(parsed.last))  # e.last is the last of one of its names
+                for e in self.index.named(("last", fold(parsed.last)))  # e.last is the last of one of its names
                 if e.kind in ("person", "unknown")
                 and not e.members
                 and e.names
@@ -428,20 +426,23 @@ class EntityTable:
     def _match_organization(self, parsed: ParsedName) -> EntityRecord | None:
         key = parsed.key
         squeezed = parsed.squeezed
-        same = {e.order: e for e in self.index.named("key", key) + self.index.named("squeezed", squeezed)}
-        for entity in (same[k] for k in sorted(same, reverse=True)):
+        for entity in self.index.named(("key", key), ("squeezed", squeezed), newest_first=True):
             if entity.kind in ("organization", "unknown", "place"):
                 organization = entity.kind == "organization"
                 for n in entity.names:  # "TimeWarner" and "Time Warner" are one organization
                     if n.key == key or (organization and n.squeezed == squeezed):
                         return entity
         widen = len(key) >= 2  # "Rover" in a headline, then "MG Rover"
-        # a name ending as this one does, one whose initials this one is, or one word that is this one's initials
-        ends = self.index.named("key_end", key[-1]) if key else []
-        initials = self.index.named("initials", key[0].replace(".", "")) if len(key) == 1 else []
-        bare = self.index.named("bare", _initials(key))
-        near = {e.order: e for e in ends + initials + bare}
-        for entity in (near[k] for k in sorted(near, reverse=True)):
+        # the names that can be: one this one ends (or that ends this one) in two words or more; for one word, a
+        # name that ends with it or whose initials it is; else one word that is its last or its initials
+        if not key:
+            return None  # nothing is shorter than no words
+        if len(key) == 1:
+            parts = [("key_end", key[0]), ("initials", key[0].replace(".", ""))]
+        else:
+            parts = [("suffix", key), ("key", (key[-1],)), ("bare", _initials(key))]
+            parts += [("key", key[k:]) for k in range(len(key) - 1)]
+        for entity in self.index.named(*parts, newest_first=True):
             if not (entity.kind == "organization" or (widen and entity.kind == "unknown")):
                 continue
             for n in entity.names:
@@ -461,10 +462,12 @@ class EntityTable:
         def person(e: EntityRecord) -> bool:
             return e.kind in ("person", "unknown") and not e.members
 
-        candidates = [e for e in self.index.named("last", word) if person(e) and e.last == word]
+        candidates = [e for e in self.index.named(("last", word)) if person(e) and e.last == word]
         if not candidates:
             candidates = [
-                e for e in self.index.named("first", word) if person(e) and e.kind == "person" and word in e.first_names
+                e
+                for e in self.index.named(("first", word))
+                if person(e) and e.kind == "person" and word in e.first_names
             ]
         if not candidates and len(word) >= 5:
             # a misspelt surname: the one lookup left that reads every person

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotes.document import Document
-from quotes.speakers.entities import NAME_PARTS, EntityTable, name_part
+from quotes.speakers.entities import EntityTable, name_parts
 from quotes.speakers.mentions import read_article
 from quotes.speakers.references import (
     _APPOSED_BEFORE,
@@ -92,10 +92,10 @@ def test_the_index_holds_every_entity_a_window_or_a_word_can_reach():
         for word in words:
             assert entity in index.with_words([word])
         for name in entity.names:
-            for part in NAME_PARTS:
-                assert entity in index.named(part, name_part(name, part))
-    assert [e.order for e in index.named("last", "kovacs", newest_first=True)] == sorted(
-        (e.order for e in index.named("last", "kovacs")), reverse=True
+            for part in name_parts(name):
+                assert entity in index.named(part)
+    assert [e.order for e in index.named(("last", "kovacs"), newest_first=True)] == sorted(
+        (e.order for e in index.named(("last", "kovacs"))), reverse=True
     )
 
 
@@ -124,3 +124,48 @@ def test_the_salient_referent_is_a_lookup_and_the_table_records_the_kind():
     person = table.new("person")  # a description of an organization never makes a person one
     table.referred_to_as_organization(person)
     assert person.kind == "person"
+
+
+ORGANIZATIONS = (
+    "The U.S. Supreme Court said the International Monetary Fund and the Federal Bureau of Investigation met. "
+    "Time Warner Inc. and the New York Post said MG Rover and Vale Ratepayers' Association would not.\n\n"
+    "The Securities and Exchange Commission and the Center for Arms Control and Non-Proliferation agreed. "
+    "Officials at the Post Office and Rover Group said the IEA would meet."
+)
+# short forms and longer forms the text above never writes
+OTHER_NAMES = (
+    "IMF, I.M.F., FBI, Supreme Court, Post, Rover, TimeWarner, SEC, CACNP, Investigation, Exchange Commission, "
+    "Group, Office, International Energy Agency, The New York Post Co, U.S. Federal Bureau of Investigation"
+)
+
+
+def _scan_organization(table: EntityTable, parsed):
+    """EntityTable._match_organization as a plain scan of every entity, newest first."""
+    from quotes.speakers.entities import _is_short_org
+
+    key, squeezed = parsed.key, parsed.squeezed
+    for entity in reversed(table.entities):
+        if entity.kind in ("organization", "unknown", "place"):
+            for n in entity.names:
+                if n.key == key or (entity.kind == "organization" and n.squeezed == squeezed):
+                    return entity
+    for entity in reversed(table.entities):
+        if entity.kind == "organization" or (len(key) >= 2 and entity.kind == "unknown"):
+            for n in entity.names:
+                shorter, longer = sorted((key, n.key), key=len)
+                if (len(shorter) >= 2 and longer[-len(shorter) :] == shorter) or (
+                    len(shorter) == 1 and _is_short_org(shorter[0], longer)
+                ):
+                    return entity
+    return None
+
+
+def test_organization_names_are_matched_as_a_scan_of_every_entity_would():
+    from quotes.speakers.names import parse_name
+
+    table = _table(ORGANIZATIONS)
+    queries = [parse_name(name.split()) for name in OTHER_NAMES.split(", ")]
+    found = [table._match_organization(parsed) for parsed in queries]
+    assert sum(e is not None for e in found) >= 8  # most short forms find their organization
+    for parsed, entity in zip(queries, found):
+        assert entity is _scan_organization(table, parsed), parsed.text
