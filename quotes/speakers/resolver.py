@@ -11,7 +11,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..document import Document
@@ -21,7 +21,7 @@ from .article import REPORTING_VERBS
 from .entities import WEIGHT_SPEAKER, EntityRecord, EntityTable
 from .mentions import read_article
 from .references import FIRST_PERSON, Context, ReferenceResolver
-from .source import analyse_source
+from .source import analyse_source, complete_source
 
 if TYPE_CHECKING:
     from .ner import NamedEntitySignal
@@ -66,9 +66,15 @@ class _Resolution:
         self, document: Document, attributions: list[AttributionMentions], ner: NamedEntitySignal | None = None
     ):
         self.text = document.text
-        self.attributions = attributions
         found = ner.read(document.text) if ner is not None else None
         self.article = read_article(document, found.revise_chunks if found else None)
+        self.attributions = [
+            a
+            if a.source is None
+            else replace(a, source=Span.of(self.text, *complete_source(self.article, a.source.start, a.source.end)))
+            for a in attributions
+        ]
+        attributions = self.attributions
         self.table = EntityTable(self.article)
         if found:
             found.revise_kinds(self.table)

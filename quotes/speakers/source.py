@@ -434,6 +434,53 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
     return head
 
 
+def complete_source(article: Article, start: int, end: int) -> tuple[int, int]:
+    """A source span as the span model may cut it short, made whole: widened to whole words ("business
+    experts" inside "e-business experts"), past a lone article to the noun it introduces ("A" -> "A
+    spokesman"), and over the "close to ..." that completes an anonymous source ("A source close to
+    the talks")."""
+    tokens, text = article.tokens, article.text
+    first = article.token_index(start)
+    if first > 0 and tokens[first - 1].end > start:
+        first -= 1
+    last = article.token_index(end) - 1
+    if first > last:
+        return start, end
+    if tokens[last].end > end and text[end] in "’'":
+        end_word = end  # "he" in "he'll": the pronoun, not its contraction
+    else:
+        end_word = tokens[last].end
+    if fold(tokens[first].text) in ("a", "an", "the") and first == last:
+        noun = _noun_phrase_end(tokens, last + 1, last)
+        if _speaker_head(fold(tokens[noun].text)):
+            last, end_word = noun, tokens[noun].end
+    elif (
+        last + 2 < len(tokens)
+        and fold(tokens[last + 1].text) in POSTPOSED_ADJECTIVES
+        and fold(tokens[last + 2].text) in PREPOSITIONS
+        and head_class(fold(tokens[last].text)) == "person"
+    ):
+        last = _noun_phrase_end(tokens, last + 3, last)
+        end_word = tokens[last].end
+    return min(start, tokens[first].start), max(end, end_word)
+
+
+def _speaker_head(word: str) -> bool:
+    """A noun that can head a source: a person, an organization or a document."""
+    return head_class(word) is not None or word in DOCUMENT_HEADS
+
+
+def _noun_phrase_end(tokens: list[Token], i: int, otherwise: int, longest: int = 8) -> int:
+    """Index of the last token of the noun phrase starting at token i (``otherwise`` when there is none)."""
+    last = otherwise
+    for k in range(i, min(len(tokens), i + longest)):
+        word = tokens[k].text
+        if fold(word) in _NP_STOP or not (word[0].isalnum() or word in ("’s", "'s")):
+            break
+        last = k
+    return last
+
+
 def noun_phrase_before(article: Article, pos: int) -> tuple[int, int] | None:
     """The noun phrase a relative pronoun at pos refers to: "the Republican nominee, who"."""
     sentence_start = article.sentence_starts[article.sentence_of(pos)]

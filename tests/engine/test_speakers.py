@@ -433,7 +433,12 @@ def test_any_spans_give_one_speaker_each_and_spans_that_slice(spans):
     assert [e.id for e in entities] == [f"e{n}" for n in range(1, len(entities) + 1)]
     ids = {e.id for e in entities}
     for speaker, attribution in zip(speakers, attributions):
-        assert speaker.mention == attribution.source
+        if attribution.source is None:
+            assert speaker.mention is None
+        else:  # the span as given, or made whole around it (complete_source)
+            mention = speaker.mention
+            assert ARTICLE[mention.start : mention.end] == mention.text
+            assert mention.start <= attribution.source.start <= attribution.source.end <= mention.end
         assert speaker.entity is None or speaker.entity in ids
     for entity in entities:
         assert set(entity.members) <= ids

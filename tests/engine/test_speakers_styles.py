@@ -149,6 +149,36 @@ def test_a_name_followed_by_what_kind_of_organization_it_is_names_it(resolver):
     assert speakers[0].name != "Reid"
 
 
+def mention_and_name(resolver, text: str, quote: str, start: int, end: int) -> tuple[str, str | None]:
+    """The speaker's mention and name for one quote whose source span is given by offsets, as the span
+    model may cut it."""
+    at = text.index(quote)
+    mentions = [AttributionMentions((at, at + len(quote)), None, Span.of(text, start, end))]
+    speakers, _ = resolver.resolve(Document.read(text), mentions)
+    return speakers[0].mention.text, speakers[0].name
+
+
+def test_a_source_span_cut_short_is_made_whole(resolver):
+    text = "A club spokesman said the match would go ahead."
+    assert mention_and_name(resolver, text, "the match would go ahead", 0, 1) == ("A club spokesman", "club spokesman")
+    text = "Some e-business experts said phishing was rising."
+    start = text.index("business")
+    assert mention_and_name(resolver, text, "phishing was rising", start, start + 16)[0] == "e-business experts"
+    text = "A source close to the talks said the two sides were apart."
+    assert mention_and_name(resolver, text, "the two sides were apart", 0, 8) == (
+        "A source close to the talks",
+        "source close to the talks",
+    )
+
+
+def test_a_pronoun_span_is_not_widened_over_its_contraction_nor_an_article_over_a_non_source(resolver):
+    text = '"We will sign," he\'ll say tomorrow.'
+    start = text.index("he'll")
+    assert mention_and_name(resolver, text, "We will sign", start, start + 2)[0] == "he"
+    text = "The idea, the minister said, is sound."
+    assert mention_and_name(resolver, text, "is sound", 0, 3)[0] == "The"
+
+
 # ---- descriptions linked to people ----------------------------------------------------------------
 
 
