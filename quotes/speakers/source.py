@@ -73,11 +73,7 @@ def _is_plural(head: str, determiner: str) -> bool:
 
 def _chunk_for(article: Article, toks: list[Token]) -> NameChunk | None:
     """The name chunk that covers the last of these tokens."""
-    last = toks[-1]
-    for chunk in article.chunks:
-        if chunk.start <= last.start and last.end <= chunk.end:
-            return chunk
-    return None
+    return article.chunk_covering(toks[-1].start, toks[-1].end)
 
 
 def _local_chunk(article: Article, toks: list[Token]) -> NameChunk:
@@ -303,7 +299,8 @@ def _inside_title(article: Article, toks: list[Token], conj: Token) -> bool:
     before = toks[i - 1] if i else None
     if before is None or not before.is_cap or is_title_word(before.text) or fold(before.text) in PRONOUNS:
         return False
-    if any(c.end == before.end and c.kind in ("person", "unknown") and len(c.words) > 1 for c in article.chunks):
+    ending = article.chunks_ending_in(before.end, before.end)
+    if any(c.kind in ("person", "unknown") and len(c.words) > 1 for c in ending):
         return False
     for tok in toks[i + 1 : i + 4]:
         if not tok.is_cap:
@@ -359,7 +356,7 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
     if len(toks) > 1 and fold(toks[0].text) in ("who", "whom", "whose", "which"):
         # "who presents The Weakest Link": the relative pronoun is the mention, the rest its clause
         return SourceMention("pronoun", start, toks[0].end, word=fold(toks[0].text))
-    inside = [c for c in article.chunks if c.end > start and c.start < end]
+    inside = article.chunks_over(start, end)
 
     def in_chunk(tok: Token) -> bool:
         return any(c.start <= tok.start and tok.end <= c.end for c in inside)
