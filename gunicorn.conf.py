@@ -20,7 +20,7 @@ ROSTER_DIR = tempfile.mkdtemp(prefix="quotes-workers-")  # which workers are rea
 
 from service.config import server_settings_from_environ, settings_from_environ  # noqa: E402 -- after the metrics dir
 from service.logs import gunicorn_logconfig  # noqa: E402
-from service.worker import QuotesWorker, WorkerRoster  # noqa: E402
+from service.worker import QuotesWorker, WorkerRoster, count_attribution_request  # noqa: E402
 
 _server = server_settings_from_environ()
 QuotesWorker.settings = _server
@@ -44,6 +44,7 @@ keepalive = _server.keepalive  # also how long a new connection may stay silent
 # gunicorn's max_requests would count probes and recycle every worker at once (issue 9): recycling
 # is QuotesWorker's, by memory or attribution requests, one worker at a time.
 max_requests = 0
+pre_request = count_attribution_request  # the server hook that counts attribution requests for that
 # The request line and headers: a URL or header over these gets 414 / 431 (problem+json).
 limit_request_line = 8190
 limit_request_fields = 100

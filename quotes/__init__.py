@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 SHIPPED_MODEL_DIR = "models/quotes-minilm-1.2.0"
 # Where the encoder runs: "auto" takes the GPU when torch sees one (QUOTES_DEVICE, the CLI's --device).
 DEVICES = ("auto", "cpu", "cuda")
+# Where the small heads (tagger, linkers) run beside a GPU encoder: Attributor.from_path(heads_device=...), which
+# the edges set from QUOTES_GPU_HEADS; the first is the default (quotes.model.runtime.DEFAULT_HEADS_DEVICE says why).
+HEADS_DEVICES = ("cuda", "cpu")
 
 _LAZY = {
     "Attributor": "quotes.pipeline",
@@ -26,6 +29,7 @@ _LAZY = {
 
 __all__ = [
     "DEVICES",
+    "HEADS_DEVICES",
     "SHIPPED_MODEL_DIR",
     "Attributor",
     "Attributions",

@@ -12,12 +12,11 @@ import json
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import Path
 
-from . import SHIPPED_MODEL_DIR
+from . import HEADS_DEVICES, SHIPPED_MODEL_DIR
 from .serialize import error_dict, result_dict
 
 DEFAULT_BATCH = 8  # articles per engine call: their windows share encoder calls
@@ -88,14 +87,16 @@ def done_ids(output: Path) -> set[str]:
 _attributor = None
 
 
-def load_engine(model: str, threads: int | None, device: str) -> None:
-    """Loads this process's engine (a CLI worker's, a Ray actor's) once."""
+def load_engine(model: str, threads: int | None, device: str, heads_device: str | None = None) -> None:
+    """Loads this process's engine (a CLI worker's, a Ray actor's) once; ``heads_device`` None: the engine's
+    default."""
     global _attributor
     # One process per core already: the tokenizer's own thread pool in each would only oversubscribe them.
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     from .pipeline import Attributor
 
-    _attributor = Attributor.from_path(model, num_threads=threads, device=device)
+    placement = {"heads_device": heads_device} if heads_device else {}
+    _attributor = Attributor.from_path(model, num_threads=threads, device=device, **placement)
 
 
 def annotate_batch(batch: list[Document]) -> list[dict]:
@@ -131,23 +132,29 @@ def on_gpu(device: str) -> bool:
     return resolve_device(device) == "cuda"
 
 
-@contextmanager
-def heads_for_a_shared_gpu(device: str) -> Iterator[None]:
-    """Workers spawned inside share a GPU: without MPS they keep the small heads on the CPU
-    (quotes.model.runtime.gpu_heads_device says why and what it measured), unless QUOTES_GPU_HEADS decides.
-    Spawned processes copy the environment as they start; this process's is restored after."""
-    decide = "QUOTES_GPU_HEADS" not in os.environ and on_gpu(device)
-    if decide:
-        from .model.runtime import mps_active
+def heads_device_from_environ(environ: Mapping[str, str] | None = None) -> str | None:
+    """QUOTES_GPU_HEADS, read at the edges that start engines (this CLI, the Ray actors, the GPU benchmark):
+    one of HEADS_DEVICES, or None when it is not set."""
+    environ = os.environ if environ is None else environ
+    value = environ.get("QUOTES_GPU_HEADS", "").strip().lower()
+    if value and value not in HEADS_DEVICES:
+        raise ValueError(f"QUOTES_GPU_HEADS must be one of {HEADS_DEVICES}, got {value!r}")
+    return value or None
 
-        decide = not mps_active()
-    if decide:
-        os.environ["QUOTES_GPU_HEADS"] = "cpu"
-    try:
-        yield
-    finally:
-        if decide:
-            del os.environ["QUOTES_GPU_HEADS"]
+
+def mps_active(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether an NVIDIA MPS control daemon serves this machine (its control pipe exists): processes then share
+    a GPU's time without context switches."""
+    environ = os.environ if environ is None else environ
+    return (Path(environ.get("CUDA_MPS_PIPE_DIRECTORY") or "/tmp/nvidia-mps") / "control").exists()
+
+
+def workers_heads_device(device: str, workers: int, heads_device: str | None) -> str | None:
+    """Where the workers' heads run: as asked, else on the CPU when several workers share a GPU without MPS
+    (quotes.model.runtime.DEFAULT_HEADS_DEVICE says why and what it measured), else the engine's default."""
+    if heads_device is None and workers > 1 and on_gpu(device) and not mps_active():
+        return "cpu"
+    return heads_device
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -166,18 +173,20 @@ def annotate(
     device: str = "cpu",
     batch: int = DEFAULT_BATCH,
     progress=None,
+    heads_device: str | None = None,
 ) -> tuple[int, int]:
-    """Writes one JSON line per document to ``out`` in input order; (results, errors) written."""
+    """Writes one JSON line per document to ``out`` in input order; (results, errors) written.
+    ``heads_device``: on a GPU, where the heads run (None: see workers_heads_device)."""
     batches = _batches(documents, batch)
     written = errors = 0
+    engine = (model, threads, device, workers_heads_device(device, workers, heads_device))
     if workers <= 1:
-        load_engine(model, threads, device)
+        load_engine(*engine)
         chunks = map(annotate_batch, batches)
         pool = None
     else:
         # spawn, not fork: torch's thread pools do not survive a fork; each worker loads its own model
-        with heads_for_a_shared_gpu(device):
-            pool = multiprocessing.get_context("spawn").Pool(workers, load_engine, (model, threads, device))
+        pool = multiprocessing.get_context("spawn").Pool(workers, load_engine, engine)
         chunks = pool.imap(annotate_batch, batches)
     try:
         for lines in chunks:
@@ -232,6 +241,10 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--format", dest="stdin_format", default="auto", choices=["auto", "jsonl", "text"])
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
+    try:
+        heads_device = heads_device_from_environ()
+    except ValueError as error:
+        parser.error(str(error))
 
     from tqdm import tqdm
 
@@ -253,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
                 device=args.device,
                 batch=batch,
                 progress=progress,
+                heads_device=heads_device,
             )
         finally:
             if out is not sys.stdout:

@@ -13,7 +13,8 @@ import torch
 
 from .calibration import Calibrator, calibration_of
 from .draft import Draft
-from .model.runtime import SpanModel
+from .model.inputs import TokenizedText
+from .model.runtime import DEFAULT_HEADS_DEVICE, SpanModel
 from .speakers import SpeakerResolver
 from .stages import conventions
 from .stages.confidence import Confidence
@@ -45,51 +46,65 @@ class Attributor:
 
     @classmethod
     def from_path(
-        cls, model_dir: str | Path, num_threads: int | None = None, backend: str = "onnx", device: str = "auto"
+        cls,
+        model_dir: str | Path,
+        num_threads: int | None = None,
+        backend: str = "onnx",
+        device: str = "auto",
+        heads_device: str = DEFAULT_HEADS_DEVICE,
     ) -> Attributor:
         """num_threads: CPU threads for inference (per gunicorn worker); backend: one of
-        quotes.model.runtime.BACKENDS (on the CPU); device: "cpu", "cuda" or "auto" (the GPU when there is one)."""
+        quotes.model.runtime.BACKENDS (on the CPU); device: "cpu", "cuda" or "auto" (the GPU when there is one);
+        heads_device: on a GPU, where the small heads run, one of quotes.HEADS_DEVICES."""
         if num_threads:
             torch.set_num_threads(num_threads)
-        span_model = SpanModel.load(Path(model_dir), backend=backend, num_threads=num_threads, device=device)
+        span_model = SpanModel.load(
+            Path(model_dir), backend=backend, num_threads=num_threads, device=device, heads_device=heads_device
+        )
         meta = span_model.meta
         calibrator = Calibrator.from_dict(calibration_of(meta, span_model.backend))
         return cls(span_model, SpeakerResolver.load(), calibrator, ModelInfo(meta["name"], meta["version"]))
 
-    def run(self, text: str) -> Attributions:
-        return self.draft(text).attributions()
+    def run(self, text: str, tokenized: TokenizedText | None = None) -> Attributions:
+        """``tokenized``: the text's tokens from ``tokenize``, if the caller has read them already."""
+        return self.draft(text, tokenized).attributions()
+
+    def tokenize(self, text: str) -> TokenizedText:
+        """The text read by the tokenizer, cheaply and without the model: its ``encoder_tokens`` are what the
+        transformer would read (its time goes by these, so a service can hold articles to a token budget
+        before inference), and ``run`` / ``run_many`` take it rather than tokenizing the text again."""
+        return self.span_model.tokenize(text)
 
     def encoder_tokens(self, text: str) -> int:
-        """The tokens the transformer would read for this text, counted cheaply without running it: its time
-        goes by these, so a service can hold articles to a token budget before inference."""
-        return self.span_model.encoder_tokens(text)
+        return self.tokenize(text).encoder_tokens
 
     def run_detailed(self, text: str) -> tuple[Attributions, list[list[float]]]:
         """The attributions and, per quote, the features its confidence was computed from (for calibration)."""
         draft = self.draft(text)
         return draft.attributions(), [list(q.features) for q in draft.quotes]
 
-    def run_many(self, texts: list[str]) -> list[Attributions]:
+    def run_many(self, texts: list[str], tokenized: list[TokenizedText | None] | None = None) -> list[Attributions]:
         """Several articles, their windows through the encoder together (fewer, fuller encoder calls); then
-        each goes through the other stages alone."""
-        model, rest = self.stages[0], self.stages[1:]
-        drafts = [Draft.of(text) for text in texts]
-        found = self.span_model.predict_many([d.text for d in drafts], [model.outer(d) for d in drafts])
-        results = []
-        for draft, attributions in zip(drafts, found, strict=True):
-            draft = model.with_found(draft, attributions)
-            for stage in rest:
-                draft = stage(draft)
-            results.append(draft.attributions())
-        return results
+        each goes through the other stages alone. ``tokenized``: their tokens from ``tokenize``, if read."""
+        return [draft.attributions() for draft in self.drafts(texts, tokenized)]
 
     def release_memory(self) -> None:
         """Give back what the largest article so far grew and no longer uses (the encoder's arena): a
         long-running server calls this after long articles, or when it rests above its memory budget."""
         self.span_model.encoder.release_memory()
 
-    def draft(self, text: str) -> Draft:
-        draft = Draft.of(text)
-        for stage in self.stages:
-            draft = stage(draft)
-        return draft
+    def draft(self, text: str, tokenized: TokenizedText | None = None) -> Draft:
+        return self.drafts([text], [tokenized])[0]
+
+    def drafts(self, texts: list[str], tokenized: list[TokenizedText | None] | None = None) -> list[Draft]:
+        """The stages in order; the model's over all the texts at once, so that it can take their tokens."""
+        model, rest = self.stages[0], self.stages[1:]
+        drafts = [Draft.of(text) for text in texts]
+        found = self.span_model.predict_many([d.text for d in drafts], [model.outer(d) for d in drafts], tokenized)
+        results = []
+        for draft, attributions in zip(drafts, found, strict=True):
+            draft = model.with_found(draft, attributions)
+            for stage in rest:
+                draft = stage(draft)
+            results.append(draft)
+        return results

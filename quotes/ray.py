@@ -15,15 +15,22 @@ import numpy as np
 from ray.data.datasource import BlockBasedFileDatasink
 
 from . import SHIPPED_MODEL_DIR
-from .cli import REPO, annotate_batch, load_engine
+from .cli import REPO, annotate_batch, heads_device_from_environ, load_engine
 
 
 class Annotator:
     """Rows {"id", "text"} -> rows {"id", "result"}; ``result`` is the JSON line ``quotes annotate`` writes
     for that article (a Result in the API's form, or an error line), so every output format carries it."""
 
-    def __init__(self, model: str = str(REPO / SHIPPED_MODEL_DIR), device: str = "auto", threads: int | None = None):
-        load_engine(model, threads, device)
+    def __init__(
+        self,
+        model: str = str(REPO / SHIPPED_MODEL_DIR),
+        device: str = "auto",
+        threads: int | None = None,
+        heads_device: str | None = None,
+    ):
+        # The actor is an edge: without an argument, QUOTES_GPU_HEADS in its environment decides.
+        load_engine(model, threads, device, heads_device or heads_device_from_environ())
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, list]:
         ids = [None if doc_id is None else str(doc_id) for doc_id in batch.get("id", [None] * len(batch["text"]))]

@@ -13,7 +13,7 @@ Prints the GPU and the CPU, then, each as one JSON line (also appended to ``--ou
 4. the encoder alone at several windows per call: what the GPU sustains when enough processes feed it.
 
 Sections 1 to 3 run once per ``--heads`` placement: the small heads (tagger, linker) on the GPU beside the
-encoder (the engine's default there) or on the CPU (``QUOTES_GPU_HEADS=cpu``).
+encoder (the engine's default there) or on the CPU (``heads_device="cpu"``, as ``QUOTES_GPU_HEADS=cpu`` asks).
 
 ``--reference``: the CPU answers computed elsewhere (``scripts/device_kit.py pack`` writes them); without it
 they are computed here on the CPU first. ``--device cpu --quick``: a dry run of every section on a machine
@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import statistics
 import sys
 import time
@@ -39,9 +38,9 @@ import torch  # noqa: E402
 from device_kit import answers, cpu_references, dev_texts  # noqa: E402
 
 from quotes import SHIPPED_MODEL_DIR, Attributor  # noqa: E402
-from quotes.cli import annotate  # noqa: E402
+from quotes.cli import annotate, mps_active  # noqa: E402
 from quotes.draft import Draft  # noqa: E402
-from quotes.model.runtime import encode_documents, mps_active  # noqa: E402
+from quotes.model.runtime import encode_documents  # noqa: E402
 from quotes.stages.model import ModelSpans  # noqa: E402
 from training.benchmark import machine  # noqa: E402
 from training.polnear import DEFAULT_CORPUS  # noqa: E402
@@ -107,7 +106,7 @@ class Progress:
         self.arrivals.append((time.perf_counter(), n))
 
 
-def bulk(args, texts: list[str], workers: int, batch: int) -> dict:
+def bulk(args, texts: list[str], workers: int, batch: int, heads: str) -> dict:
     """The CLI's annotate over the texts with ``workers`` processes: the steady rate counts from the moment
     the first ``workers`` batches are back (every process loaded and warm) to the last batch."""
     progress = Progress()
@@ -121,6 +120,7 @@ def bulk(args, texts: list[str], workers: int, batch: int) -> dict:
         device=args.device,
         batch=batch,
         progress=progress,
+        heads_device=heads,
     )
     total = time.perf_counter() - started
     warm = min(workers, len(progress.arrivals) - 1)
@@ -184,8 +184,8 @@ def main(argv=None) -> int:
         reference = json.loads(Path(args.reference).read_text()) if args.reference else cpu_references(args.model, dev)
     texts = dev * args.copies
     for heads in args.heads if args.device == "cuda" else ["cpu"]:
-        os.environ["QUOTES_GPU_HEADS"] = heads  # read where the engine loads: here and in the bulk workers
-        engine = Attributor.from_path(args.model, device=args.device, num_threads=None if args.device == "cuda" else 2)
+        threads = None if args.device == "cuda" else 2
+        engine = Attributor.from_path(args.model, device=args.device, num_threads=threads, heads_device=heads)
         label = {"heads": heads}
 
         # 1. Agreement with the CPU, and determinism
@@ -216,7 +216,7 @@ def main(argv=None) -> int:
         # 3. Bulk: the CLI's worker processes sharing the GPU
         for workers in args.workers if "bulk" in args.sections else []:
             for batch in args.bulk_batch:
-                emit(out, {**label, **bulk(args, dev * args.bulk_copies, workers, batch)})
+                emit(out, {**label, **bulk(args, dev * args.bulk_copies, workers, batch, heads)})
 
     # 4. The encoder alone
     if "encoder" not in args.sections:

@@ -40,6 +40,7 @@ def create_app(config: Mapping | None = None) -> Flask:
         factory=app.config["ENGINE_FACTORY"],
         attributor=app.config["ATTRIBUTOR"],
         device=app.config["DEVICE"],
+        heads_device=app.config["HEADS_DEVICE"],
         queue_depth=int(app.config["QUEUE_DEPTH"]),
         deadline_s=float(app.config["INFERENCE_TIMEOUT"]),
     )

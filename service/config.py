@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from quotes import DEVICES, SHIPPED_MODEL_DIR
+from quotes import DEVICES, HEADS_DEVICES, SHIPPED_MODEL_DIR
 
 ENV_PREFIX = "QUOTES_"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -129,6 +129,7 @@ def settings_from_environ(environ: Mapping[str, str] | None = None) -> dict:
         "MAX_TOKENS": _int(environ, "MAX_TOKENS", None),  # None: default_max_tokens(MAX_TEXT_CHARS)
         "TORCH_THREADS": _int(environ, "TORCH_THREADS", None),
         "DEVICE": _device(environ),
+        "HEADS_DEVICE": _heads_device(environ),
         "INFERENCE_TIMEOUT": _int(environ, "INFERENCE_TIMEOUT", DEFAULT_INFERENCE_TIMEOUT_S),
         "QUEUE_DEPTH": _int(environ, "QUEUE_DEPTH", DEFAULT_QUEUE_DEPTH),
         "LOG_LEVEL": environ.get(ENV_PREFIX + "LOG_LEVEL", "").strip().upper() or "INFO",
@@ -150,6 +151,14 @@ def _device(environ: Mapping[str, str]) -> str:
     if device not in DEVICES:
         raise ConfigError(f"{ENV_PREFIX}DEVICE must be one of {DEVICES}, got {device!r}")
     return device
+
+
+def _heads_device(environ: Mapping[str, str]) -> str:
+    """QUOTES_GPU_HEADS: on a GPU, where the small heads run (cuda beside the encoder, the default, or cpu)."""
+    heads = environ.get(ENV_PREFIX + "GPU_HEADS", "").strip().lower() or HEADS_DEVICES[0]
+    if heads not in HEADS_DEVICES:
+        raise ConfigError(f"{ENV_PREFIX}GPU_HEADS must be one of {HEADS_DEVICES}, got {heads!r}")
+    return heads
 
 
 def gpu_count() -> int:

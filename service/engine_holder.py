@@ -16,15 +16,19 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from flask import current_app
 
+from quotes import HEADS_DEVICES
 from quotes.language import detect_language
 from service import metrics
 from service.config import WARMUP_TEXT
 from service.errors import InferenceTimeout, NotReady, Overloaded
 from service.memory import rss_mb, trim_heap
+
+if TYPE_CHECKING:
+    from quotes.model.inputs import TokenizedText
 
 log = logging.getLogger("service.engine_holder")
 
@@ -52,11 +56,14 @@ class Timed(Generic[Result]):
     seconds: float
 
 
-def load_attributor(model_dir: Path, num_threads: int | None, device: str = "auto"):
-    """The default factory: the real engine, from its model directory, on QUOTES_DEVICE."""
+def load_attributor(
+    model_dir: Path, num_threads: int | None, device: str = "auto", heads_device: str = HEADS_DEVICES[0]
+):
+    """The default factory: the real engine, from its model directory, on QUOTES_DEVICE (its heads on a GPU
+    where QUOTES_GPU_HEADS says)."""
     from quotes import Attributor
 
-    return Attributor.from_path(model_dir, num_threads=num_threads, device=device)
+    return Attributor.from_path(model_dir, num_threads=num_threads, device=device, heads_device=heads_device)
 
 
 class EngineHolder:
@@ -70,11 +77,12 @@ class EngineHolder:
         queue_depth: int = 2,
         deadline_s: float = 120.0,
         device: str = "auto",
+        heads_device: str = HEADS_DEVICES[0],
     ):
         self.model_dir = model_dir
         self.num_threads = num_threads
         self.deadline_s = deadline_s
-        self._factory = factory or functools.partial(load_attributor, device=device)
+        self._factory = factory or functools.partial(load_attributor, device=device, heads_device=heads_device)
         self._attributor = attributor
         self._state = LOADING
         self._loaded = threading.Event()  # set once ready (never again after a failure: it retries)
@@ -156,21 +164,22 @@ class EngineHolder:
         raise NotReady("The model is still loading; retry shortly.", headers={"Retry-After": "5"})
 
     # -- inference -----------------------------------------------------------------------------
-    def encoder_tokens(self, text: str) -> int:
-        """Counted in the request's thread, outside the queue: the tokenizer only reads its settings once the
-        warm-up has set them, so it can run beside the inference thread."""
+    def tokenize(self, text: str) -> TokenizedText:
+        """The text's tokens (quotes.Attributor.tokenize), read in the request's thread, outside the queue: the
+        tokenizer only reads its settings once the warm-up has set them, so it can run beside the inference
+        thread. ``run`` and ``run_many`` take them back, so that the text is tokenized once."""
         self.require_ready()
-        return self._attributor.encoder_tokens(text)
+        return self._attributor.tokenize(text)
 
-    def run(self, text: str) -> Timed:
+    def run(self, text: str, tokenized: TokenizedText | None = None) -> Timed:
         self.require_ready()
-        return self._submit("run", self._attributor.run, text)
+        return self._submit("run", self._attributor.run, text, tokenized)
 
-    def run_many(self, texts: list[str]) -> Timed:
+    def run_many(self, texts: list[str], tokenized: list[TokenizedText] | None = None) -> Timed:
         self.require_ready()
-        return self._submit("run_many", self._attributor.run_many, texts)
+        return self._submit("run_many", self._attributor.run_many, texts, tokenized)
 
-    def _submit(self, operation: str, call: Callable, argument) -> Timed:
+    def _submit(self, operation: str, call: Callable, *arguments) -> Timed:
         """Queue one engine call; 503 when the queue is full, 504 when it does not end in time.
 
         torch cannot be interrupted mid-call: past the deadline the client gets its 504 and the
@@ -182,7 +191,7 @@ class EngineHolder:
                 headers={"Retry-After": str(SHED_RETRY_AFTER_S)},
             )
         self._count_in_flight(+1)
-        future = self._inference.submit(self._timed, operation, call, argument)
+        future = self._inference.submit(self._timed, operation, call, *arguments)
         future.add_done_callback(self._release)
         try:
             return future.result(timeout=self.deadline_s)
@@ -207,10 +216,10 @@ class EngineHolder:
     def in_flight(self) -> int:
         return self._in_flight
 
-    def _timed(self, operation: str, call: Callable, argument) -> Timed:
+    def _timed(self, operation: str, call: Callable, *arguments) -> Timed:
         started = time.perf_counter()
         try:
-            value = call(argument)
+            value = call(*arguments)
         finally:
             seconds = time.perf_counter() - started
             metrics.INFERENCE_SECONDS.labels(operation).observe(seconds)

@@ -9,9 +9,18 @@
   time, and only while another worker is ready to serve.
 - gunicorn's own error answers (400, 414, 431...) are problem+json, like the app's.
 
-It builds on gthread.ThreadWorker's hooks of the pinned gunicorn (27.0.1: handle, handle_request,
-set_accept_enabled, wait_for_and_dispatch_events, _DEFER); tests/service/test_*gunicorn*, test_bad_input,
-test_slow_clients and test_recycling fail if an upgrade changes them.
+What counts towards recycling is gunicorn's documented ``pre_request`` server hook
+(``count_attribution_request``, set in gunicorn.conf.py). The rest has no setting or server hook in the pinned
+gunicorn (27.0.1), so it overrides gthread.ThreadWorker's undocumented methods, each for one reason:
+- ``util.write_error`` is replaced: the one writer of gunicorn's HTML error page (no setting for it).
+- ``handle``: ``gthread._DEFER`` and the connection's ``initialized``/``data_ready``/``wait_for_data``, to
+  defer a silent connection at once (gthread waits 5 s in a request thread first, a module constant); and
+  the socket wrapped for the read deadline (``timeout`` is the worker's heartbeat, not a request's).
+- ``set_accept_enabled``, ``wait_for_and_dispatch_events`` (with ``nr_conns``, ``worker_connections``,
+  ``alive``, as gthread's own loop reads them): accepting only while ready, and leaving one worker at a time
+  (``max_requests`` would count probes and recycle every worker at once).
+tests/service/test_*gunicorn*, test_bad_input, test_slow_clients and test_recycling fail if an upgrade
+changes them.
 """
 
 from __future__ import annotations
@@ -136,11 +145,6 @@ class QuotesWorker(gthread.ThreadWorker):
                 # keeps trickling bytes would stall every other connection of this worker meanwhile.
                 conn.sock.cap(CLOSE_LINGER_S)
 
-    def handle_request(self, req, conn):
-        if req.path.startswith(ATTRIBUTIONS_PATH):
-            self.attribution_requests += 1
-        return super().handle_request(req, conn)
-
     # -- readiness, accepting and recycling: looked at once per turn of the main loop (<= 1 s) -----
     def wait_for_and_dispatch_events(self, timeout):
         if self.alive:
@@ -176,3 +180,12 @@ class QuotesWorker(gthread.ThreadWorker):
         if limit_requests and self.attribution_requests >= limit_requests:
             return f"{self.attribution_requests} attribution requests"
         return None
+
+
+def count_attribution_request(worker, req) -> None:
+    """gunicorn's ``pre_request`` server hook: attribution requests count towards recycle_after_requests (probes
+    and /metrics do not). Request threads share the count; a count off by one under a race recycles a request
+    later, which is harmless."""
+    worker.log.debug("%s %s", req.method, req.path)  # what gunicorn's default pre_request does
+    if isinstance(worker, QuotesWorker) and req.path.startswith(ATTRIBUTIONS_PATH):
+        worker.attribution_requests += 1

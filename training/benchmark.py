@@ -63,10 +63,10 @@ def time_run(attributor: Attributor, texts: list[str], batch: int, threads: int)
     model_seconds = 0.0
     predict_many = attributor.span_model.predict_many
 
-    def timed(texts, quotations):
+    def timed(*arguments):
         nonlocal model_seconds
         t = time.perf_counter()
-        out = predict_many(texts, quotations)
+        out = predict_many(*arguments)
         model_seconds += time.perf_counter() - t
         return out
 

@@ -68,24 +68,27 @@ def example_loss(model: QuoteModel, ex: Example, teacher: Teacher | None = None)
 class Teacher:
     """A trained model whose last hidden states and tag distribution a shallower student learns to match
     (as TinyBERT and DistilBERT do): the student keeps the teacher's heads, so matching its hidden states
-    is what lets those heads read the student. The teacher's states are computed once per article (it is
-    not trained) and kept in half precision: 0.63 GB for PolNeAR train (814,610 tokens x 384)."""
+    is what lets those heads read the student. The teacher is not trained, so both targets are computed once
+    per article, on its first epoch: the states kept in half precision (0.63 GB for PolNeAR train: 814,610
+    tokens x 384 x 2 bytes), the tag log-probabilities read from those kept states in fp32 (23 MB: 814,610 x 7
+    tags x 4 bytes), the same figures every later epoch computed afresh."""
 
     def __init__(self, model_dir: str | Path):
         self.model, self.tokenizer, _ = load_model(model_dir)  # eval mode: no dropout, the same states every epoch
-        self.hidden: dict[int, torch.Tensor] = {}
+        self._targets: dict[int, tuple[torch.Tensor, torch.Tensor]] = {}  # id(example): (fp16 states, tags)
 
-    def states(self, ex: Example) -> torch.Tensor:
-        key = id(ex)
-        if key not in self.hidden:
+    def targets(self, ex: Example) -> tuple[torch.Tensor, torch.Tensor]:
+        """(n, hidden) states in fp32 and (n, tags) tag log-probabilities for the example's tokens."""
+        key = id(ex)  # the examples live for the whole run, so their ids stay theirs
+        if key not in self._targets:
             with torch.no_grad():
-                self.hidden[key] = self.model.encode(ex.windows).half()
-        return self.hidden[key].float()
+                states = self.model.encode(ex.windows).half()
+                self._targets[key] = (states, torch.log_softmax(self.model.tagger(states.float()), -1))
+        states, tags = self._targets[key]
+        return states.float(), tags
 
     def loss(self, ex: Example, hidden: torch.Tensor, tag_logits: torch.Tensor) -> torch.Tensor:
-        target = self.states(ex)
-        with torch.no_grad():
-            target_tags = torch.log_softmax(self.model.tagger(target), -1)
+        target, target_tags = self.targets(ex)
         states = torch.nn.functional.mse_loss(hidden, target)
         tags = torch.nn.functional.kl_div(
             torch.log_softmax(tag_logits, -1), target_tags, log_target=True, reduction="batchmean"

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import bisect
 import copy
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
 
-from .. import DEVICES
+from .. import DEVICES, HEADS_DEVICES
 from .architecture import MAX_LINK_DISTANCE, SPAN_KINDS, PairScorer, QuoteModel, link_scores, prefix_sums
-from .inputs import EncodedText, Windows, encode_text, encoder_token_count, make_windows
+from .inputs import EncodedText, TokenizedText, Windows, encode_text, make_windows, tokenize_text
 from .onnx_export import cached_fp32_encoder
 from .weights import ONNX_ENCODER_FILE, load_model
 
@@ -207,20 +206,12 @@ def resolve_device(device: str = "auto") -> str:
     return device
 
 
-def gpu_heads_device() -> str:
-    """Where the small fp32 heads (tagger, linkers) run beside a GPU encoder: QUOTES_GPU_HEADS, ``cuda`` by
-    default. On the GPU nothing article-sized crosses the bus and the CPU is spared their work (one process,
-    128 articles per call on an H200: 45 articles/s against 29). But processes that share a GPU without MPS
-    time-slice it, and the heads' many small kernels then wait their turn (15 CLI workers: 265-339 articles/s
-    against 385-513 with the heads on the CPU; with MPS, 1,000 against 507): the CLI sets ``cpu`` for its
-    workers in that one case (see ``mps_active``)."""
-    return "cpu" if os.environ.get("QUOTES_GPU_HEADS", "").strip().lower() == "cpu" else "cuda"
-
-
-def mps_active() -> bool:
-    """Whether an NVIDIA MPS control daemon serves this machine (its control pipe exists): processes then share
-    a GPU's time without context switches."""
-    return (Path(os.environ.get("CUDA_MPS_PIPE_DIRECTORY") or "/tmp/nvidia-mps") / "control").exists()
+# Where the small fp32 heads (tagger, linkers) run beside a GPU encoder, by default. On the GPU nothing
+# article-sized crosses the bus and the CPU is spared their work (one process, 128 articles per call on an H200:
+# 45 articles/s against 29). But processes that share a GPU without MPS time-slice it, and the heads' many small
+# kernels then wait their turn (15 CLI workers: 265-339 articles/s against 385-513 with the heads on the CPU;
+# with MPS, 1,000 against 507): the CLI asks for "cpu" for its workers in that one case (quotes.cli).
+DEFAULT_HEADS_DEVICE = HEADS_DEVICES[0]
 
 
 class SpanModel:
@@ -237,12 +228,20 @@ class SpanModel:
 
     @classmethod
     def load(
-        cls, model_dir: str | Path, backend: str = "onnx", num_threads: int | None = None, device: str = "cpu"
+        cls,
+        model_dir: str | Path,
+        backend: str = "onnx",
+        num_threads: int | None = None,
+        device: str = "cpu",
+        heads_device: str = DEFAULT_HEADS_DEVICE,
     ) -> SpanModel:
         """backend "onnx": the shipped ONNX encoder on the CPU (the default); "torch": fp32 (training,
-        comparisons). device "cuda" (or "auto" with a GPU) runs the torch encoder in half precision there."""
+        comparisons). device "cuda" (or "auto" with a GPU) runs the torch encoder in half precision there, and
+        the heads on ``heads_device`` ("cuda" beside it, or "cpu"; see DEFAULT_HEADS_DEVICE)."""
         if backend not in BACKENDS:
             raise ValueError(f"backend must be one of {BACKENDS}")
+        if heads_device not in HEADS_DEVICES:
+            raise ValueError(f"heads_device must be one of {HEADS_DEVICES}")
         device = resolve_device(device)
         model_dir = Path(model_dir)
         int8 = backend == "onnx" and device == "cpu"
@@ -251,10 +250,9 @@ class SpanModel:
             raise FileNotFoundError(f"{onnx_file} is missing: run python -m training.export_onnx --model {model_dir}")
         model, tokenizer, meta = load_model(model_dir, with_encoder=not int8)  # int8: the heads alone
         if device == "cuda":
-            heads = gpu_heads_device()
-            encoder = TorchEncoder(model, "cuda", output_device=heads)
+            encoder = TorchEncoder(model, "cuda", output_device=heads_device)
             model.encoder = None  # the GPU copy replaces it
-            return cls(model.to(heads), tokenizer, meta, encoder, "torch")
+            return cls(model.to(heads_device), tokenizer, meta, encoder, "torch")
         if backend == "torch":
             return cls(model, tokenizer, meta)
         if backend == "onnx-fp32":
@@ -264,16 +262,22 @@ class SpanModel:
         model.encoder = None  # the ONNX session replaces it; the heads stay in torch
         return cls(model, tokenizer, meta, encoder, backend)
 
-    def encode(self, text: str, quotations: list[tuple[int, int]]) -> tuple[EncodedText, Windows]:
+    def encode(
+        self, text: str, quotations: list[tuple[int, int]], tokenized: TokenizedText | None = None
+    ) -> tuple[EncodedText, Windows]:
         if not self.meta.get("quote_feature"):
             quotations = []
-        encoded = encode_text(self.tokenizer, text, quotations)
+        encoded = encode_text(self.tokenizer, text, quotations, tokenized)
         t = self.tokenizer
         return encoded, make_windows(encoded, t.cls_token_id, t.sep_token_id, t.pad_token_id)
 
+    def tokenize(self, text: str) -> TokenizedText:
+        """The text's tokens, which ``predict`` and ``predict_many`` take rather than tokenizing again."""
+        return tokenize_text(self.tokenizer, text)
+
     def encoder_tokens(self, text: str) -> int:
         """The tokens the encoder would read for this text, counted without running it (a token budget)."""
-        return encoder_token_count(self.tokenizer, text)
+        return self.tokenize(text).encoder_tokens
 
     def _span_set(self, hidden: torch.Tensor, spans: list[RawSpan], cumulative: torch.Tensor) -> _SpanSet:
         ranges = torch.tensor(
@@ -310,14 +314,23 @@ class SpanModel:
                 out.append((None if j == 0 else candidates.spans[near.start + j - 1], float(probs[i, j])))
         return out
 
-    def predict(self, text: str, quotations: list[tuple[int, int]]) -> list[RawAttribution]:
-        """``quotations``: (open_start, close_end) of the outer quotations from the quotation-mark finder."""
-        return self.predict_many([text], [quotations])[0]
+    def predict(
+        self, text: str, quotations: list[tuple[int, int]], tokenized: TokenizedText | None = None
+    ) -> list[RawAttribution]:
+        """``quotations``: (open_start, close_end) of the outer quotations from the quotation-mark finder;
+        ``tokenized``: the text's tokens if the caller has read them already (``tokenize``)."""
+        return self.predict_many([text], [quotations], [tokenized])[0]
 
     @torch.inference_mode()
-    def predict_many(self, texts: list[str], quotations: list[list[tuple[int, int]]]) -> list[list[RawAttribution]]:
+    def predict_many(
+        self,
+        texts: list[str],
+        quotations: list[list[tuple[int, int]]],
+        tokenized: list[TokenizedText | None] | None = None,
+    ) -> list[list[RawAttribution]]:
         """Several documents, their windows through the encoder together (fewer, fuller encoder calls)."""
-        encoded = [self.encode(text, q) for text, q in zip(texts, quotations, strict=True)]
+        tokenized = tokenized or [None] * len(texts)
+        encoded = [self.encode(*document) for document in zip(texts, quotations, tokenized, strict=True)]
         nonempty = [k for k, (_, w) in enumerate(encoded) if w.has_letter.any()]
         windows = [encoded[k][1] for k in nonempty]
         if self.encoder.shares_calls:

@@ -76,23 +76,27 @@ def from_base(num_shapes: int = NUM_SHAPES, encoder_layers: int | None = None) -
     from transformers import BertModel  # the modeling code, only where torch runs the encoder
 
     base = base_model_path()
-    with _quiet_transformers():  # its load report lists the pooler we leave out; a progress bar in server logs
-        encoder = BertModel.from_pretrained(base, local_files_only=True, add_pooling_layer=False)
-    if encoder_layers is not None and encoder_layers != encoder.config.num_hidden_layers:
-        if not 1 <= encoder_layers <= encoder.config.num_hidden_layers:
-            raise ValueError(f"encoder_layers must be 1 to {encoder.config.num_hidden_layers}")
-        encoder.encoder.layer = torch.nn.ModuleList(list(encoder.encoder.layer)[:encoder_layers])
-        encoder.config.num_hidden_layers = encoder_layers
+    config = base_config(base, encoder_layers)
+    with _quiet_transformers():  # its load report lists the pooler and any layers left out; a progress bar in logs
+        encoder = BertModel.from_pretrained(base, config=config, local_files_only=True, add_pooling_layer=False)
     return QuoteModel(encoder, num_shapes), base_tokenizer(base)
 
 
 def heads_from_base(num_shapes: int = NUM_SHAPES, encoder_layers: int | None = None) -> tuple[QuoteModel, object]:
     """Fresh heads sized by the base MiniLM's config, without its encoder, and its tokenizer."""
     base = base_model_path()
+    return QuoteModel(None, num_shapes, base_config(base, encoder_layers)), base_tokenizer(base)
+
+
+def base_config(base: str, encoder_layers: int | None = None) -> BertConfig:
+    """The base MiniLM's config, with only its bottom ``encoder_layers`` transformer layers when given: the one
+    place a shallower encoder is set, for the whole model and for the heads alone."""
     config = BertConfig.from_pretrained(base, local_files_only=True)
     if encoder_layers is not None:
+        if not 1 <= encoder_layers <= config.num_hidden_layers:
+            raise ValueError(f"encoder_layers must be 1 to {config.num_hidden_layers}")
         config.num_hidden_layers = encoder_layers
-    return QuoteModel(None, num_shapes, config), base_tokenizer(base)
+    return config
 
 
 def base_tokenizer(base: str):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -111,6 +112,10 @@ class Article:
     chunks: list[NameChunk] = field(default_factory=list)
     appositions: dict[int, list[str]] = field(default_factory=dict)  # chunk start -> descriptions
     copulas: dict[int, list[str]] = field(default_factory=dict)  # chunk start -> "the ..." after is/was
+    # The chunks' starts and ends, for bisection: chunks are sorted and never overlap (chunks.py, ner.py),
+    # so both lists are sorted and a lookup by position costs a log, not a scan of every chunk.
+    chunk_starts: list[int] = field(default_factory=list)
+    chunk_ends: list[int] = field(default_factory=list)
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, pos) - 1)
@@ -138,8 +143,33 @@ class Article:
     def tokens_in(self, start: int, end: int) -> list[Token]:
         return self.tokens[self.token_index(start) : self.token_index(end)]
 
+    def index_chunks(self) -> None:
+        """Called once the chunks are final (read_article)."""
+        self.chunk_starts = [c.start for c in self.chunks]
+        self.chunk_ends = [c.end for c in self.chunks]
+
     def chunks_in(self, start: int, end: int) -> list[NameChunk]:
-        return [c for c in self.chunks if c.start >= start and c.end <= end]
+        """The chunks that lie within [start, end)."""
+        return self.chunks[bisect.bisect_left(self.chunk_starts, start) : bisect.bisect_right(self.chunk_ends, end)]
+
+    def chunks_over(self, start: int, end: int) -> list[NameChunk]:
+        """The chunks that share a character with [start, end)."""
+        return self.chunks[bisect.bisect_right(self.chunk_ends, start) : bisect.bisect_left(self.chunk_starts, end)]
+
+    def chunks_ending_in(self, start: int, end: int) -> list[NameChunk]:
+        """The chunks whose end lies in [start, end], in text order."""
+        return self.chunks[bisect.bisect_left(self.chunk_ends, start) : bisect.bisect_right(self.chunk_ends, end)]
+
+    def chunks_back_from(self, pos: int) -> Iterator[NameChunk]:
+        """The chunks that end at or before pos, the nearest first."""
+        for k in range(bisect.bisect_right(self.chunk_ends, pos) - 1, -1, -1):
+            yield self.chunks[k]
+
+    def chunk_covering(self, start: int, end: int) -> NameChunk | None:
+        """The chunk that holds all of [start, end) (start < end: a token), if any; chunks never overlap, so
+        at most one does."""
+        k = bisect.bisect_right(self.chunk_starts, start) - 1
+        return self.chunks[k] if k >= 0 and end <= self.chunk_ends[k] else None
 
 
 def tokenize(text: str) -> list[Token]:

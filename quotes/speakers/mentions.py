@@ -27,5 +27,6 @@ def read_article(document: Document, revise_chunks: Callable[[Article], None] | 
     find_name_chunks(article)
     if revise_chunks is not None:
         revise_chunks(article)
+    article.index_chunks()
     find_appositions(article)
     return article

@@ -24,7 +24,7 @@ from .descriptions import (
     head_class,
     named_by_proper_words,
 )
-from .entities import WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
+from .entities import NOT_FOUND, SALIENCE_WINDOW, WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
 from .names import PRONOUN_GENDER, fold, is_demonym
 from .source import SourceMention, analyse_source, noun_phrase_before, subject_phrase
 
@@ -86,6 +86,7 @@ class ReferenceResolver:
         self.text = table.article.text
         self.context = Context()
         self._heads: dict[str, list[int]] | None = None
+        self._first_person_end: int | None = None
 
     def resolve(self, analysed: SourceMention, pos: int) -> EntityRecord | None:
         if analysed.form == "pronoun":
@@ -144,10 +145,9 @@ class ReferenceResolver:
         gender = PRONOUN_GENDER.get(word)
         plural = word in ("they", "them", "their", "theirs", "themselves")
         best, best_score = None, 0.0
-        fallback, fallback_at = None, -1
         in_window: list[tuple[EntityRecord, float]] = []  # who agrees and is named in the window, how well
         near = False
-        for entity in self.table.entities:
+        for entity in self.table.within(sentence, SALIENCE_WINDOW):  # only those can score above 0
             fit = self._agreement(entity, gender, plural, word)
             if fit <= 0:
                 continue
@@ -157,13 +157,10 @@ class ReferenceResolver:
             if salience > 0:
                 in_window.append((entity, fit))
                 near = near or salience >= NEAR_SCORE
-            seen = self.table.last_seen(entity, pos, content)
-            if fit >= 1.0 and seen > fallback_at:
-                fallback, fallback_at = entity, seen
         if gender and in_window and not near:
             best = max(in_window, key=lambda pair: self._topic(pair[0], pos) * pair[1])[0]
         if best is None and gender:  # nobody within reach: the last person who agrees
-            best = fallback
+            best = self._last_agreeing(gender, plural, word, pos)
         if best is not None and gender and best.kind == "person":
             best.gender_votes[gender] += 1  # the article's own pronoun for it (Entity.gender)
         return best
@@ -188,6 +185,18 @@ class ReferenceResolver:
         if head_class(analysed.head) is None and not analysed.proper:
             return None  # "Prices have risen": things; "Iranian authorities": people of a named place
         return self._nominal(analysed)
+
+    def _last_agreeing(self, gender: str | None, plural: bool, word: str, pos: int) -> EntityRecord | None:
+        """The entity that agrees fully with the pronoun and was seen last before pos, however far back (read
+        from every entity, and only when nobody within the pronoun's window agrees)."""
+        content = self.context.content
+        fallback, fallback_at = None, -1
+        for entity in self.table.entities:
+            if self._agreement(entity, gender, plural, word) >= 1.0:
+                seen = self.table.last_seen(entity, pos, content)
+                if seen > fallback_at:
+                    fallback, fallback_at = entity, seen
+        return fallback
 
     def _topic(self, entity: EntityRecord, pos: int) -> float:
         """How much the article so far is about the entity: the weight of all its mentions before pos."""
@@ -232,9 +241,7 @@ class ReferenceResolver:
     def _antecedent(self, word: str, pos: int) -> EntityRecord | None:
         """What "who"/"which" refers to: the name or noun phrase right before it."""
         personal = word in ("who", "whom", "whose")
-        for chunk in reversed(self.article.chunks):
-            if chunk.end > pos:
-                continue
+        for chunk in self.article.chunks_back_from(pos):
             if re.fullmatch(r"\)\s*,?\s*", self.text[chunk.end : pos]):
                 continue  # "the Office of Fair Trading (OFT), which": the name before its abbreviation
             if re.fullmatch(r"\s*(?:\([^)]*\))?\s*,?\s*", self.text[chunk.end : pos]) and chunk.kind in (
@@ -275,7 +282,7 @@ class ReferenceResolver:
             or self._same_description(analysed)
             or self._described_person(analysed)
             or self._same_head(analysed)
-            or self._salient_referent(analysed)
+            or self._pointed_back_to(analysed)
             or self._last_two(analysed)
         )
         if entity is None:
@@ -326,17 +333,18 @@ class ReferenceResolver:
         # "... using program BitTorrent, the firm said": a description that says the words after a name
         # closes the reported clause and is not the name's apposition
         says = _SAYS_NEXT.match(self.text, analysed.end) is not None
-        for chunk in self.article.chunks:
-            if chunk.kind not in kinds:
-                continue
-            if chunk.end <= analysed.start and not says:
-                between = self.text[chunk.end : analysed.start]
-                if re.fullmatch(r"\s*(?:\([^)]*\))?\s*,\s*", between) or re.fullmatch(
-                    r"\s*(?:,\s*who\s+)?(?:is|was|has been|had been|became|remains)\s+", between
+        text, article = self.text, self.article
+        if not says:  # a name before it, the first in text order; only names ending near enough can be
+            for chunk in article.chunks_ending_in(_apposition_reach(text, analysed.start), analysed.start):
+                if chunk.kind in kinds and (
+                    _APPOSED_BEFORE.fullmatch(text, chunk.end, analysed.start)
+                    or _COPULA_BEFORE.fullmatch(text, chunk.end, analysed.start)
                 ):
                     return self.table.cluster(chunk)
-            elif chunk.start >= analysed.end and re.fullmatch(r"\s*,\s*", self.text[analysed.end : chunk.start]):
-                return self.table.cluster(chunk)
+        # a name after it: only the first chunk after it can follow with nothing but a comma between
+        after = article.chunks_in(analysed.end, len(text))[:1]
+        if after and after[0].kind in kinds and _COMMA.fullmatch(text, analysed.end, after[0].start):
+            return self.table.cluster(after[0])
         return None
 
     def _organization_by_acronym(self, analysed: SourceMention) -> EntityRecord | None:
@@ -385,7 +393,8 @@ class ReferenceResolver:
         head, pos = analysed.head, analysed.start
         wanted = head_class(head)
         best, best_key = None, None
-        for entity in self.table.entities:
+        # only an entity named or described with the head (or a company's suffix) can have it among its words
+        for entity in self.table.index.with_words([head, *(COMPANY_SUFFIXES if head == "company" else ())]):
             if not entity.names or entity.first_position() >= pos or entity.kind != wanted:
                 continue
             words = set(entity.roles)
@@ -436,14 +445,19 @@ class ReferenceResolver:
     def _lead_reach(self, analysed: SourceMention) -> tuple[int, int] | None:
         """The paragraph of a lead's description and the last paragraph where its people may be named;
         None when a person was named before it (then it is no lead)."""
-        if any(
-            c.kind == "person" and c.parsed.confident and not c.in_quote
-            for c in self.article.chunks
-            if c.end <= analysed.start
-        ):
+        if self._first_person_named() <= analysed.start:
             return None
         paragraph = self.article.paragraph_of(analysed.start)
         return paragraph, min(paragraph + LEAD_PARAGRAPHS, len(self.article.paragraph_starts) - 1)
+
+    def _first_person_named(self) -> int:
+        """Where the first name that is surely a person's, outside quotation marks, ends (found once)."""
+        if self._first_person_end is None:
+            self._first_person_end = next(
+                (c.end for c in self.article.chunks if c.kind == "person" and c.parsed.confident and not c.in_quote),
+                NOT_FOUND,
+            )
+        return self._first_person_end
 
     def _lead_pair(self, analysed: SourceMention) -> EntityRecord | None:
         """ "Two chemists at the University of Harwell say ..." then "Dr Sarah Smith and Prof Alan Jones
@@ -505,7 +519,7 @@ class ReferenceResolver:
         sentence = self.article.sentence_of(analysed.start)
         owner = self.table.chunk_entity.get(analysed.possessor.start) if analysed.possessor else None
         best, best_score = None, 0.0
-        for entity in self.table.entities:
+        for entity in self.table.within(sentence, DESCRIPTION_WINDOW):  # only those can score above 0
             if entity is owner:
                 continue  # "Obama's former campaign strategist" is not Obama
             if entity.kind != "person" or not entity.names or entity.members or not (entity.confident or entity.speaks):
@@ -580,9 +594,15 @@ class ReferenceResolver:
             return e.kind == "unknown" and bool(e.names) and not e.members and named_inside
 
         near = self.table.most_salient(analysed.start, organization_or_untold, window=DESCRIPTION_WINDOW)
-        if near is not None and near.kind == "unknown":
-            near.kind = "organization"
         return near or self.table.most_salient(analysed.start, organization, window=len(self.article.sentence_starts))
+
+    def _pointed_back_to(self, analysed: SourceMention) -> EntityRecord | None:
+        """The salient referent (a pure lookup), then what its description tells the table of its kind: an
+        untold name that a description of an organization reached is one."""
+        referent = self._salient_referent(analysed)
+        if referent is not None and head_class(analysed.head) != "person":
+            self.table.referred_to_as_organization(referent)
+        return referent
 
     def _last_two(self, analysed: SourceMention) -> EntityRecord | None:
         """ "The two Republican presidents": the last two people named before; "the pair": the two people
@@ -601,15 +621,9 @@ class ReferenceResolver:
             if named_together is not None:
                 return named_together
         people: list[EntityRecord] = []
-        for chunk in reversed(self.article.chunks):
+        for chunk in self.article.chunks_back_from(analysed.start):
             entity = self.table.chunk_entity.get(chunk.start)
-            if (
-                chunk.end <= analysed.start
-                and entity is not None
-                and entity.kind == "person"
-                and not chunk.in_quote
-                and entity not in people
-            ):
+            if entity is not None and entity.kind == "person" and not chunk.in_quote and entity not in people:
                 people.append(entity)
                 if len(people) == 2:
                     return self.table.group_of(people[::-1])
@@ -758,6 +772,47 @@ def _other_office(analysed: SourceMention, entity: EntityRecord) -> bool:
             if k and folded[k - 1] != words[-2] and folded[k - 1] not in words:
                 return True
     return False
+
+
+_APPOSED_BEFORE = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*")  # "John Smith, a spokesman", "(OFT), the regulator"
+_COPULA_BEFORE = re.compile(
+    r"\s*(?:,\s*who\s+)?(?:is|was|has been|had been|became|remains)\s+"
+)  # "Smith is the senator"
+_COMMA = re.compile(r"\s*,\s*")
+# The most non-space characters _COPULA_BEFORE matches (", who had been"): what a chunk's end may be back from
+_COPULA_REACH = len(",whohadbeen")
+
+
+def _apposition_reach(text: str, pos: int) -> int:
+    """A position no chunk ending before can be apposed to a description at pos (_APPOSED_BEFORE or
+    _COPULA_BEFORE from the chunk's end to pos), so that _apposed_name looks at the few names near it.
+    What lies between must be spaces and a comma with at most one bracket before it, or a few lower-case
+    words: walk back over the first, and over at most _COPULA_REACH letters and commas for the second."""
+    k = pos
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    reach = k
+    if k > 0 and text[k - 1] == ",":  # the comma, then maybe a bracket right before it
+        k -= 1
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        reach = k
+        if k > 0 and text[k - 1] == ")":
+            # inside a bracket anything but ")" may stand, so its "(" is one after the ")" before it: a name
+            # ends right before the first of those at the earliest
+            opening = text.find("(", text.rfind(")", 0, k - 1) + 1, k - 1)
+            if opening >= 0:
+                reach = opening
+                while reach > 0 and text[reach - 1].isspace():
+                    reach -= 1
+    k, letters = pos, 0
+    while k > 0 and (text[k - 1].isspace() or text[k - 1] == "," or text[k - 1].isalpha()):
+        if not text[k - 1].isspace():
+            letters += 1
+            if letters > _COPULA_REACH:
+                break
+        k -= 1
+    return min(reach, k)
 
 
 def _bare(word: str) -> str:

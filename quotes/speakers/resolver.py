@@ -182,8 +182,10 @@ class _Resolution:
         paragraph = article.paragraph_of(start)
         earlier = [
             j
-            for j, a in enumerate(self.attributions)
-            if a.content[1] <= start and article.paragraph_of(a.content[0]) == paragraph and not a.unmarked
+            for j in self._starting_in(*self._paragraph_reach(paragraph))
+            if (a := self.attributions[j]).content[1] <= start
+            and article.paragraph_of(a.content[0]) == paragraph
+            and not a.unmarked
         ]
         if earlier and (article.in_quote(start) or article.in_quote(start - 1)):  # the mark before it counts
             # '"A," he said. "B."': a quotation later in the paragraph goes on with the same speaker
@@ -194,7 +196,7 @@ class _Resolution:
         if not article.text[p_start:p_end].lstrip().startswith(OPENING_MARKS):
             return None
         prev_start, prev_end = article.paragraph_span(paragraph - 1)
-        previous = [j for j, a in enumerate(self.attributions) if prev_start <= a.content[0] < prev_end]
+        previous = self._starting_in(prev_start, prev_end)
         if not previous:
             return None
         last = self.attributions[previous[-1]]
@@ -203,6 +205,17 @@ class _Resolution:
         if not _ENDS_WITH_ATTRIBUTED_QUOTE.fullmatch(article.text[reach:prev_end]):
             return None
         return previous[-1]
+
+    def _paragraph_reach(self, paragraph: int) -> tuple[int, int]:
+        """The positions paragraph_of gives this paragraph (the first paragraph also has what comes before it)."""
+        starts = self.article.paragraph_starts
+        end = starts[paragraph + 1] if paragraph + 1 < len(starts) else len(self.text) + 1
+        return (starts[paragraph] if paragraph else 0), end
+
+    def _starting_in(self, start: int, end: int) -> list[int]:
+        """The attributions whose content starts in [start, end), in list order (what a scan of the list finds)."""
+        lo, hi = bisect.bisect_left(self.content_starts, start), bisect.bisect_left(self.content_starts, end)
+        return sorted(self.by_content_start[lo:hi])
 
     def _reported_before(self, i: int) -> int | None:
         """The attribution that ends last before quotation i, in its paragraph or the one before, when

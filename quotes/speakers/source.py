@@ -75,11 +75,7 @@ def _is_plural(head: str, determiner: str) -> bool:
 
 def _chunk_for(article: Article, toks: list[Token]) -> NameChunk | None:
     """The name chunk that covers the last of these tokens."""
-    last = toks[-1]
-    for chunk in article.chunks:
-        if chunk.start <= last.start and last.end <= chunk.end:
-            return chunk
-    return None
+    return article.chunk_covering(toks[-1].start, toks[-1].end)
 
 
 def _local_chunk(article: Article, toks: list[Token]) -> NameChunk:
@@ -309,7 +305,8 @@ def _inside_title(article: Article, toks: list[Token], conj: Token) -> bool:
     before = toks[i - 1] if i else None
     if before is None or not before.is_cap or is_title_word(before.text) or fold(before.text) in PRONOUNS:
         return False
-    if any(c.end == before.end and c.kind in ("person", "unknown") and len(c.words) > 1 for c in article.chunks):
+    ending = article.chunks_ending_in(before.end, before.end)
+    if any(c.kind in ("person", "unknown") and len(c.words) > 1 for c in ending):
         return False
     for tok in toks[i + 1 : i + 4]:
         if not tok.is_cap:
@@ -365,7 +362,7 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
     if len(toks) > 1 and fold(toks[0].text) in ("who", "whom", "whose", "which"):
         # "who presents The Weakest Link": the relative pronoun is the mention, the rest its clause
         return SourceMention("pronoun", start, toks[0].end, word=fold(toks[0].text))
-    inside = [c for c in article.chunks if c.end > start and c.start < end]
+    inside = article.chunks_over(start, end)
 
     def in_chunk(tok: Token) -> bool:
         return any(c.start <= tok.start and tok.end <= c.end for c in inside)
@@ -464,7 +461,7 @@ def complete_source(article: Article, start: int, end: int) -> tuple[int, int]:
     else:
         end_word = tokens[last].end
     if fold(tokens[first].text) in ("a", "an", "the") and first == last:
-        noun = _noun_phrase_end(tokens, last + 1, last)
+        noun = _noun_phrase_end(tokens, last + 1, last, stops=_NP_STOP | PREPOSITIONS)  # up to its head
         if _speaker_head(fold(tokens[noun].text)):
             last, end_word = noun, tokens[noun].end
     elif (
@@ -483,12 +480,14 @@ def _speaker_head(word: str) -> bool:
     return head_class(word) is not None or word in DOCUMENT_HEADS
 
 
-def _noun_phrase_end(tokens: list[Token], i: int, otherwise: int, longest: int = 8) -> int:
+def _noun_phrase_end(
+    tokens: list[Token], i: int, otherwise: int, longest: int = 8, stops: frozenset[str] = _NP_STOP
+) -> int:
     """Index of the last token of the noun phrase starting at token i (``otherwise`` when there is none)."""
     last = otherwise
     for k in range(i, min(len(tokens), i + longest)):
         word = tokens[k].text
-        if fold(word) in _NP_STOP or not (word[0].isalnum() or word in ("’s", "'s")):
+        if fold(word) in stops or not (word[0].isalnum() or word in ("’s", "'s")):
             break
         last = k
     return last

@@ -3,6 +3,7 @@ given its final offsets; contents the model split inside one quotation become on
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -64,12 +65,40 @@ def type_and_snap(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> t
     return "indirect", start, end
 
 
+def quotation_run(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """The quotations a content runs over when it is nothing but two or more whole quotations one after
+    another (`"We tried. "We failed."`, a quote's paragraphs run together on one line): each is a direct
+    quote of its own. Empty for any other content."""
+    start, end = trim(text, start, end)
+    outer = [q for q in quotes if q.depth == 0 and start <= q.start and q.end <= end]
+    if len(outer) < 2:
+        return []
+    gaps = [(start, outer[0].open_start), *((a.close_end, b.open_start) for a, b in itertools.pairwise(outer))]
+    gaps.append((outer[-1].close_end, end))
+    if any(a > b or WORD_CHAR.search(text, a, b) for a, b in gaps):
+        return []
+    return outer
+
+
+def _split_runs(draft: Draft) -> list[DraftQuote]:
+    """The draft's contents, each run of whole quotations split into its quotations (same source and cue)."""
+    index = draft.document.index
+    out: list[DraftQuote] = []
+    for d in draft.quotes:
+        run = quotation_run(draft.text, d.start, d.end, index.touching(d.start, d.end))
+        if run:
+            out.extend(replace(d, start=q.start, end=q.end) for q in run)
+        else:
+            out.append(d)
+    return out
+
+
 def typed(draft: Draft) -> Draft:
     """Type each content in text order; merge contents that land in the same quotation (a quote the
     model split), keeping the one with a source."""
     text, index = draft.text, draft.document.index
     out: list[DraftQuote] = []
-    for d in sorted(draft.quotes, key=lambda d: d.content.start):
+    for d in sorted(_split_runs(draft), key=lambda d: d.content.start):
         kind, start, end = type_and_snap(text, d.start, d.end, index.touching(d.start, d.end))
         if not WORD_CHAR.search(text, start, end):
             continue

@@ -65,7 +65,7 @@ class Attributions(MethodView):
         """Attribute the quotes of one article"""
         prepared = prepare_document(document)
         engine = current_engine()
-        timed = engine.run(prepared.text)
+        timed = engine.run(prepared.text, prepared.tokenized)
         g.inference_seconds = timed.seconds
         attributions = timed.value
         metrics.observe_result("single", [quote.type for quote in attributions.quotes])
@@ -84,7 +84,7 @@ class AttributionsBatch(MethodView):
         """Attribute the quotes of up to the maximum batch size of articles, answered in order"""
         documents = [prepare_document(document, f"documents.{i}.") for i, document in enumerate(batch["documents"])]
         engine = current_engine()
-        timed = engine.run_many([document.text for document in documents])
+        timed = engine.run_many([document.text for document in documents], [d.tokenized for d in documents])
         g.inference_seconds = timed.seconds
         results = timed.value
         for attributions in results:

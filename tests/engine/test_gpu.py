@@ -52,45 +52,75 @@ def test_the_gpu_engine_finds_the_cpus_quotes(model_dir, seed_text, short_articl
     assert gpu.run_many(texts) == on_gpu  # deterministic on the device
 
 
-def test_the_heads_go_beside_the_encoder_unless_told_otherwise(monkeypatch):
-    from quotes.model.runtime import gpu_heads_device
+def test_the_heads_device_is_a_parameter_of_the_engine_read_from_the_environment_only_at_the_edges(model_dir):
+    """The engine takes heads_device as an argument (checked before anything loads); QUOTES_GPU_HEADS is
+    read by the service's config and by the CLI / Ray actors / GPU benchmark, never by the engine."""
+    from quotes.cli import heads_device_from_environ
+    from quotes.model.runtime import DEFAULT_HEADS_DEVICE
 
-    monkeypatch.delenv("QUOTES_GPU_HEADS", raising=False)
-    assert gpu_heads_device() == "cuda"
-    monkeypatch.setenv("QUOTES_GPU_HEADS", " CPU ")
-    assert gpu_heads_device() == "cpu"
+    assert DEFAULT_HEADS_DEVICE == "cuda"
+    with pytest.raises(ValueError, match="heads_device must be one of"):
+        Attributor.from_path(model_dir, device="cpu", heads_device="tpu")
+    assert settings_from_environ({})["HEADS_DEVICE"] == "cuda"
+    assert settings_from_environ({"QUOTES_GPU_HEADS": " CPU "})["HEADS_DEVICE"] == "cpu"
+    with pytest.raises(ConfigError, match="QUOTES_GPU_HEADS"):
+        settings_from_environ({"QUOTES_GPU_HEADS": "gpu"})
+    assert heads_device_from_environ({}) is None
+    assert heads_device_from_environ({"QUOTES_GPU_HEADS": " CPU "}) == "cpu"
+    with pytest.raises(ValueError, match="QUOTES_GPU_HEADS"):
+        heads_device_from_environ({"QUOTES_GPU_HEADS": "gpu"})
+
+
+def test_the_engine_module_reads_no_environment_variable():
+    import inspect
+
+    import quotes.model.runtime as runtime
+    import quotes.pipeline as pipeline
+
+    for module in (runtime, pipeline):
+        assert "environ" not in inspect.getsource(module)
+
+
+def test_the_service_passes_its_heads_setting_to_the_engine(tmp_path):
+    """QUOTES_GPU_HEADS reaches Attributor.from_path through the app's config and the holder's factory."""
+    import functools
+
+    from service.engine_holder import EngineHolder, load_attributor
+
+    holder = EngineHolder(tmp_path, device="cuda", heads_device="cpu")
+    assert isinstance(holder._factory, functools.partial) and holder._factory.func is load_attributor
+    assert holder._factory.keywords == {"device": "cuda", "heads_device": "cpu"}
 
 
 def test_cli_workers_sharing_a_gpu_without_mps_keep_the_heads_on_the_cpu(monkeypatch, tmp_path):
-    """Only while the workers are spawned, only for a GPU, only without an MPS daemon and an explicit choice."""
-    import os
-
+    """Only for several workers, only on a GPU, only without an MPS daemon and without an explicit choice."""
+    import quotes.cli as cli
     import quotes.model.runtime as runtime
-    from quotes.cli import heads_for_a_shared_gpu
 
-    monkeypatch.delenv("QUOTES_GPU_HEADS", raising=False)
     monkeypatch.setenv("CUDA_MPS_PIPE_DIRECTORY", str(tmp_path))
     monkeypatch.setattr(runtime, "resolve_device", lambda device: device)  # as a machine with CUDA answers
-    with heads_for_a_shared_gpu("cuda"):
-        assert os.environ["QUOTES_GPU_HEADS"] == "cpu"
-    assert "QUOTES_GPU_HEADS" not in os.environ
-    with heads_for_a_shared_gpu("cpu"):
-        assert "QUOTES_GPU_HEADS" not in os.environ
+    assert cli.workers_heads_device("cuda", 15, None) == "cpu"
+    assert cli.workers_heads_device("cuda", 1, None) is None  # one process: the engine's default
+    assert cli.workers_heads_device("cpu", 15, None) is None
+    assert cli.workers_heads_device("cuda", 15, "cuda") == "cuda"  # QUOTES_GPU_HEADS decides
     (tmp_path / "control").touch()  # an MPS daemon's control pipe
-    assert runtime.mps_active()
-    with heads_for_a_shared_gpu("cuda"):
-        assert "QUOTES_GPU_HEADS" not in os.environ
-    (tmp_path / "control").unlink()
-    monkeypatch.setenv("QUOTES_GPU_HEADS", "cuda")
-    with heads_for_a_shared_gpu("cuda"):
-        assert os.environ["QUOTES_GPU_HEADS"] == "cuda"
+    assert cli.mps_active()
+    assert cli.workers_heads_device("cuda", 15, None) is None
+
+
+def test_the_cli_refuses_an_unknown_heads_device(monkeypatch, capsys):
+    from quotes.cli import main
+
+    monkeypatch.setenv("QUOTES_GPU_HEADS", "gpu")
+    with pytest.raises(SystemExit) as stop:
+        main(["annotate", "--quiet", "-"])
+    assert stop.value.code == 2 and "QUOTES_GPU_HEADS must be one of" in capsys.readouterr().err
 
 
 @needs_cuda
 @pytest.mark.parametrize("heads", ["cuda", "cpu"])
-def test_the_heads_answer_alike_on_either_side(heads, model_dir, seed_text, monkeypatch):
-    monkeypatch.setenv("QUOTES_GPU_HEADS", heads)
-    gpu = Attributor.from_path(model_dir, device="cuda")
+def test_the_heads_answer_alike_on_either_side(heads, model_dir, seed_text):
+    gpu = Attributor.from_path(model_dir, device="cuda", heads_device=heads)
     assert next(gpu.span_model.model.parameters()).device.type == heads
     cpu = Attributor.from_path(model_dir, device="cpu", backend="torch")
     found, expected = ({(q.start, q.end, q.speaker.name) for q in r.run(seed_text).quotes} for r in (gpu, cpu))

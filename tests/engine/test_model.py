@@ -1,6 +1,7 @@
 """The model's pieces that need no training: BIO decoding, distances, the pairwise linker's shape."""
 
 import numpy as np
+import pytest
 import torch
 
 from quotes.model.architecture import (
@@ -214,3 +215,21 @@ def test_the_shipped_encoder_carries_no_softmax_nan_guard(model_dir):
 
     graph = onnx.load(str(model_dir / ONNX_ENCODER_FILE), load_external_data=False).graph
     assert "IsNaN" not in {n.op_type for n in graph.node}
+
+
+def test_a_shallower_encoder_keeps_the_bottom_layers_of_the_base_and_its_heads_agree():
+    """The one config helper sizes the whole model and the heads alone; the kept layers are the base's own."""
+    from quotes.model.weights import from_base, heads_from_base
+
+    full, _ = from_base()
+    shallow, _ = from_base(encoder_layers=2)
+    heads, _ = heads_from_base(encoder_layers=2)
+    assert len(shallow.encoder.encoder.layer) == shallow.encoder.config.num_hidden_layers == 2
+    kept = {k: v for k, v in full.encoder.state_dict().items() if not k.startswith("encoder.layer.") or k[14] in "01"}
+    assert kept.keys() == shallow.encoder.state_dict().keys()
+    assert all(torch.equal(v, shallow.encoder.state_dict()[k]) for k, v in kept.items())
+    shapes = {k: v.shape for k, v in shallow.state_dict().items() if not k.startswith("encoder.")}
+    assert shapes == {k: v.shape for k, v in heads.state_dict().items()}
+    for make in (from_base, heads_from_base):
+        with pytest.raises(ValueError, match="encoder_layers must be 1 to 6"):
+            make(encoder_layers=7)

@@ -22,9 +22,9 @@ from quotes.model.inputs import (
     cap_word_pieces,
     char_span_to_tokens,
     encode_text,
-    encoder_token_count,
     make_windows,
     tokenize,
+    tokenize_text,
 )
 from quotes.model.weights import base_model_path
 
@@ -206,5 +206,19 @@ def test_a_window_without_a_letter_is_not_read(tokenizer):
     read = np.zeros(len(encoded), dtype=bool)
     for k in np.flatnonzero(windows.has_letter):
         read[k * (body - WINDOW_OVERLAP) : k * (body - WINDOW_OVERLAP) + body] = True
-    assert encoder_token_count(tokenizer, text) == read.sum() < len(encoded)
-    assert encoder_token_count(tokenizer, "“ ” " * 400) == 0 and encoder_token_count(tokenizer, "") == 0
+    assert tokenize_text(tokenizer, text).encoder_tokens == read.sum() < len(encoded)
+    assert (
+        tokenize_text(tokenizer, "“ ” " * 400).encoder_tokens == 0 and tokenize_text(tokenizer, "").encoder_tokens == 0
+    )
+
+
+def test_the_inputs_built_from_given_tokens_are_those_built_from_the_text(tokenizer):
+    """A caller that has tokenized the text (a service counting its budget) hands the tokens on: the same inputs,
+    without a second tokenization; another text's tokens are refused."""
+    text = "The senator said “we will not back down”.\nAnother paragraph, SHOUTED."
+    tokenized = tokenize_text(tokenizer, text)
+    fresh, given = encode_text(tokenizer, text, [(17, 41)]), encode_text(tokenizer, text, [(17, 41)], tokenized)
+    for name in ("input_ids", "offsets", "shapes", "word_starts", "has_letter"):
+        assert np.array_equal(getattr(fresh, name), getattr(given, name)), name
+    with pytest.raises(ValueError, match="another text"):
+        encode_text(tokenizer, text + " ", [], tokenized)

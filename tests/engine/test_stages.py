@@ -8,7 +8,7 @@ import pytest
 from quotes.document import Document
 from quotes.draft import CONVENTION, MODEL, Draft, DraftQuote, DraftSpan
 from quotes.stages import conventions
-from quotes.stages.quote_types import type_and_snap
+from quotes.stages.quote_types import type_and_snap, typed
 from quotes.stages.shared_clause import shared_clause
 
 
@@ -113,6 +113,25 @@ def _cues(text, drafts):
 
 def _source(text, d):
     return d.source and text[d.source.start : d.source.end]
+
+
+def test_a_content_over_whole_quotations_one_after_another_is_one_direct_quote_each():
+    # a quote's paragraphs run together on one line: the marks reopen, so each is a quotation of its own
+    text = 'Ana Ruiz said: "We tried hard. "We failed. "We will try again." Then she left.'
+    run = '"We tried hard. "We failed. "We will try again."'
+    quotes = _run(typed, text, [_draft(text, run, "Ana Ruiz")])
+    assert [(q.type, text[q.start : q.end], _source(text, q)) for q in quotes] == [
+        ("direct", "We tried hard.", "Ana Ruiz"),
+        ("direct", "We failed.", "Ana Ruiz"),
+        ("direct", "We will try again.", "Ana Ruiz"),
+    ]
+
+
+def test_a_content_with_words_between_its_quotations_is_not_split():
+    text = 'She said "we tried" and then "we failed" in one breath.'
+    content = '"we tried" and then "we failed"'
+    quotes = _run(typed, text, [_draft(text, content, "She")])
+    assert [(q.type, text[q.start : q.end]) for q in quotes] == [("mixed", content)]
 
 
 def test_a_quote_after_its_attribution_clause_shares_that_clause():

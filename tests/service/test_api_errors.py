@@ -215,20 +215,20 @@ def test_engine_failure_is_500_and_the_next_request_is_served(make_app, attribut
         def __init__(self):
             self.calls = 0
 
-        def run(self, text):
+        def run(self, text, tokenized=None):
             self.calls += 1
             if self.calls == 2:  # the first call is the warm-up
                 raise ValueError("engine blew up on /secret/path")
-            return attributor.run(text)
+            return attributor.run(text, tokenized)
 
-        def run_many(self, texts):
-            return attributor.run_many(texts)
+        def run_many(self, texts, tokenized=None):
+            return attributor.run_many(texts, tokenized)
 
         def release_memory(self):
             attributor.release_memory()
 
-        def encoder_tokens(self, text):
-            return attributor.encoder_tokens(text)
+        def tokenize(self, text):
+            return attributor.tokenize(text)
 
     client = make_app(ATTRIBUTOR=FailingOnce()).test_client()
     with caplog.at_level("ERROR", logger="service"):

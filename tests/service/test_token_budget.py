@@ -92,3 +92,32 @@ def test_the_contract_documents_the_budget(client):
     too_large = spec["paths"]["/v1/attributions"]["post"]["responses"]["413"]
     described = too_large.get("description") or spec["components"]["responses"][too_large["$ref"].split("/")[-1]]
     assert "too-many-tokens" in str(described) and "QUOTES_MAX_TOKENS" in str(described)
+
+
+class CountingTokenizer:
+    """The engine's own tokenizer, counting the texts it is asked to read (everything else passes through)."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+        self.texts: list[str] = []
+
+    def __call__(self, text, *args, **kwargs):
+        self.texts.append(text)
+        return self.tokenizer(text, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)
+
+
+def test_each_article_is_tokenized_once_for_the_budget_and_the_model(client, attributor, seed_text, monkeypatch):
+    """The size check's tokens go on to the engine: one tokenizer pass per article, single or batch, and the
+    same answer as the engine's own run."""
+    counting = CountingTokenizer(attributor.span_model.tokenizer)
+    expected = client.post(URL, json={"text": seed_text}).get_json()
+    monkeypatch.setattr(attributor.span_model, "tokenizer", counting)
+    assert client.post(URL, json={"text": seed_text}).get_json() == expected
+    assert counting.texts == [seed_text]
+    documents = [{"text": seed_text}, {"text": "He said hi."}]
+    batch = client.post(URL + "/batch", json={"documents": documents})
+    assert batch.status_code == 200 and batch.get_json()["results"][0] == expected
+    assert counting.texts == [seed_text, seed_text, "He said hi."]

@@ -162,11 +162,27 @@ def test_the_distillation_loss_is_zero_for_the_teacher_itself_and_grows_away_fro
 
     teacher = Teacher(model_dir)
     example = build_example(load_split("train", corpus)[0], teacher.tokenizer)
-    states = teacher.states(example)
+    states, target_tags = teacher.targets(example)
     tags = teacher.model.tagger(states)
     assert teacher.loss(example, states, tags).item() == pytest.approx(0.0, abs=1e-6)
     assert teacher.loss(example, states + 0.5, tags).item() > 0.2
     assert teacher.loss(example, states, tags.flip(-1)).item() > 0.1
+
+
+def test_the_teachers_targets_are_computed_once_and_are_what_each_epoch_computed(corpus, model_dir):
+    """The tag targets come from the cache (the same tensor every epoch), equal to the tagger run afresh on the
+    cached states, as every epoch ran it before."""
+    from training.examples import build_example
+    from training.train import Teacher
+
+    teacher = Teacher(model_dir)
+    example = build_example(load_split("train", corpus)[0], teacher.tokenizer)
+    states, tags = teacher.targets(example)
+    again_states, again_tags = teacher.targets(example)
+    assert again_tags is tags and torch.equal(again_states, states)
+    assert states.dtype == torch.float32 and torch.equal(states, states.half().float())  # kept in half precision
+    with torch.no_grad():
+        assert torch.equal(tags, torch.log_softmax(teacher.model.tagger(states), -1))
 
 
 def test_calibration_sees_every_prediction_of_a_model_calibrated_before(model_dir):
