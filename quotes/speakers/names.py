@@ -110,7 +110,9 @@ industries airlines motors media broadcasting television radio magazine review g
 guardian daily weekly institution laboratory laboratories lab labs caucus assembly legislature
 cabinet commonwealth republic fbi cia nsa nato un eu imf gop dnc rnc epa irs pentagon kremlin
 reuters ap afp bloomberg politifact google apple facebook twitter microsoft amazon cnn nbc abc cbs
-fox msnbc npr bbc
+fox msnbc npr bbc holdings capital systems technologies pharmaceuticals solutions
+enterprises ventures brands stores foods communications securities investments insurance airways records
+studios entertainment software electronics telecom
 """.split()
 )
 

@@ -590,11 +590,19 @@ class ReferenceResolver:
         def organization_or_untold(e: EntityRecord) -> bool:
             if organization(e):
                 return True
+            if e.kind != "unknown" or not e.names or e.members:
+                return False
             named_inside = any(not self.article.opens_sentence(at) for at, _, _ in e.salience)
-            return e.kind == "unknown" and bool(e.names) and not e.members and named_inside
+            return named_inside and not self._only_after_prepositions(e)
 
         near = self.table.most_salient(analysed.start, organization_or_untold, window=DESCRIPTION_WINDOW)
         return near or self.table.most_salient(analysed.start, organization, window=len(self.article.sentence_starts))
+
+    def _only_after_prepositions(self, entity: EntityRecord) -> bool:
+        """Whether every name of an entity is a preposition's object ("employers in Leeds", "at 3GSM"): where
+        a place or an event is named, which no "the company" refers back to."""
+        chunks = [self.article.chunk_covering(at, at + 1) for at, _, _ in entity.salience]
+        return all(c is not None and c.after_preposition for c in chunks)
 
     def _pointed_back_to(self, analysed: SourceMention) -> EntityRecord | None:
         """The salient referent (a pure lookup), then what its description tells the table of its kind: an

@@ -1105,3 +1105,16 @@ def test_someones_aide_stays_unnamed_when_nobody_with_that_role_has_spoken(resol
     speakers, entities = attribute(resolver, text, ("the talks went well", "Tell's campaign manager"))
     assert speakers[0].name not in ("Mara Tell", "Paul Oduya")
     assert entity_of(speakers[0], entities).named is False
+
+
+def test_the_company_is_not_a_name_the_article_only_writes_after_a_preposition(resolver):
+    # "Holdings" is a company's word; "in Leeds" names where, not who
+    text = 'Harwood Holdings, one of the largest employers in Leeds, said it would cut 200 jobs. "We regret this," the company said.'
+    speakers, entities = attribute(
+        resolver, text, ("it would cut 200 jobs", "Harwood Holdings"), ("We regret this", "the company")
+    )
+    assert [s.name for s in speakers] == ["Harwood Holdings", "Harwood Holdings"]
+    assert entity_of(speakers[0], entities).kind == "organization"
+    text = 'Harwood, one of the largest employers in Leeds, said it would cut jobs. "We regret this," the company said.'
+    speakers, _ = attribute(resolver, text, ("it would cut jobs", "Harwood"), ("We regret this", "the company"))
+    assert speakers[1].name != "Leeds"
