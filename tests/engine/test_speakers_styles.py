@@ -1118,3 +1118,14 @@ def test_the_company_is_not_a_name_the_article_only_writes_after_a_preposition(r
     text = 'Harwood, one of the largest employers in Leeds, said it would cut jobs. "We regret this," the company said.'
     speakers, _ = attribute(resolver, text, ("it would cut jobs", "Harwood"), ("We regret this", "the company"))
     assert speakers[1].name != "Leeds"
+
+
+def test_a_first_name_before_a_mastheads_word_is_a_person(resolver):
+    text = '"We will appeal," said Emily Post. Bloomberg News reported that the fund would close.'
+    speakers, entities = attribute(
+        resolver, text, ("We will appeal", "Emily Post"), ("the fund would close", "Bloomberg News")
+    )
+    assert [(s.name, entity_of(s, entities).kind) for s in speakers] == [
+        ("Emily Post", "person"),
+        ("Bloomberg News", "organization"),
+    ]
