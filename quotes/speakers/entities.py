@@ -47,8 +47,12 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
 _WHICH_AFTER = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*which\b")  # "Umbro, which" (not "who")
 # "according to Variety trade magazine": a kind of organization right after the name
 _KIND_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(ORG_HEADS)) + r")(?=\s*[,.;:)]|\s*$)")
-# "Nintendo has said it will": a name whose report goes on with "it" speaks as an organization
-_SAID_IT_AFTER = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says)\s+(?:that\s+)?it\b")
+# "Nintendo has said it will": a name whose report goes on with "it" and an intention speaks as an
+# organization; "it was" / "it is" is a person's verdict on something ("Tobias Quenell said it was fair")
+_SAID_IT_AFTER = re.compile(
+    r"\s+(?:has\s+|had\s+)?(?:said|says)\s+(?:that\s+)?it\s+"
+    r"(?:will|would|plans|intends|expects|aims|hopes|has|had)\b"
+)
 _VERB_WORDS = frozenset("is are was were has have had will would can could be been".split())
 _PRONOUN_WORDS = frozenset("he him his she her hers it its they them their".split())
 # A last word that alone means another organization ("the House" is not the White House).
@@ -661,7 +665,11 @@ class EntityTable:
             if (
                 _WHICH_AFTER.match(text, chunk.end)
                 or _KIND_AFTER.match(text, chunk.end)
-                or (_SAID_IT_AFTER.match(text, chunk.end) and not self._person_pronoun_next(chunk))
+                or (
+                    entity.kind == "unknown"  # a person's name is never made a company by "it"
+                    and _SAID_IT_AFTER.match(text, chunk.end)
+                    and not self._person_pronoun_next(chunk)
+                )
             ):
                 entity.kind, entity.confident = "organization", True
                 continue

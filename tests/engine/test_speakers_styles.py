@@ -1129,3 +1129,24 @@ def test_a_first_name_before_a_mastheads_word_is_a_person(resolver):
         ("Emily Post", "person"),
         ("Bloomberg News", "organization"),
     ]
+
+
+# ---- review fixes
+
+
+@pytest.mark.parametrize(
+    "text, quote, name",
+    [
+        ("Okonkwo Adebayo said it was a mistake.", "it was a mistake", "Okonkwo Adebayo"),
+        ("Tobias Quenell said it was fair.", "it was fair", "Tobias Quenell"),
+    ],
+)
+def test_a_persons_verdict_on_it_keeps_the_person(resolver, text, quote, name):
+    speakers, entities = attribute(resolver, text, (quote, name))
+    assert (speakers[0].name, entity_of(speakers[0], entities).kind) == (name, "person")
+
+
+def test_a_name_that_says_it_will_act_is_an_organization(resolver):
+    text = "Nintendo has said it will cut prices next year."
+    speakers, entities = attribute(resolver, text, ("it will cut prices next year", "Nintendo"))
+    assert (speakers[0].name, entity_of(speakers[0], entities).kind) == ("Nintendo", "organization")
