@@ -16,6 +16,11 @@ SENTENCE_ENDS = (".", "!", "?", "”", '"', "'")  # a line ending so is finished
 _DECK = re.compile(r"[ \t]*\n[ \t]*(?=\S)[^\n]*?(?=[ \t]*(?:\n|$))")  # the next line, after a single line break
 SUBJECT_REACH = 4  # a sentence's subject name starts within its first few words
 _ACRONYM = re.compile(r"[A-Z]{3,6}|(?:[A-Z]\.){3,6}")  # "WSIS", "U.N.E.P.": what _spelt_out checks names against
+# Words that head organizations' names going on with "to" ("Committee to Protect Bloggers", "Campaign to End
+# Loneliness"); after any other organization word "to" starts a destination ("the Senate to Congress")
+TO_NAME_HEADS = frozenset(
+    "committee campaign coalition alliance foundation society league movement fund council".split()
+)
 COUNTABLE_KINDS = ("person", "organization", "unknown", "group")  # kinds that can be a sentence's subject
 
 
@@ -134,9 +139,14 @@ def _chunk_spans(
             if low in ("and", "&") and _title_ahead(article, toks, i, run, lowercase_words):
                 run.append(i)  # "Housing and Sport Secretary Helen Marsh": one title, one person
                 continue
-            # "Committee on Climate Change", "Committee to Protect Journalists": after an organization word
+            # "Committee on Climate Change" after an organization word; "Committee to Protect Journalists" only
+            # after a word that heads such names, and never "from the Senate to Congress" (a move, two names)
             spelt_out = low in ("on", "to") and _spelt_out(toks, run, i, acronyms)  # "World Summit on the ..."
-            if low in ("of", "for") or (low in ("on", "to") and fold(toks[run[-1]].text) in ORG_WORDS) or spelt_out:
+            joins_on = low == "on" and (fold(toks[run[-1]].text) in ORG_WORDS or spelt_out)
+            joins_to = (
+                low == "to" and (fold(toks[run[-1]].text) in TO_NAME_HEADS or spelt_out) and not _after_from(toks, run)
+            )
+            if low in ("of", "for") or joins_on or joins_to:
                 has_org_connector = True
                 run.append(i)
                 continue
@@ -176,6 +186,14 @@ def _spelt_out(toks: list[Token], run: list[int], i: int, acronyms: frozenset[st
         k += 1
     words = [toks[j].text for j in run if toks[j].is_cap] + after
     return bool(after) and "".join(w[0] for w in words).upper() in acronyms
+
+
+def _after_from(toks: list[Token], run: list[int]) -> bool:
+    """ "from (the) Senate to Congress": a run that a "from" opens, so that its "to" names where to."""
+    k = run[0] - 1
+    if k >= 0 and fold(toks[k].text) == "the":
+        k -= 1
+    return k >= 0 and fold(toks[k].text) == "from"
 
 
 def _role_opening(toks: list[Token], word: str) -> bool:

@@ -7,6 +7,7 @@ from words import whole_word_starts
 
 from quotes.document import Document
 from quotes.speakers import AttributionMentions, SpeakerResolver
+from quotes.speakers.mentions import read_article
 from quotes.types import Span
 
 
@@ -1150,3 +1151,20 @@ def test_a_name_that_says_it_will_act_is_an_organization(resolver):
     text = "Nintendo has said it will cut prices next year."
     speakers, entities = attribute(resolver, text, ("it will cut prices next year", "Nintendo"))
     assert (speakers[0].name, entity_of(speakers[0], entities).kind) == ("Nintendo", "organization")
+
+
+def _chunk_texts(text: str) -> list[str]:
+    return [text[c.start : c.end] for c in read_article(Document.read(text)).chunks]
+
+
+@pytest.mark.parametrize(
+    "text, chunks",
+    [
+        ("He moved from the Senate to Congress in 2010.", ["Senate", "Congress"]),
+        ("She moved from Google to Microsoft in May.", ["She", "Google", "Microsoft"]),
+        ("The Committee to Protect Bloggers said so.", ["Committee to Protect Bloggers"]),
+        ("The Center to Protect Patient Rights and the CPPR met.", ["Center to Protect Patient Rights", "CPPR"]),
+    ],
+)
+def test_to_goes_on_with_a_name_only_after_a_word_that_heads_such_names(text, chunks):
+    assert _chunk_texts(text) == chunks
