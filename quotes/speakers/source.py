@@ -501,18 +501,22 @@ def noun_phrase_before(article: Article, pos: int) -> tuple[int, int] | None:
         toks = toks[:-1]
     picked: list[Token] = []
     object_len = 0  # tokens after the last preposition read: the phrase when no determiner opens a longer one
+    head_before = False  # the word before that preposition heads the phrase ("Senior officials in Washington")
     determined = False
-    for tok in reversed(toks):
+    for n in range(len(toks) - 1, -1, -1):
+        tok = toks[n]
         low = fold(tok.text)
         if low in _NP_STOP or not (tok.text[0].isalnum() or tok.text in ("’s", "'s", "-", ".")):
             break
         if picked and low in PREPOSITIONS and not object_len:
             object_len = len(picked)
+            before = fold(toks[n - 1].text) if n else ""
+            head_before = head_class(before) in ("person", "organization") or _is_plural(before, "")
         picked.insert(0, tok)
         if low in DETERMINERS or len(picked) >= 8:
             determined = low in DETERMINERS
             break
-    if object_len and not determined:
+    if object_len and not determined and not head_before:
         picked = picked[-object_len:]  # "came from someone who", but "the nominee for president, who"
     if not picked:
         return None

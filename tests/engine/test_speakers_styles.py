@@ -1168,3 +1168,13 @@ def _chunk_texts(text: str) -> list[str]:
 )
 def test_to_goes_on_with_a_name_only_after_a_word_that_heads_such_names(text, chunks):
     assert _chunk_texts(text) == chunks
+
+
+def test_who_after_people_in_a_place_is_the_people_not_the_place(resolver):
+    text = "Senior officials in Washington, who asked not to be named, said the plan was dead."
+    speakers, entities = attribute(resolver, text, ("the plan was dead", "who"))
+    assert speakers[0].name == "Senior officials in Washington"
+    assert entity_of(speakers[0], entities).kind != "organization"
+    text = 'One letter posted to homes last week came from someone who said that the council "had sold the park".'
+    speakers, _ = attribute(resolver, text, ("had sold the park", "who"))
+    assert speakers[0].name == "someone"
