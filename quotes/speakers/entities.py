@@ -51,7 +51,7 @@ _KIND_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(ORG_
 # organization; "it was" / "it is" is a person's verdict on something ("Tobias Quenell said it was fair")
 _SAID_IT_AFTER = re.compile(
     r"\s+(?:has\s+|had\s+)?(?:said|says)\s+(?:that\s+)?it\s+"
-    r"(?:will|would|plans|intends|expects|aims|hopes|has|had)\b"
+    r"(?:will|would|plans|intends|expects|aims|hopes|wants|planned|intended|expected|aimed|hoped|wanted|has|had)\b"
 )
 _VERB_WORDS = frozenset("is are was were has have had will would can could be been".split())
 _PRONOUN_WORDS = frozenset("he him his she her hers it its they them their".split())

@@ -1147,9 +1147,15 @@ def test_a_persons_verdict_on_it_keeps_the_person(resolver, text, quote, name):
     assert (speakers[0].name, entity_of(speakers[0], entities).kind) == (name, "person")
 
 
-def test_a_name_that_says_it_will_act_is_an_organization(resolver):
-    text = "Nintendo has said it will cut prices next year."
-    speakers, entities = attribute(resolver, text, ("it will cut prices next year", "Nintendo"))
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("Nintendo has said it will cut prices next year.", "it will cut prices next year"),
+        ("Nintendo has said it wanted to launch the console in May.", "it wanted to launch the console in May"),
+    ],
+)
+def test_a_name_that_says_it_will_act_is_an_organization(resolver, text, quote):
+    speakers, entities = attribute(resolver, text, (quote, "Nintendo"))
     assert (speakers[0].name, entity_of(speakers[0], entities).kind) == ("Nintendo", "organization")
 
 
