@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .article import ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk
-from .descriptions import DOCUMENT_HEADS, ORG_HEADS, description_kind
+from .descriptions import ORG_HEADS, description_kind, head_class
 from .names import (
     HONORIFIC_GENDER,
     ORG_WORDS,
@@ -52,6 +52,12 @@ _KIND_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(ORG_
 _SAID_IT_AFTER = re.compile(
     r"\s+(?:has\s+|had\s+)?(?:said|says)\s+(?:that\s+)?it\s+"
     r"(?:will|would|plans|intends|expects|aims|hopes|wants|planned|intended|expected|aimed|hoped|wanted|has|had)\b"
+)
+# Heads of an apposition that make a name a business that speaks ("Technorati, a blog search engine,"),
+# closed because an open test made people of laureates, nurses and MPs organizations
+THING_HEADS = frozenset(
+    """engine site platform service app retailer chain brand maker manufacturer producer operator carrier
+provider publisher broadcaster exchange""".split()
 )
 _VERB_WORDS = frozenset("is are was were has have had will would can could be been".split())
 _PRONOUN_WORDS = frozenset("he him his she her hers it its they them their".split())
@@ -206,18 +212,15 @@ class EntityRecord:
 
 def _a_kind_of_thing(desc: str) -> bool:
     """ "a blog search engine", "the largest wine maker in China": an apposition that says what kind of thing
-    a name is (an article, then a noun phrase with no verb in it), with a head that names neither a person
-    nor a document."""
+    a name is (an article, then a noun phrase with no verb in it), with an organization's head or one of
+    THING_HEADS; any other head ("a Nobel laureate", "a retired nurse") says nothing against a person."""
     words = [fold(w) for w in re.findall(r"[\w’'-]+", desc)]
     words = words[: next((i for i, w in enumerate(words) if i and w in PREPOSITIONS), len(words))]
     return (
         len(words) >= 3
         and words[0] in ("a", "an", "the")
-        and words[-1].isalpha()
-        and not words[-1].endswith(("ed", "ing"))
         and not _VERB_WORDS.intersection(words)
-        and words[-1] not in DOCUMENT_HEADS
-        and not is_demonym(words[-1])
+        and (words[-1] in THING_HEADS or head_class(words[-1]) == "organization")
     )
 
 

@@ -1184,3 +1184,24 @@ def test_who_after_people_in_a_place_is_the_people_not_the_place(resolver):
     text = 'One letter posted to homes last week came from someone who said that the council "had sold the park".'
     speakers, _ = attribute(resolver, text, ("had sold the park", "who"))
     assert speakers[0].name == "someone"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Soyinka, a Nobel laureate, said the vote was rigged.", "Soyinka"),
+        ("Adebayo, a retired nurse, said the vote was rigged.", "Adebayo"),
+        ("Mbeki, a Labour MP, said the vote was rigged.", "Mbeki"),
+        ("Koval, a 34-year-old widow, said the vote was rigged.", "Koval"),
+    ],
+)
+def test_an_apposition_about_a_person_does_not_make_an_organization(resolver, text, name):
+    speakers, entities = attribute(resolver, text, ("the vote was rigged", name))
+    assert speakers[0].name == name
+    assert entity_of(speakers[0], entities).kind != "organization"
+
+
+def test_an_apposition_that_names_a_business_makes_an_organization(resolver):
+    text = "Technorati, a blog search engine, said traffic rose."
+    speakers, entities = attribute(resolver, text, ("traffic rose", "Technorati"))
+    assert (speakers[0].name, entity_of(speakers[0], entities).kind) == ("Technorati", "organization")
