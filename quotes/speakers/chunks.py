@@ -21,6 +21,14 @@ _ACRONYM = re.compile(r"[A-Z]{3,6}|(?:[A-Z]\.){3,6}")  # "WSIS", "U.N.E.P.": wha
 TO_NAME_HEADS = frozenset(
     "committee campaign coalition alliance foundation society league movement fund council".split()
 )
+# Role words that are also common surnames ("Archer Daniels Midland", "Walker Books"): opening a sentence they
+# start a name unless a known first name follows. The word list of first names is too small to ask that of
+# every role ("Solicitor Hamish Orrell", "Historian Ada Frane" open with names it lacks).
+ROLE_LIKE_SURNAMES = frozenset(
+    """archer baker barber bowman brewer butler carpenter carter chandler collier cooper draper farmer fisher
+fletcher forester fowler gardener glover hunter mason miller painter parker porter potter sawyer singer skinner
+slater spencer tanner taylor thatcher tucker turner walker weaver webster wheeler""".split()
+)
 COUNTABLE_KINDS = ("person", "organization", "unknown", "group")  # kinds that can be a sentence's subject
 
 
@@ -198,7 +206,9 @@ def _after_from(toks: list[Token], run: list[int]) -> bool:
 
 def _role_opening(toks: list[Token], word: str) -> bool:
     """ "Solicitor Gareth Pierce said": a person's role noun opening the sentence before a full name is
-    capitalised only because it opens it; titles ("President") are the title rules' business."""
+    capitalised only because it opens it; titles ("President") are the title rules' business. A role word
+    that is also a common surname needs a known first name after it: "Archer Daniels Midland said" is a
+    company, "Porter Anna Kovacs said" a porter."""
     after = toks[1:3]
     return (
         head_class(fold(word)) == "person"
@@ -207,6 +217,7 @@ def _role_opening(toks: list[Token], word: str) -> bool:
         and not is_known_first_name(word)
         and len(after) == 2
         and all(t.is_cap and t.text[:1].isalpha() and fold(t.text) not in ORG_WORDS for t in after)
+        and (fold(word) not in ROLE_LIKE_SURNAMES or is_known_first_name(after[0].text))
     )
 
 

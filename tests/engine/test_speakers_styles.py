@@ -1205,3 +1205,12 @@ def test_an_apposition_that_names_a_business_makes_an_organization(resolver):
     text = "Technorati, a blog search engine, said traffic rose."
     speakers, entities = attribute(resolver, text, ("traffic rose", "Technorati"))
     assert (speakers[0].name, entity_of(speakers[0], entities).kind) == ("Technorati", "organization")
+
+
+def test_a_role_word_that_is_also_a_surname_opens_a_companys_name(resolver):
+    assert _chunk_texts("Archer Daniels Midland said profits rose.") == ["Archer Daniels Midland"]
+    text = "Solicitor Gareth Pierce said the case was weak."
+    speakers, entities = attribute(resolver, text, ("the case was weak", "Solicitor Gareth Pierce"))
+    assert speakers[0].name == "Gareth Pierce"
+    assert entity_of(speakers[0], entities).descriptions == ("Solicitor",)
+    assert _chunk_texts("Porter Anna Kovacs said the lift was broken.") == ["Anna Kovacs"]
