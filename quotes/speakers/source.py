@@ -63,6 +63,10 @@ class SourceMention:
     possessive: bool = False  # owned by someone ("the government's white paper"): not a pointer back
 
 
+# Words of _NP_STOP that a verb follows: the first word after them is no part of a noun phrase
+_VERB_BEFORE = frozenset("to will would could should can may might do does did".split())
+
+
 def _is_plural(head: str, determiner: str) -> bool:
     if determiner in PLURAL_DETERMINERS or head in PLURAL_NOUNS:
         return True
@@ -501,23 +505,28 @@ def noun_phrase_before(article: Article, pos: int) -> tuple[int, int] | None:
         toks = toks[:-1]
     picked: list[Token] = []
     object_len = 0  # tokens after the last preposition read: the phrase when no determiner opens a longer one
-    head_before = False  # the word before that preposition heads the phrase ("Senior officials in Washington")
+    head_before = None  # the word before that preposition when it heads the phrase ("Senior officials in Washington")
     determined = False
+    stop = ""
     for n in range(len(toks) - 1, -1, -1):
         tok = toks[n]
         low = fold(tok.text)
         if low in _NP_STOP or not (tok.text[0].isalnum() or tok.text in ("’s", "'s", "-", ".")):
+            stop = low
             break
         if picked and low in PREPOSITIONS and not object_len:
             object_len = len(picked)
             before = fold(toks[n - 1].text) if n else ""
-            head_before = head_class(before) in ("person", "organization") or _is_plural(before, "")
+            if head_class(before) in ("person", "organization") or _is_plural(before, ""):
+                head_before = toks[n - 1]
         picked.insert(0, tok)
         if low in DETERMINERS or len(picked) >= 8:
             determined = low in DETERMINERS
             break
-    if object_len and not determined and not head_before:
+    if object_len and not determined and head_before is None:
         picked = picked[-object_len:]  # "came from someone who", but "the nominee for president, who"
+    elif head_before is not None and stop in _VERB_BEFORE and picked[0] is not head_before:
+        picked = picked[1:]  # "is likely to placate nervous Democrats on Capitol Hill, who": not "placate"
     if not picked:
         return None
     return picked[0].start, picked[-1].end

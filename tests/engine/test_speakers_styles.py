@@ -1184,6 +1184,9 @@ def test_who_after_people_in_a_place_is_the_people_not_the_place(resolver):
     text = 'One letter posted to homes last week came from someone who said that the council "had sold the park".'
     speakers, _ = attribute(resolver, text, ("had sold the park", "who"))
     assert speakers[0].name == "someone"
+    text = "The change is likely to placate nervous Democrats on Capitol Hill, who have argued that it helps."
+    speakers, _ = attribute(resolver, text, ("it helps", "who"))
+    assert speakers[0].name == "nervous Democrats on Capitol Hill"
 
 
 @pytest.mark.parametrize(
