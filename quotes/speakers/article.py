@@ -39,6 +39,7 @@ PREPOSITIONS = frozenset(
     """
 of for at in on from with by to about against into onto over under between among near after
 before during without through toward towards behind beside like unlike including than via
+outside inside across around within beyond
 """.split()
 )
 REPORTING_VERBS = frozenset(

@@ -1217,3 +1217,9 @@ def test_a_role_word_that_is_also_a_surname_opens_a_companys_name(resolver):
     assert speakers[0].name == "Gareth Pierce"
     assert entity_of(speakers[0], entities).descriptions == ("Solicitor",)
     assert _chunk_texts("Porter Anna Kovacs said the lift was broken.") == ["Anna Kovacs"]
+
+
+def test_an_apposition_whose_head_comes_before_outside_names_an_organization(resolver):
+    text = "Ada Frane is a founder of Vantree, a company outside Leeds. Vantree said the trees were planted."
+    speakers, entities = attribute(resolver, text, ("the trees were planted", "Vantree"))
+    assert (speakers[0].name, entity_of(speakers[0], entities).kind) == ("Vantree", "organization")
