@@ -766,8 +766,9 @@ def _acronym_opens(a: ParsedName, b: ParsedName) -> bool:
 
 
 def _initials(words: tuple[str, ...]) -> str:
-    """ "fbi" for "federal bureau of investigation", "wsis" for "world summit on the information society"."""
-    return "".join(w[0] for w in words if w not in ("of", "for", "and", "&", "on", "the"))
+    """ "fbi" for "federal bureau of investigation", "wsis" for "world summit on the information society",
+    "cpj" for "committee to protect journalists": the words that join a name's parts have no letter."""
+    return "".join(w[0] for w in words if w not in ORG_CONNECTORS and w != "the")
 
 
 def _one_edit_apart(a: str, b: str) -> bool:

@@ -323,10 +323,10 @@ def _inside_office(article: Article, toks: list[Token], conj: Token) -> bool:
     before = toks[i - 1] if i else None
     if before is None or not before.text.islower() or head_class(fold(before.text)) != "person":
         return False
-    for tok in toks[i + 1 : i + 5]:
-        if tok.is_cap:
+    for k, tok in enumerate(toks[i + 1 : i + 5]):
+        if tok.is_cap:  # the name, after at least one role word ("the minister and John Smith" are two)
             chunk = _chunk_for(article, [tok])
-            return chunk is not None and chunk.start == tok.start and _is_person_chunk(chunk)
+            return k > 0 and chunk is not None and chunk.start == tok.start and _is_person_chunk(chunk)
         if not tok.text.isalpha() or fold(tok.text) in DETERMINERS | PRONOUNS:
             return False
     return False
