@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .article import ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk
-from .descriptions import DOCUMENT_HEADS, ORG_HEADS, description_kind
+from .descriptions import APPOSED_KIND_NOUNS, DOCUMENT_HEADS, description_kind
 from .names import (
     HONORIFIC_GENDER,
     ORG_WORDS,
@@ -46,7 +46,9 @@ economist atlantic hill globe sun star chronicle inquirer enquirer republic exam
 _ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
 _WHICH_AFTER = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*which\b")  # "Umbro, which" (not "who")
 # "according to Variety trade magazine": a kind of organization right after the name
-_KIND_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(ORG_HEADS)) + r")(?=\s*[,.;:)]|\s*$)")
+_KIND_AFTER = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(APPOSED_KIND_NOUNS)) + r")(?=\s*[,.;:)]|\s*$)"
+)
 # "Nintendo has said it will": a name whose report goes on with "it" speaks as an organization
 _SAID_IT_AFTER = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says)\s+(?:that\s+)?it\b")
 _VERB_WORDS = frozenset("is are was were has have had will would can could be been".split())

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..marks import OPENING_MARKS
 from .article import DETERMINERS, ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, Token
-from .descriptions import DOCUMENT_HEADS, FINDINGS_HEADS, head_class
+from .descriptions import APPOSED_KIND_NOUNS, DOCUMENT_HEADS, FINDINGS_HEADS, head_class
 from .names import GROUP_NAMES, NAME_PARTICLES, fold, is_known_first_name, is_title_word, parse_name
 from .roles import clean_description
 
@@ -25,12 +25,6 @@ RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
 POSTPOSED_ADJECTIVES = frozenset("close familiar near loyal linked opposed".split())
 PLURAL_NOUNS = frozenset("people police personnel staff men women children folks crowd public media".split())
 PLURAL_DETERMINERS = frozenset("several many some two three four five six both few these those all most other".split())
-# Nouns a newsroom puts after an organization's own name to say what it is ("Variety trade magazine",
-# "the Labour party"); not those naming something of its own ("the Trump campaign", "the Obama administration").
-APPOSED_KIND_NOUNS = frozenset(
-    "newspaper magazine paper publication broadcaster channel network station company firm group band label "
-    "charity party club regulator agency bank".split()
-)
 _NP_STOP = frozenset(
     """
 and or but that which who whom whose is was are were be been being has have had said says say
