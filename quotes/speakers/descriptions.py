@@ -107,6 +107,14 @@ def named_by_proper_words(analysed, label: str = "") -> bool:
     return any(not is_demonym(w) and w != analysed.head for w in words)
 
 
+# Nouns a newsroom puts after an organization's own name to say what it is ("Variety trade magazine",
+# "the Labour party"); not those naming something of its own ("the Trump campaign", "the Obama administration").
+APPOSED_KIND_NOUNS = frozenset(
+    "newspaper magazine paper publication broadcaster channel network station company firm group band label "
+    "charity party club regulator agency bank".split()
+)
+
+
 def head_class(head: str) -> str | None:
     """What a description's head noun can describe: a person, an organization or neither."""
     if head in ORG_HEADS:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .article import ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk
-from .descriptions import ORG_HEADS, description_kind, head_class
+from .descriptions import APPOSED_KIND_NOUNS, description_kind, head_class
 from .names import (
     HONORIFIC_GENDER,
     ORG_WORDS,
@@ -46,7 +46,9 @@ economist atlantic hill globe sun star chronicle inquirer enquirer republic exam
 _ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
 _WHICH_AFTER = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*which\b")  # "Umbro, which" (not "who")
 # "according to Variety trade magazine": a kind of organization right after the name
-_KIND_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(ORG_HEADS)) + r")(?=\s*[,.;:)]|\s*$)")
+_KIND_AFTER = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(APPOSED_KIND_NOUNS)) + r")(?=\s*[,.;:)]|\s*$)"
+)
 # "Nintendo has said it will": a name whose report goes on with "it" and an intention speaks as an
 # organization; "it was" / "it is" is a person's verdict on something ("Tobias Quenell said it was fair")
 _SAID_IT_AFTER = re.compile(
@@ -777,8 +779,9 @@ def _acronym_opens(a: ParsedName, b: ParsedName) -> bool:
 
 
 def _initials(words: tuple[str, ...]) -> str:
-    """ "fbi" for "federal bureau of investigation", "wsis" for "world summit on the information society"."""
-    return "".join(w[0] for w in words if w not in ("of", "for", "and", "&", "on", "the"))
+    """ "fbi" for "federal bureau of investigation", "wsis" for "world summit on the information society",
+    "cpj" for "committee to protect journalists": the words that join a name's parts have no letter."""
+    return "".join(w[0] for w in words if w not in ORG_CONNECTORS and w != "the")
 
 
 def _one_edit_apart(a: str, b: str) -> bool:

@@ -96,28 +96,26 @@ NAME_PARTICLES = frozenset("bin ibn al el de da das di do dos del della van von 
 SURNAME_TITLES = frozenset("dean king bishop judge justice marshal major chief lord dame coach".split())
 NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv v phd ph.d. md m.d. esq esq.".split())
 
-# Organizations' own names and newspaper mastheads' words, which are surnames too ("Liam Fox", "Michael
-# Bloomberg", "Emily Post"): after a known first name they name a person.
-ORG_BRANDS = frozenset(
-    """
-reuters ap afp bloomberg politifact google apple facebook twitter microsoft amazon cnn nbc abc cbs fox msnbc
-npr bbc times post journal tribune herald observer press review gazette telegraph guardian daily weekly
-""".split()
-)
+# Organization words that are also surnames ("Liam Fox", "Michael Bloomberg", "Emily Post"): after a known
+# first name that is not also a place ("the Virginia Post" is a newspaper) they end a person's name.
+SURNAME_ORG_WORDS = frozenset("fox bloomberg post press".split())
 # Words that make a capitalised sequence an organization.
-ORG_WORDS = ORG_BRANDS | frozenset(
+ORG_WORDS = frozenset(
     """
-forum exchange museum gallery watch band plc department committee party commission council agency
-administration institute university college school center centre foundation association bureau corp
-corp. corporation inc inc. co co. llc ltd ltd. group company bank fund organization organisation network
-news service services office court congress senate parliament ministry union league club church
-coalition alliance board authority federation society team campaign project chiefs staff police army
-navy forces force guard reserve academy hospital clinic trust partners industries airlines motors media
-broadcasting television radio magazine institution laboratory laboratories lab labs caucus assembly
-legislature cabinet commonwealth republic fbi cia nsa nato un eu imf gop dnc rnc epa irs pentagon
-kremlin holdings capital systems technologies pharmaceuticals solutions enterprises ventures brands
-stores foods communications securities investments insurance airways records studios entertainment
-software electronics telecom
+forum exchange museum gallery watch band plc
+department committee party commission council agency administration institute university college
+school center centre foundation association bureau corp corp. corporation inc inc. co co. llc ltd
+ltd. group company bank fund organization organisation network news times post journal tribune
+herald observer press service services office court congress senate parliament ministry union
+league club church coalition alliance board authority federation society team campaign project
+chiefs staff police army navy forces force guard reserve academy hospital clinic trust partners
+industries airlines motors media broadcasting television radio magazine review gazette telegraph
+guardian daily weekly institution laboratory laboratories lab labs caucus assembly legislature
+cabinet commonwealth republic fbi cia nsa nato un eu imf gop dnc rnc epa irs pentagon kremlin
+reuters ap afp bloomberg politifact google apple facebook twitter microsoft amazon cnn nbc abc cbs
+fox msnbc npr bbc holdings capital systems technologies pharmaceuticals solutions
+enterprises ventures brands stores foods communications securities investments insurance airways records
+studios entertainment software electronics telecom
 """.split()
 )
 
@@ -390,7 +388,12 @@ def parse_name(words: list[str]) -> ParsedName:
             start = k
     title, name = tuple(words[:start]), tuple(words[start:])
     honorific = next((HONORIFIC_GENDER[fold(w)] for w in title if fold(w) in HONORIFIC_GENDER), None)
-    surname_like = len(name) == 2 and is_known_first_name(name[0]) and fold(name[1]) in ORG_BRANDS
+    surname_like = (
+        len(name) == 2
+        and is_known_first_name(name[0])
+        and fold(name[0]) not in PLACES
+        and fold(name[1]) in SURNAME_ORG_WORDS
+    )
     if (any(fold(w) in ORG_WORDS for w in name) or "&" in name) and honorific is None and not surname_like:
         return ParsedName((), tuple(words), "organization", True, None)  # "&" joins firms and acts, never one person
     if not name:

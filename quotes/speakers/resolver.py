@@ -180,16 +180,10 @@ class _Resolution:
         article = self.article
         start = self.attributions[i].content[0]
         paragraph = article.paragraph_of(start)
-        earlier = [
-            j
-            for j in self._starting_in(*self._paragraph_reach(paragraph))
-            if (a := self.attributions[j]).content[1] <= start
-            and article.paragraph_of(a.content[0]) == paragraph
-            and not a.unmarked
-        ]
-        if earlier and (article.in_quote(start) or article.in_quote(start - 1)):  # the mark before it counts
+        before = self._ended_last_before(start, paragraph)
+        if before is not None and (article.in_quote(start) or article.in_quote(start - 1)):  # the mark before it counts
             # '"A," he said. "B."': a quotation later in the paragraph goes on with the same speaker
-            return max(earlier, key=lambda j: self.attributions[j].content[1])
+            return before
         p_start, p_end = article.paragraph_span(paragraph)
         if paragraph == 0 or article.text[p_start:start].strip() not in ("",) + OPENING_MARKS:
             return None
@@ -205,6 +199,24 @@ class _Resolution:
         if not _ENDS_WITH_ATTRIBUTED_QUOTE.fullmatch(article.text[reach:prev_end]):
             return None
         return previous[-1]
+
+    def _ended_last_before(self, start: int, paragraph: int) -> int | None:
+        """The marked attribution of the paragraph whose content ends last at or before ``start`` (the first
+        in list order on a tie). Walked back from ``start`` by content start, stopping once no earlier
+        content can end later: a paragraph of a thousand quotations ('"A." "B." ...') costs each one a step
+        or two, where reading the whole paragraph for each was quadratic."""
+        lo = bisect.bisect_left(self.content_starts, self._paragraph_reach(paragraph)[0])
+        best, best_end = None, -1
+        for k in range(bisect.bisect_right(self.content_starts, start) - 1, lo - 1, -1):
+            if self.content_ends_so_far[k] < best_end:
+                break  # every content from here back ends earlier than the best
+            j = self.by_content_start[k]
+            a = self.attributions[j]
+            if a.content[1] > start or a.unmarked or self.article.paragraph_of(a.content[0]) != paragraph:
+                continue
+            if a.content[1] > best_end or (a.content[1] == best_end and j < best):
+                best, best_end = j, a.content[1]
+        return best
 
     def _paragraph_reach(self, paragraph: int) -> tuple[int, int]:
         """The positions paragraph_of gives this paragraph (the first paragraph also has what comes before it)."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..marks import OPENING_MARKS
 from .article import DETERMINERS, ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, Token
-from .descriptions import DOCUMENT_HEADS, FINDINGS_HEADS, head_class
+from .descriptions import APPOSED_KIND_NOUNS, DOCUMENT_HEADS, FINDINGS_HEADS, head_class
 from .names import GROUP_NAMES, NAME_PARTICLES, fold, is_known_first_name, is_title_word, parse_name
 from .roles import clean_description
 
@@ -25,12 +25,6 @@ RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
 POSTPOSED_ADJECTIVES = frozenset("close familiar near loyal linked opposed".split())
 PLURAL_NOUNS = frozenset("people police personnel staff men women children folks crowd public media".split())
 PLURAL_DETERMINERS = frozenset("several many some two three four five six both few these those all most other".split())
-# Nouns a newsroom puts after an organization's own name to say what it is ("Variety trade magazine",
-# "the Labour party"); not those naming something of its own ("the Trump campaign", "the Obama administration").
-APPOSED_KIND_NOUNS = frozenset(
-    "newspaper magazine paper publication broadcaster channel network station company firm group band label "
-    "charity party club regulator agency bank".split()
-)
 _NP_STOP = frozenset(
     """
 and or but that which who whom whose is was are were be been being has have had said says say
@@ -327,10 +321,10 @@ def _inside_office(article: Article, toks: list[Token], conj: Token) -> bool:
     before = toks[i - 1] if i else None
     if before is None or not before.text.islower() or head_class(fold(before.text)) != "person":
         return False
-    for tok in toks[i + 1 : i + 5]:
-        if tok.is_cap:
+    for k, tok in enumerate(toks[i + 1 : i + 5]):
+        if tok.is_cap:  # the name, after at least one role word ("the minister and John Smith" are two)
             chunk = _chunk_for(article, [tok])
-            return chunk is not None and chunk.start == tok.start and _is_person_chunk(chunk)
+            return k > 0 and chunk is not None and chunk.start == tok.start and _is_person_chunk(chunk)
         if not tok.text.isalpha() or fold(tok.text) in DETERMINERS | PRONOUNS:
             return False
     return False

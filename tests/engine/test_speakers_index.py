@@ -13,6 +13,7 @@ from quotes.speakers.references import (
     ReferenceResolver,
     _apposition_reach,
 )
+from quotes.speakers.resolver import AttributionMentions, _Resolution
 from quotes.speakers.source import analyse_source
 
 ARTICLE = (
@@ -185,3 +186,37 @@ def test_organization_names_are_matched_as_a_scan_of_every_entity_would():
     assert sum(e is not None for e in found) >= 8  # most short forms find their organization
     for parsed, entity in zip(queries, found):
         assert entity is _scan_organization(table, parsed), parsed.text
+
+
+QUOTED = (
+    '"One," she said. "Two." "Three," he added. "Four."\n\n'
+    '"Five." Ana Ruiz said it would rain. "Six," said Tom Reid. "Seven."\n\n'
+    '"Eight," they said, and "nine."'
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(QUOTED)), st.integers(0, 30), st.booleans()),
+        min_size=1,
+        max_size=10,
+    )
+)
+def test_the_quote_a_quotation_continues_is_what_a_scan_of_its_paragraph_finds(spans):
+
+    attributions = [
+        AttributionMentions((s, min(len(QUOTED), s + n)), None, None, unmarked=unmarked) for s, n, unmarked in spans
+    ]
+    resolution = _Resolution(Document.read(QUOTED), attributions)
+    article = resolution.article
+    for i, attribution in enumerate(attributions):
+        start = attribution.content[0]
+        paragraph = article.paragraph_of(start)
+        scan = [  # every marked attribution of the paragraph that ends by start, in list order
+            j
+            for j, a in enumerate(attributions)
+            if a.content[1] <= start and article.paragraph_of(a.content[0]) == paragraph and not a.unmarked
+        ]
+        expected = max(scan, key=lambda j: attributions[j].content[1]) if scan else None
+        assert resolution._ended_last_before(start, paragraph) == expected

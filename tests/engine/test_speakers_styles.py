@@ -123,6 +123,9 @@ def test_a_lower_case_office_with_and_is_one_person(resolver):
         resolver, '"We agree," said the mayor and the police chief.', ("We agree", "the mayor and the police chief")
     )
     assert entity_of(joint[0][0], joint[1]).kind == "group"
+    two = '"We agree," said the minister and John Smith.'
+    speakers, entities = attribute(resolver, two, ("We agree", "the minister and John Smith"))
+    assert entity_of(speakers[0], entities).kind == "group"
 
 
 def test_an_aside_between_spaced_hyphens_is_a_description_but_a_dateline_is_not(resolver):
@@ -1121,15 +1124,38 @@ def test_the_company_is_not_a_name_the_article_only_writes_after_a_preposition(r
     assert speakers[1].name != "Leeds"
 
 
-def test_a_first_name_before_a_mastheads_word_is_a_person(resolver):
-    text = '"We will appeal," said Emily Post. Bloomberg News reported that the fund would close.'
+def test_a_first_name_before_an_organization_word_that_is_a_surname_is_a_person(resolver):
+    text = (
+        '"We will appeal," said Emily Post. Bloomberg News reported that the fund would close. '
+        "On Monday the Virginia Gazette said the mill would reopen."
+    )
     speakers, entities = attribute(
-        resolver, text, ("We will appeal", "Emily Post"), ("the fund would close", "Bloomberg News")
+        resolver,
+        text,
+        ("We will appeal", "Emily Post"),
+        ("the fund would close", "Bloomberg News"),
+        ("the mill would reopen", "the Virginia Gazette"),
     )
     assert [(s.name, entity_of(s, entities).kind) for s in speakers] == [
         ("Emily Post", "person"),
         ("Bloomberg News", "organization"),
+        ("Virginia Gazette", "organization"),
     ]
+
+
+def test_an_acronym_finds_a_name_joined_by_to(resolver):
+    text = (
+        "The Committee to Protect Journalists said two reporters were held. "
+        '"They must be freed," CPJ said in a statement.'
+    )
+    speakers, _ = attribute(
+        resolver,
+        text,
+        ("two reporters were held", "The Committee to Protect Journalists"),
+        ("They must be freed", "CPJ"),
+    )
+    assert speakers[0].entity == speakers[1].entity
+    assert speakers[1].name == "Committee to Protect Journalists"
 
 
 # ---- review fixes
