@@ -17,6 +17,16 @@ DEVICES = ("auto", "cpu", "cuda")
 # the edges set from QUOTES_GPU_HEADS; the first is the default (quotes.model.runtime.DEFAULT_HEADS_DEVICE says why).
 HEADS_DEVICES = ("cuda", "cpu")
 
+
+def parse_heads_device(value: str | None) -> str | None:
+    """QUOTES_GPU_HEADS as every edge reads it (the service's config, the CLI, the Ray actors): one of
+    HEADS_DEVICES, or None when it is empty; ValueError for anything else."""
+    heads = (value or "").strip().lower()
+    if heads and heads not in HEADS_DEVICES:
+        raise ValueError(f"QUOTES_GPU_HEADS must be one of {HEADS_DEVICES}, got {heads!r}")
+    return heads or None
+
+
 _LAZY = {
     "Attributor": "quotes.pipeline",
     "Attributions": "quotes.types",
@@ -31,6 +41,7 @@ __all__ = [
     "DEVICES",
     "HEADS_DEVICES",
     "SHIPPED_MODEL_DIR",
+    "parse_heads_device",
     "Attributor",
     "Attributions",
     "Entity",

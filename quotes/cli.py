@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import Path
 
-from . import HEADS_DEVICES, SHIPPED_MODEL_DIR
+from . import SHIPPED_MODEL_DIR, parse_heads_device
 from .serialize import error_dict, result_dict
 
 DEFAULT_BATCH = 8  # articles per engine call: their windows share encoder calls
@@ -136,10 +136,7 @@ def heads_device_from_environ(environ: Mapping[str, str] | None = None) -> str |
     """QUOTES_GPU_HEADS, read at the edges that start engines (this CLI, the Ray actors, the GPU benchmark):
     one of HEADS_DEVICES, or None when it is not set."""
     environ = os.environ if environ is None else environ
-    value = environ.get("QUOTES_GPU_HEADS", "").strip().lower()
-    if value and value not in HEADS_DEVICES:
-        raise ValueError(f"QUOTES_GPU_HEADS must be one of {HEADS_DEVICES}, got {value!r}")
-    return value or None
+    return parse_heads_device(environ.get("QUOTES_GPU_HEADS"))
 
 
 def mps_active(environ: Mapping[str, str] | None = None) -> bool:
