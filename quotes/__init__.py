@@ -14,8 +14,14 @@ SHIPPED_MODEL_DIR = "models/quotes-minilm-1.2.0"
 # Where the encoder runs: "auto" takes the GPU when torch sees one (QUOTES_DEVICE, the CLI's --device).
 DEVICES = ("auto", "cpu", "cuda")
 # Where the small heads (tagger, linkers) run beside a GPU encoder: Attributor.from_path(heads_device=...), which
-# the edges set from QUOTES_GPU_HEADS; the first is the default (quotes.model.runtime.DEFAULT_HEADS_DEVICE says why).
+# the edges set from QUOTES_GPU_HEADS.
 HEADS_DEVICES = ("cuda", "cpu")
+# Where the small fp32 heads (tagger, linkers) run beside a GPU encoder, by default. On the GPU nothing
+# article-sized crosses the bus and the CPU is spared their work (one process, 128 articles per call on an H200:
+# 45 articles/s against 29). But processes that share a GPU without MPS time-slice it, and the heads' many small
+# kernels then wait their turn (15 CLI workers: 265-339 articles/s against 385-513 with the heads on the CPU;
+# with MPS, 1,000 against 507): the CLI asks for "cpu" for its workers in that one case (quotes.cli).
+DEFAULT_HEADS_DEVICE = "cuda"
 
 
 def parse_heads_device(value: str | None) -> str | None:
@@ -38,6 +44,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "DEFAULT_HEADS_DEVICE",
     "DEVICES",
     "HEADS_DEVICES",
     "SHIPPED_MODEL_DIR",

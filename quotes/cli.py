@@ -148,7 +148,7 @@ def mps_active(environ: Mapping[str, str] | None = None) -> bool:
 
 def workers_heads_device(device: str, workers: int, heads_device: str | None) -> str | None:
     """Where the workers' heads run: as asked, else on the CPU when several workers share a GPU without MPS
-    (quotes.model.runtime.DEFAULT_HEADS_DEVICE says why and what it measured), else the engine's default."""
+    (quotes.DEFAULT_HEADS_DEVICE says why and what it measured), else the engine's default."""
     if heads_device is None and workers > 1 and on_gpu(device) and not mps_active():
         return "cpu"
     return heads_device

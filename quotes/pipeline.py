@@ -11,10 +11,11 @@ from pathlib import Path
 
 import torch
 
+from . import DEFAULT_HEADS_DEVICE
 from .calibration import Calibrator, calibration_of
 from .draft import Draft
 from .model.inputs import TokenizedText
-from .model.runtime import DEFAULT_HEADS_DEVICE, SpanModel
+from .model.runtime import SpanModel
 from .speakers import SpeakerResolver
 from .stages import conventions
 from .stages.confidence import Confidence

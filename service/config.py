@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from quotes import DEVICES, HEADS_DEVICES, SHIPPED_MODEL_DIR, parse_heads_device
+from quotes import DEFAULT_HEADS_DEVICE, DEVICES, SHIPPED_MODEL_DIR, parse_heads_device
 
 ENV_PREFIX = "QUOTES_"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -156,7 +156,7 @@ def _device(environ: Mapping[str, str]) -> str:
 def _heads_device(environ: Mapping[str, str]) -> str:
     """QUOTES_GPU_HEADS: on a GPU, where the small heads run (cuda beside the encoder, the default, or cpu)."""
     try:
-        return parse_heads_device(environ.get(ENV_PREFIX + "GPU_HEADS")) or HEADS_DEVICES[0]
+        return parse_heads_device(environ.get(ENV_PREFIX + "GPU_HEADS")) or DEFAULT_HEADS_DEVICE
     except ValueError as error:
         raise ConfigError(str(error)) from None
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from flask import current_app
 
-from quotes import HEADS_DEVICES
+from quotes import DEFAULT_HEADS_DEVICE
 from quotes.language import detect_language
 from service import metrics
 from service.config import WARMUP_TEXT
@@ -57,7 +57,7 @@ class Timed(Generic[Result]):
 
 
 def load_attributor(
-    model_dir: Path, num_threads: int | None, device: str = "auto", heads_device: str = HEADS_DEVICES[0]
+    model_dir: Path, num_threads: int | None, device: str = "auto", heads_device: str = DEFAULT_HEADS_DEVICE
 ):
     """The default factory: the real engine, from its model directory, on QUOTES_DEVICE (its heads on a GPU
     where QUOTES_GPU_HEADS says)."""
@@ -77,7 +77,7 @@ class EngineHolder:
         queue_depth: int = 2,
         deadline_s: float = 120.0,
         device: str = "auto",
-        heads_device: str = HEADS_DEVICES[0],
+        heads_device: str = DEFAULT_HEADS_DEVICE,
     ):
         self.model_dir = model_dir
         self.num_threads = num_threads

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .. import DEVICES, HEADS_DEVICES
+from .. import DEFAULT_HEADS_DEVICE, DEVICES, HEADS_DEVICES
 from .architecture import MAX_LINK_DISTANCE, SPAN_KINDS, PairScorer, QuoteModel, link_scores, prefix_sums
 from .inputs import EncodedText, TokenizedText, Windows, encode_text, make_windows, tokenize_text
 from .onnx_export import cached_fp32_encoder
@@ -204,14 +204,6 @@ def resolve_device(device: str = "auto") -> str:
     if device == "cuda" and not torch.cuda.is_available():
         raise RuntimeError("device cuda was asked for, but torch sees no CUDA device")
     return device
-
-
-# Where the small fp32 heads (tagger, linkers) run beside a GPU encoder, by default. On the GPU nothing
-# article-sized crosses the bus and the CPU is spared their work (one process, 128 articles per call on an H200:
-# 45 articles/s against 29). But processes that share a GPU without MPS time-slice it, and the heads' many small
-# kernels then wait their turn (15 CLI workers: 265-339 articles/s against 385-513 with the heads on the CPU;
-# with MPS, 1,000 against 507): the CLI asks for "cpu" for its workers in that one case (quotes.cli).
-DEFAULT_HEADS_DEVICE = HEADS_DEVICES[0]
 
 
 class SpanModel:

@@ -43,7 +43,8 @@ post times journal yorker observer tribune herald caller beast review gazette te
 economist atlantic hill globe sun star chronicle inquirer enquirer republic examiner independent
 """.split()
 )
-_ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
+# An organization's letters as the article writes them ("IMF", "U.N.")
+ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
 _WHICH_AFTER = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*which\b")  # "Umbro, which" (not "who")
 # "according to Variety trade magazine": a kind of organization right after the name
 _KIND_AFTER = re.compile(
@@ -284,24 +285,23 @@ class EntityIndex:
     def named(self, *parts: tuple[str, object], newest_first: bool = False) -> list[EntityRecord]:
         """The entities with a name that has any of these (part, value) pairs (name_parts), in the table's order
         (or the reverse)."""
-        found: dict[int, EntityRecord] = {}
-        for part in parts:
-            found.update(self.by_name.get(part, {}))
-        return [found[k] for k in sorted(found, reverse=newest_first)]
+        return _in_order((self.by_name.get(part, {}) for part in parts), newest_first)
 
     def salient_in(self, first: int, last: int) -> list[EntityRecord]:
         """The entities with salience in sentences first..last, in the table's order."""
-        found: dict[int, EntityRecord] = {}
-        for sentence in range(first, last + 1):
-            found.update(self.by_sentence.get(sentence, {}))
-        return [found[k] for k in sorted(found)]
+        return _in_order(self.by_sentence.get(sentence, {}) for sentence in range(first, last + 1))
 
     def with_words(self, words: Iterable[str]) -> list[EntityRecord]:
         """The entities named or described with any of these folded words, in the table's order."""
-        found: dict[int, EntityRecord] = {}
-        for word in words:
-            found.update(self.by_word.get(word, {}))
-        return [found[k] for k in sorted(found)]
+        return _in_order(self.by_word.get(word, {}) for word in words)
+
+
+def _in_order(found: Iterable[dict[int, EntityRecord]], newest_first: bool = False) -> list[EntityRecord]:
+    """The entities of these order -> entity maps, each once, in the table's order (or the reverse)."""
+    merged: dict[int, EntityRecord] = {}
+    for entities in found:
+        merged.update(entities)
+    return [merged[k] for k in sorted(merged, reverse=newest_first)]
 
 
 class EntityTable:
@@ -314,7 +314,7 @@ class EntityTable:
         self._groups: list[EntityRecord] = []  # the entities made of members, in the table's order
         self.chunk_entity: dict[int, EntityRecord] = {}  # chunk start -> entity
         self._org_prefixes = self._organizations_in_titles()
-        self._acronyms = {c.words[0] for c in article.chunks if len(c.words) == 1 and _ACRONYM.fullmatch(c.words[0])}
+        self._acronyms = {c.words[0] for c in article.chunks if len(c.words) == 1 and ACRONYM.fullmatch(c.words[0])}
         for chunk in article.chunks:
             self.cluster(chunk)
         self._vote_genders()
@@ -774,7 +774,7 @@ def _acronym_opens(a: ParsedName, b: ParsedName) -> bool:
         len(shorter.name) == 1
         and len(longer.key) > 1
         and longer.key[0] == shorter.key[0]
-        and bool(_ACRONYM.fullmatch(shorter.name[0]))
+        and bool(ACRONYM.fullmatch(shorter.name[0]))
     )
 
 

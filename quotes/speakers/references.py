@@ -24,7 +24,7 @@ from .descriptions import (
     head_class,
     named_by_proper_words,
 )
-from .entities import NOT_FOUND, SALIENCE_WINDOW, WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
+from .entities import ACRONYM, NOT_FOUND, SALIENCE_WINDOW, WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
 from .names import PRONOUN_GENDER, fold, is_demonym
 from .source import SourceMention, analyse_source, noun_phrase_before, subject_phrase
 
@@ -57,7 +57,6 @@ POSSESSIVE_PRONOUNS = ("his", "her", "its", "their")
 SPOKESPERSON_HEADS = frozenset("spokesman spokeswoman spokesperson".split())  # speak for an organization
 POSTMODIFIER_START = re.compile(r"\s+(?:for|of|at|from|with)\b")  # "a spokesman for X" says whose
 _SAYS_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b")
-_ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
 # Words opening a description that say nothing of who it is: "both" announcing a coordination ("both
 # Christian and Islamic leaders"), an approximation before a figure ("Almost 70% of those asked").
 _UNNAMING_OPENER = re.compile(r"^(?:[Bb]oth\s+(?=[^,;]*\sand\s)|(?:[Aa]lmost|[Nn]early|[Rr]oughly|[Aa]round)\s+(?=\d))")
@@ -353,7 +352,7 @@ class ReferenceResolver:
         if analysed.plural or analysed.possessive or head_class(analysed.head) == "person":
             return None
         words = re.findall(r"[\w.&-]+", self.text[analysed.start : analysed.end])
-        if analysed.head in DOCUMENT_HEADS or len(words) < 2 or not _ACRONYM.fullmatch(words[-2]):
+        if analysed.head in DOCUMENT_HEADS or len(words) < 2 or not ACRONYM.fullmatch(words[-2]):
             return None  # the acronym right before the head: "IEA watchdog", not "a DNC plan for the IEA"
         for entity in self.table.entities:
             if entity.kind == "organization" and any(n.text == words[-2] for n in entity.names):
@@ -722,7 +721,7 @@ class ReferenceResolver:
         )
         if organization is None:
             return None
-        short = next((n.text for n in organization.names if _ACRONYM.fullmatch(n.text)), organization.name)
+        short = next((n.text for n in organization.names if ACRONYM.fullmatch(n.text)), organization.name)
         return f"{short} {analysed.head}"
 
     def _label(self, analysed: SourceMention) -> str:

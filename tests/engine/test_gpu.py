@@ -55,8 +55,8 @@ def test_the_gpu_engine_finds_the_cpus_quotes(model_dir, seed_text, short_articl
 def test_the_heads_device_is_a_parameter_of_the_engine_read_from_the_environment_only_at_the_edges(model_dir):
     """The engine takes heads_device as an argument (checked before anything loads); QUOTES_GPU_HEADS is
     read by the service's config and by the CLI / Ray actors / GPU benchmark, never by the engine."""
+    from quotes import DEFAULT_HEADS_DEVICE
     from quotes.cli import heads_device_from_environ
-    from quotes.model.runtime import DEFAULT_HEADS_DEVICE
 
     assert DEFAULT_HEADS_DEVICE == "cuda"
     with pytest.raises(ValueError, match="heads_device must be one of"):
