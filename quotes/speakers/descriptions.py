@@ -27,6 +27,7 @@ organisation network newspaper paper court council party ministry office group b
 commission team union university center institute foundation association coalition website
 publication outlet magazine station channel bank fund service army military embassy house
 pentagon city state county district country nation band label club charity regulator panel think-tank
+utility carrier operator airline retailer insurer lender supermarket
 """.split()
 )
 PERSON_HEAD_RE = re.compile(
@@ -37,7 +38,12 @@ PERSON_HEAD_RE = re.compile(
     r"attendant|participant|applicant|immigrant|servant|lieutenant|critic|activist|economist|"
     r"lawmaker|politician|veteran|mother|father|wife|husband|daughter|son|family|couple|"
     r"billionaire|mogul|star|colleague|ally|allies|opponent|physician|doctor|senior|champion|captain|"
-    r"boss|head|icon|legend|rival|holder|deputy|minister|chancellor|secretary)s?$"
+    r"boss|head|icon|legend|rival|holder|deputy|minister|chancellor|secretary|"
+    # family and neighbourhood words the tabloid and local press call people by ("the dad of three",
+    # "Her neighbour", "One close friend"); "neighbour" is the British spelling "or" above misses
+    r"dad|mum|mom|neighbour|friend)s?$"
+    # an age standing for the person ("the 71-year-old said")
+    r"|^\d{1,3}-year-olds?$"
 )
 NOT_PERSON_HEADS = frozenset(
     """
@@ -50,13 +56,13 @@ INDEFINITE_PEOPLE = frozenset("someone somebody anyone anybody".split())  # "cam
 HEAD_GENDER = {
     w: "female"
     for w in """woman mother wife daughter sister chairwoman spokeswoman
-                congresswoman businesswoman actress""".split()
+                congresswoman businesswoman actress mum mom""".split()
 }
 HEAD_GENDER.update(
     {
         w: "male"
         for w in """man father husband son brother chairman spokesman
-                    congressman businessman actor""".split()
+                    congressman businessman actor dad""".split()
     }
 )
 
@@ -87,6 +93,24 @@ TRAILING_TIME = re.compile(
     re.I,
 )
 _AGE = re.compile(r"(\d{1,3})-year-old")
+
+
+# Descriptions that stand in for a name just given rather than tell a role ("Line supervisor Gary Wainwright
+# ... The 52-year-old said", "the father of two", "the Italian"): the tabloid and sports-desk way to avoid
+# repeating a name, so they mean the person named last, not the most talked-about one.
+_EPITHET = re.compile(
+    r"^(?:the|this|that)\s+(?:\d{1,3}-year-old|(?:father|mother|dad|mum|mom)\s+of\s+"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)|[A-Z][a-z]+(?:man|woman))$",
+    re.I,
+)
+
+
+def is_epithet(description: str) -> bool:
+    """An age, a parent of so many, a nationality: see _EPITHET."""
+    words = description.split()
+    if len(words) == 2 and is_demonym(words[1]):
+        return True
+    return bool(_EPITHET.match(" ".join(words)))
 
 
 def description_terms(phrases: Iterable[str]) -> set[str]:

@@ -209,6 +209,8 @@ class EntityRecord:
                 self.kind, self.confident = "organization", True  # "rock group Harbour Lights", "X, the band"
             elif self.kind == "unknown" and not self.confident and told == "person":
                 self.kind = "person"  # "said his wife, Sheila"
+            elif self.kind == "person" and not self.confident and told == "person":
+                self.confident = True  # "retired teacher Eileen Crabtree": a role says it is a person's name
             elif self.kind == "unknown" and not self.confident and told is None and kind_of_thing:
                 self.kind = "organization"  # "Technorati, a blog search engine,": a thing that speaks
 

@@ -350,6 +350,7 @@ def is_demonym(word: str) -> bool:
     w = fold(word)
     if is_known_first_name(word):
         return False
+    w = re.sub(r"(?<=[a-z]{4})(?:wo)?m[ae]n$", "", w)  # "Irishman", "Frenchwomen": the nationality
     return w.rstrip("s") in DEMONYMS or bool(re.fullmatch(r"[a-z]+(?:ian|ese|ish)s?", w))
 
 

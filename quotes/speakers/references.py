@@ -22,6 +22,7 @@ from .descriptions import (
     TRAILING_TIME,
     description_terms,
     head_class,
+    is_epithet,
     named_by_proper_words,
 )
 from .entities import ACRONYM, NOT_FOUND, SALIENCE_WINDOW, WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
@@ -48,7 +49,7 @@ ANAPHORIC_HEADS = frozenset(
 candidate nominee mother father wife husband daughter son billionaire businessman businesswoman
 mogul star veteran lawmaker politician incumbent challenger bank company firm campaign agency union
 organization organisation newspaper paper magazine network outlet publication group band club charity label
-panel think-tank
+panel think-tank utility carrier operator airline retailer insurer lender supermarket
 """.split()
 )
 PARTY_WORDS = frozenset("gop republican democratic democrat".split())
@@ -517,16 +518,26 @@ class ReferenceResolver:
         gender = HEAD_GENDER.get(analysed.head)
         sentence = self.article.sentence_of(analysed.start)
         owner = self.table.chunk_entity.get(analysed.possessor.start) if analysed.possessor else None
-        best, best_score = None, 0.0
+        epithet = is_epithet(self.text[analysed.start : analysed.end])
+        candidates = []
         for entity in self.table.within(sentence, DESCRIPTION_WINDOW):  # only those can score above 0
             if entity is owner:
                 continue  # "Obama's former campaign strategist" is not Obama
-            if entity.kind != "person" or not entity.names or entity.members or not (entity.confident or entity.speaks):
+            if entity.kind != "person" or not entity.names or entity.members:
+                continue
+            # an epithet is written for a person the article has just introduced, often by a name the
+            # rules cannot be sure of ("His wife, Kerry-Anne Kettering"): any full name of a person will do
+            full_name = epithet and any(len(n.name) >= 2 for n in entity.names)
+            if not (entity.confident or entity.speaks or full_name):
                 continue
             if gender is not None and entity.gender_guess not in (None, gender):
                 continue
             known = entity.roles | description_terms(entity.descriptions + entity.titles)
             known |= {fold(w) for n in entity.names for w in n.name}
+            candidates.append((entity, known))
+        proper = _telling_proper_words(analysed, proper, [known for _, known in candidates])
+        best, best_score, fitting = None, 0.0, []
+        for entity, known in candidates:
             if proper - known:
                 continue  # "the Labour leader" is not the Tory one
             fit = 1.0 + len(wanted & known)
@@ -534,10 +545,26 @@ class ReferenceResolver:
                 analysed.head in ANONYMOUS_HEADS or (analysed.possessor is not None and not entity.speaks)
             ):
                 continue
+            fitting.append((entity, fit))
             score = self.table.salience(entity, analysed.start, sentence, window=DESCRIPTION_WINDOW) * fit
             if score > best_score:
                 best, best_score = entity, score
+        if fitting and all(fit == 1.0 for _, fit in fitting) and epithet:
+            return self._last_named(analysed.start, [e for e, _ in fitting]) or best
         return best
+
+    def _last_named(self, pos: int, people: list[EntityRecord]) -> EntityRecord | None:
+        """Of these people, the one whose name comes last before pos outside quotation marks, within the
+        description window."""
+        first = self.article.sentence_of(pos) - DESCRIPTION_WINDOW
+        wanted = {id(e) for e in people}
+        for chunk in self.article.chunks_back_from(pos):
+            if chunk.sentence < first:
+                break
+            entity = self.table.chunk_entity.get(chunk.start)
+            if entity is not None and id(entity) in wanted and not chunk.in_quote:
+                return entity
+        return None
 
     def _same_head(self, analysed: SourceMention) -> EntityRecord | None:
         """ "Bafta-winning artists Langlands & Bell ... said the artists": a definite description points back
@@ -764,6 +791,20 @@ class ReferenceResolver:
                     name = "the " + name
                 label = label[: m.start()] + name + label[m.end() :]
         return label
+
+
+def _telling_proper_words(analysed: SourceMention, proper: set[str], known_sets: list[set[str]]) -> set[str]:
+    """The proper words of a person description that must fit its person. "The Labour leader" is not the
+    Tory leader, and "the chair of the DNC" names what she chairs; but a party or club before the head
+    that the article never ties to anyone in reach ("the Plaid Cymru member", "the former Ashby striker",
+    world knowledge the reader brings) says nothing of which one, when no one in reach has the head as a
+    role either."""
+    told = set().union(*known_sets) if known_sets else set()
+    words = list(analysed.words)
+    if analysed.head in told or analysed.head not in words:
+        return proper
+    after_head = set(words[words.index(analysed.head) + 1 :])
+    return {w for w in proper if w in told or w in after_head}
 
 
 def _other_office(analysed: SourceMention, entity: EntityRecord) -> bool:
