@@ -9,7 +9,17 @@ import re
 
 from .article import FUNCTION_WORDS, ORG_CONNECTORS, PREPOSITIONS, REPORTING_VERBS, Article, NameChunk, Token
 from .descriptions import head_class
-from .names import NAME_PARTICLES, ORG_WORDS, PLACES, fold, is_known_first_name, is_title_word, parse_name
+from .names import (
+    NAME_PARTICLES,
+    ORG_WORDS,
+    PLACES,
+    POST_NOMINALS,
+    ParsedName,
+    fold,
+    is_known_first_name,
+    is_title_word,
+    parse_name,
+)
 
 HEADLINE_WORDS = 20  # a first line this short, with no final period, is a headline
 SENTENCE_ENDS = (".", "!", "?", "”", '"', "'")  # a line ending so is finished
@@ -323,6 +333,8 @@ def name_chunk(
         parsed = dataclasses.replace(parsed, kind="other")  # "The Gap Goes On: ...", a header
     start, end = toks[run[0]].start, toks[run[-1]].end
     before = toks[run[0] - 1].text if run[0] > 0 else ""
+    if fold(before) in ("the", "a", "an") and fold(words[-1]) in POST_NOMINALS:
+        parsed = ParsedName(tuple(words), (), "other", False, None)  # "the Dublin Mid-West TD": a role, no name
     after = toks[run[-1] + 1].text if run[-1] + 1 < len(toks) else ""
     possessive = after in ("’s", "'s", "’", "'")
     after_prep = fold(before) in PREPOSITIONS

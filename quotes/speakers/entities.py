@@ -19,6 +19,7 @@ from .names import (
     PRONOUN_GENDER,
     ParsedName,
     fold,
+    honorific_gender,
     is_demonym,
     is_title_word,
     role_words,
@@ -391,7 +392,7 @@ class EntityTable:
             entity.confident = True
         if entity.kind == "unknown" and parsed.kind in ("person", "organization"):
             entity.kind, entity.confident = parsed.kind, parsed.confident
-        honorific = next((HONORIFIC_GENDER[fold(w)] for w in parsed.title if fold(w) in HONORIFIC_GENDER), None)
+        honorific = honorific_gender(parsed.title)
         entity.honorific_gender = honorific or entity.honorific_gender
         if parsed.gender and (parsed.title or not entity.gender):
             entity.gender = parsed.gender

@@ -25,6 +25,8 @@ HONORIFIC_GENDER = {
     "lady": "female",
     "baroness": "female",
     "lord": "male",
+    "alhaji": "male",  # Nigerian honorifics for one who has made the hajj
+    "alhaja": "female",
 }
 
 # Abbreviated titles and the role word a later description ("the senator") would use.
@@ -86,9 +88,12 @@ ceo cfo founder executive senior state u.s. us
 mr mrs ms miss mr. mrs. ms. dr. prof. rev. fr. sen. rep. gov. gen. lt. col. maj. adm. sgt. capt.
 cmdr. cpl. pvt. pres. sec. atty. supt. det. insp. amb. gen lt sen rep gov sgt col senators
 sens. reps. representatives governors presidents generals secretaries
-dr prof cllr councillor mp msp mep lady baroness baron
+dr prof cllr councillor mp msp mep lady baroness baron alhaji alhaja
 """.split()
 )
+# Letters written after a member's or honour-holder's name ("Eoin Cassidy TD", "Jane Roe MSP", "Sir John
+# Smith QC"): the office or honour, not part of the name.
+POST_NOMINALS = frozenset("td mp msp ms mla mep qc kc obe mbe cbe frs".split())
 
 # Lower-case words inside a personal name ("Osama bin Laden", "Bill de Blasio", "José Ortega y Gasset"):
 # the one list the name chunker, the surname rule and the quote bylines share.
@@ -333,17 +338,28 @@ def _title_split(words: list[str]) -> int:
         if not is_title_word(word):
             continue
         k = j + 1
-        if k < len(words) and words[k] == "of":
+        if k < len(words) and words[k] in ("of", "for"):  # "Minister for Housing Declan Furlong"
             k += 1
             if k < len(words) and fold(words[k]) == "the":
                 k += 1
             rest = words[k:]
             starts = [i for i, w in enumerate(rest) if is_known_first_name(w)]
+            if words[k - 1] == "for" and not starts and len(rest) < 3:
+                continue  # "The Minister for Housing has defended": a portfolio, no name after it
             k += starts[0] if starts else max(0, len(rest) - 2)
         rest = [w for w in words[k:] if fold(w) not in NAME_SUFFIXES]
         if rest and (any(not is_title_word(w) for w in rest) or words[k - 1].endswith(".")):
             best = k  # "Retired General" is a title alone; "Mr. King" is a name
     return best
+
+
+def honorific_gender(title: tuple[str, ...]) -> str | None:
+    """The gender an honorific in a title gives; "MS" in capitals is a Senedd member's letters ("Mid and
+    West Wales MS Geraint Tudur"), not "Ms"."""
+    return next(
+        (HONORIFIC_GENDER[fold(w)] for w in title if fold(w) in HONORIFIC_GENDER and not (len(w) > 1 and w.isupper())),
+        None,
+    )
 
 
 def is_demonym(word: str) -> bool:
@@ -356,6 +372,10 @@ def is_demonym(word: str) -> bool:
 
 def parse_name(words: list[str]) -> ParsedName:
     """Split a capitalised sequence into title and name and guess what it names."""
+    if len(words) >= 3 and words[-1].isupper() and fold(words[-1]) in POST_NOMINALS:
+        person = parse_name(words[:-1])  # "Eoin Cassidy TD"; "the Dublin Mid-West TD" is chunks.py's business
+        if person.kind in ("person", "unknown") and person.name:
+            return ParsedName(person.title + (words[-1],), person.name, "person", True, person.gender)
     folded = [fold(w) for w in words]
     joined = " ".join(folded)
     if joined in ORG_NAMES or joined.removeprefix("the ") in ORG_NAMES:
@@ -367,6 +387,8 @@ def parse_name(words: list[str]) -> ParsedName:
         if not any(is_known_first_name(w) for w in words) and not any(fold(w) in ORG_WORDS for w in words):
             return ParsedName(tuple(words), (), "other", False, None)  # "Industry Secretary": a title alone
     start = _title_split(words)
+    if start == 0 and len(words) == 3 and is_title_word(words[0]) and words[1] == "for":
+        return ParsedName(tuple(words), (), "other", False, None)  # "Minister for Housing": a title alone
     if (
         start == 0
         and len(words) >= 3
@@ -388,7 +410,7 @@ def parse_name(words: list[str]) -> ParsedName:
         if k and not any(fold(w) in ORG_WORDS for w in words[:k]):
             start = k
     title, name = tuple(words[:start]), tuple(words[start:])
-    honorific = next((HONORIFIC_GENDER[fold(w)] for w in title if fold(w) in HONORIFIC_GENDER), None)
+    honorific = honorific_gender(title)
     surname_like = (
         len(name) == 2
         and is_known_first_name(name[0])

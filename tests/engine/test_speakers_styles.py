@@ -1335,3 +1335,60 @@ def test_a_utility_carrier_or_operator_is_an_organization_that_points_back(resol
     speakers, entities = attribute(resolver, text, ("crews had worked", f"The {head}"))
     entity = entity_of(speakers[0], entities)
     assert (entity.name, entity.kind) == ("Northmere Energy Group", "organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "title"),
+    [
+        ("Tenants' spokesperson Niamh Corrigan TD said rents must fall.", "Niamh Corrigan TD", "Niamh Corrigan", "TD"),
+        ("Health spokesman Callum Rennie MSP said the wards were full.", "Callum Rennie MSP", "Callum Rennie", "MSP"),
+    ],
+)
+def test_letters_after_a_name_are_its_office_not_its_name(resolver, text, mention, name, title):
+    quote = text.split(" said ")[1].rstrip(".")
+    speakers, entities = attribute(resolver, text, (quote, mention))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == (name, "person")
+    assert title in entity.descriptions
+
+
+def test_the_constituency_and_letters_point_back_to_the_member(resolver):
+    text = (
+        "Housing spokesperson Niamh Corrigan TD said the bill fell short. "
+        "The Cork North-West TD called for a ban on evictions."
+    )
+    speakers, _ = attribute(
+        resolver,
+        text,
+        ("the bill fell short", "Housing spokesperson Niamh Corrigan TD"),
+        ("a ban on evictions", "The Cork North-West TD"),
+    )
+    assert [s.name for s in speakers] == ["Niamh Corrigan", "Niamh Corrigan"]
+
+
+def test_a_portfolio_after_for_is_no_name_and_the_name_after_it_is(resolver):
+    text = (
+        "The Minister for Transport has defended the fares. "
+        "Shadow Minister for Transport Siobhan Varley said fares had doubled."
+    )
+    speakers, entities = attribute(
+        resolver, text, ("fares had doubled", "Shadow Minister for Transport Siobhan Varley")
+    )
+    assert speakers[0].name == "Siobhan Varley"
+    assert not any(e.name.endswith("Transport") for e in entities.values())
+
+
+def test_a_nigerian_honorific_is_not_part_of_the_name(resolver):
+    text = "Its chairman, Alhaji Sani Dikko, said depots were empty. Dikko added that queues would grow."
+    speakers, entities = attribute(
+        resolver, text, ("depots were empty", "Alhaji Sani Dikko"), ("queues would grow", "Dikko")
+    )
+    assert [s.name for s in speakers] == ["Sani Dikko", "Sani Dikko"]
+    assert entity_of(speakers[0], entities).gender == "male"
+
+
+def test_a_senedd_members_letters_in_capitals_give_no_gender(resolver):
+    text = "North Wales MS Gethin Pryce said the school must stay open."
+    speakers, entities = attribute(resolver, text, ("the school must stay open", "North Wales MS Gethin Pryce"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.gender) == ("Gethin Pryce", None)
