@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .article import DETERMINERS, FUNCTION_WORDS, PREPOSITIONS, REPORTING_VERBS
+from .article import DETERMINERS, FUNCTION_WORDS, PREPOSITIONS, REPORTING_VERBS, NameChunk
 from .descriptions import (
     ANONYMOUS_HEADS,
     DESCRIPTION_WINDOW,
@@ -27,7 +27,8 @@ from .descriptions import (
 )
 from .entities import ACRONYM, NOT_FOUND, SALIENCE_WINDOW, WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
 from .names import PRONOUN_GENDER, fold, is_demonym
-from .source import SourceMention, analyse_source, noun_phrase_before, subject_phrase
+from .roles import role_before
+from .source import SourceMention, _is_person_chunk, analyse_source, noun_phrase_before, subject_phrase
 
 FACTOR_UNSURE_KIND = 0.5  # "he" may still mean a name whose kind the rules could not tell
 FACTOR_THEY_ORGANIZATION = 0.6  # "they" for an organization is less usual than for a group
@@ -101,11 +102,29 @@ class ReferenceResolver:
 
     # ---- names and joint speakers ------------------------------------------------------------
     def _name(self, analysed: SourceMention) -> EntityRecord:
+        office = self._office_before_name(analysed)
+        if office is not None:
+            return office
         entity = self.table.cluster_as_organization(analysed.chunk)
         if entity.kind in ("person", "unknown"):  # "Web tracking company Envisional" tells its kind
             for desc in analysed.descriptions:
                 entity.add_description(desc)
         return entity
+
+    def _office_before_name(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "The Tánaiste, Colm Regan, said": one capitalised word the rules could not tell, after "the" and
+        before a person's name set off by commas, is that person's office (a name has no article)."""
+        chunk = analysed.chunk
+        if chunk is None or chunk.kind != "unknown" or len(chunk.words) != 1:
+            return None
+        if not re.fullmatch(r"[Tt]he\s+", self.text[analysed.start : chunk.start]):
+            return None
+        after = self.article.chunks_in(chunk.end, len(self.text))[:1]
+        if not after or not _is_person_chunk(after[0]) or not _COMMA.fullmatch(self.text, chunk.end, after[0].start):
+            return None
+        person = self.table.cluster(after[0])
+        person.add_title(chunk.words[0])
+        return person
 
     def _joint(self, analysed: SourceMention) -> EntityRecord | None:
         """ "He and US Secretary of Defense Lloyd Austin": a group whose members are resolved one by one."""
@@ -326,9 +345,11 @@ class ReferenceResolver:
         )
 
     def _apposed_name(self, analysed: SourceMention) -> EntityRecord | None:
-        """ "a spokesman, John Smith," / "John Smith, a spokesman" / "Smith is the senator"."""
+        """ "a spokesman, John Smith," / "John Smith, a spokesman" / "Smith is the senator"; people who stand
+        for an organization named after them ("The owners of Larchmont House, Evergreen Care Ltd,")."""
         if analysed.plural:
-            return None
+            after = self._name_apposed_after(analysed, ("organization",))
+            return self.table.cluster(after) if after is not None and after.parsed.confident else None
         kinds = {"person": ("person", "unknown"), "organization": ("organization",)}.get(head_class(analysed.head), ())
         # "... using program BitTorrent, the firm said": a description that says the words after a name
         # closes the reported clause and is not the name's apposition
@@ -341,10 +362,34 @@ class ReferenceResolver:
                     or _COPULA_BEFORE.fullmatch(text, chunk.end, analysed.start)
                 ):
                     return self.table.cluster(chunk)
-        # a name after it: only the first chunk after it can follow with nothing but a comma between
-        after = article.chunks_in(analysed.end, len(text))[:1]
-        if after and after[0].kind in kinds and _COMMA.fullmatch(text, analysed.end, after[0].start):
-            return self.table.cluster(after[0])
+        after = self._name_apposed_after(analysed, kinds)
+        return self.table.cluster(after) if after is not None else None
+
+    def _name_apposed_after(self, analysed: SourceMention, kinds: tuple[str, ...]) -> NameChunk | None:
+        """The name set off by a comma right after a description: "a spokesman, John Smith,"; with its own
+        role before it ("One resident, retired teacher Eileen Crabtree,"); after the place that ends the
+        description ("A bus driver in Ikeja, Lagos, Mr Kunle Bakare,"). A description of an organization
+        takes a name the rules could not tell ("The local bus company, Greenway Buses,")."""
+        text, article = self.text, self.article
+        organization = kinds == ("organization",)
+        end = analysed.end
+        for chunk in article.chunks_in(analysed.end, len(text))[:3]:
+            gap = _COMMA.fullmatch(text, end, chunk.start)
+            role = None
+            if gap is None and chunk.kind == "person" and not organization:
+                role = role_before(article, chunk)
+                gap = role is not None and _COMMA.fullmatch(text, end, chunk.start - len(role) - 1)
+            if not gap:
+                return None
+            if (
+                PREPOSITIONS.intersection(analysed.words)
+                and chunk.kind in ("place", "unknown")
+                and len(chunk.words) == 1
+            ):
+                end = chunk.end  # "in Ikeja, Lagos,": the place goes on; the name comes after it
+                continue
+            untold = organization and chunk.kind in ("person", "unknown") and not chunk.parsed.confident
+            return chunk if (chunk.kind in kinds or untold) and not (organization and role) else None
         return None
 
     def _organization_by_acronym(self, analysed: SourceMention) -> EntityRecord | None:

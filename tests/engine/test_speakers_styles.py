@@ -1392,3 +1392,45 @@ def test_a_senedd_members_letters_in_capitals_give_no_gender(resolver):
     speakers, entities = attribute(resolver, text, ("the school must stay open", "North Wales MS Gethin Pryce"))
     entity = entity_of(speakers[0], entities)
     assert (entity.name, entity.gender) == ("Gethin Pryce", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        (
+            "Councillor Ruth Abara said the market would stay. One shopper, retired postman Idris Vaughan, said "
+            "prices had doubled.",
+            "One shopper",
+            "Idris Vaughan",
+        ),
+        (
+            "A taxi driver in Yaba, Lagos, Mr Tunde Adewale, said prices had doubled.",
+            "A taxi driver in Yaba, Lagos",
+            "Tunde Adewale",
+        ),
+    ],
+)
+def test_a_description_is_the_name_set_off_after_it_with_its_role_or_place(resolver, text, mention, name):
+    speakers, _ = attribute(resolver, text, ("prices had doubled", mention))
+    assert speakers[0].name == name
+
+
+def test_a_description_of_a_company_is_the_name_after_it_whose_kind_was_untold(resolver):
+    text = "The local ferry company, Kestrel Sailings, said two crossings were cancelled."
+    speakers, entities = attribute(resolver, text, ("two crossings were cancelled", "The local ferry company"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("Kestrel Sailings", "organization")
+
+
+def test_people_standing_for_a_company_named_after_them_are_that_company(resolver):
+    text = "The owners of the Granary Hotel, Bellwether Leisure Ltd, said they had co-operated fully."
+    speakers, entities = attribute(resolver, text, ("they had co-operated fully", "The owners of the Granary Hotel"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("Bellwether Leisure Ltd", "organization")
+
+
+def test_an_office_the_rules_cannot_tell_before_a_name_is_that_persons(resolver):
+    text = 'The Ceann Comhairle has spoken. The Taoiseach, Ruairi Mulcahy, said: "We will build." He added more.'
+    speakers, entities = attribute(resolver, text, ("We will build", "The Taoiseach"), ("more", "He"))
+    assert [s.name for s in speakers] == ["Ruairi Mulcahy", "Ruairi Mulcahy"]
+    assert "Taoiseach" in entity_of(speakers[0], entities).descriptions
