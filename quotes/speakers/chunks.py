@@ -16,6 +16,7 @@ from .names import (
     POST_NOMINALS,
     ParsedName,
     fold,
+    is_demonym,
     is_known_first_name,
     is_title_word,
     parse_name,
@@ -38,6 +39,11 @@ ROLE_LIKE_SURNAMES = frozenset(
     """archer baker barber bowman brewer butler carpenter carter chandler collier cooper draper farmer fisher
 fletcher forester fowler gardener glover hunter mason miller painter parker porter potter sawyer singer skinner
 slater spencer tanner taylor thatcher tucker turner walker weaver webster wheeler""".split()
+)
+# Last words of things named with "the" that are no organization: plans, laws, events ("the Clean Power Plan").
+NAMED_THINGS = frozenset(
+    """plan act bill treaty accord agreement program programme initiative strategy deal law rule rules report
+review summit games cup prize award awards war marathon festival championship championships""".split()
 )
 COUNTABLE_KINDS = ("person", "organization", "unknown", "group")  # kinds that can be a sentence's subject
 
@@ -231,6 +237,17 @@ def _role_opening(toks: list[Token], word: str) -> bool:
     )
 
 
+def _no_personal_name(words: list[str], parsed: ParsedName) -> bool:
+    """A name the rules took for a person's without a known first name, a title or an honorific, written
+    after "the": people's names take no article ("The American Red Cross", "the Pacific Valley Group")."""
+    return (
+        parsed.kind == "person"
+        and len(words) >= 2
+        and fold(words[-1]) not in NAMED_THINGS
+        and not any(is_known_first_name(w) or (is_title_word(w) and not is_demonym(w)) for w in words)
+    )
+
+
 def _is_personal_name(toks: list[Token], run: list[int]) -> bool:
     """A run that already reads as a person's name ("Anna Kovacs", "Dr Rhiannon Price"), so that a
     following "of" starts an affiliation rather than continuing an organization's name."""
@@ -335,6 +352,8 @@ def name_chunk(
     before = toks[run[0] - 1].text if run[0] > 0 else ""
     if fold(before) in ("the", "a", "an") and fold(words[-1]) in POST_NOMINALS:
         parsed = ParsedName(tuple(words), (), "other", False, None)  # "the Dublin Mid-West TD": a role, no name
+    elif fold(before) == "the" and _no_personal_name(words, parsed):
+        parsed = ParsedName((), tuple(words), "organization", True, None)  # "The American Red Cross said"
     after = toks[run[-1] + 1].text if run[-1] + 1 < len(toks) else ""
     possessive = after in ("’s", "'s", "’", "'")
     after_prep = fold(before) in PREPOSITIONS

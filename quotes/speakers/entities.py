@@ -53,6 +53,12 @@ _KIND_AFTER = re.compile(
 )
 # "Nintendo has said it will": a name whose report goes on with "it" and an intention speaks as an
 # organization; "it was" / "it is" is a person's verdict on something ("Tobias Quenell said it was fair")
+# Words that open another clause: past one, "him" may be the subject of the clause before ("Smith said the
+# police had arrested him"); before one, it never is (binding: "Smith defended him" is someone else).
+_CLAUSE_OPENER = re.compile(
+    r"\b(?:said|says|told|tells|that|who|whom|which|when|while|after|before|because|since|if|as|and|but|or|until)\b",
+    re.I,
+)
 _SAID_IT_AFTER = re.compile(
     r"\s+(?:has\s+|had\s+)?(?:said|says)\s+(?:that\s+)?it\s+"
     r"(?:will|would|plans|intends|expects|aims|hopes|wants|planned|intended|expected|aimed|hoped|wanted|has|had)\b"
@@ -616,6 +622,9 @@ class EntityTable:
             if len(before) != 1:
                 continue
             (voter,) = before.values()
+            last_at = max(pos for pos, e in by_sentence[sentence] if e is voter and pos < tok.start)
+            if fold(tok.text) == "him" and not _CLAUSE_OPENER.search(article.text, last_at, tok.start):
+                continue  # "Kerry-Anne Kettering has stood by him": "him" in its subject's own clause is another
             recent = [e for s in range(sentence - GENDER_VOTE_REACH, sentence) for _, e in by_sentence.get(s, ())]
             # honorifics only: a first name is no evidence an audit may count
             if voter.honorific_gender != gender and any(

@@ -124,6 +124,12 @@ studios entertainment software electronics telecom
 """.split()
 )
 
+# Last words of football and sports clubs' names ("Kelmscott United", "Wrexford Athletic"); only last, as
+# "United States" and "United Nations" open with one.
+CLUB_SUFFIXES = frozenset("united athletic rovers wanderers albion fc afc hotspur".split())
+# Words before a place that make it no one's name: "FORMER England striker Danny Kettering".
+PLACE_MODIFIERS = frozenset("former ex retired acting".split())
+
 # Multi-word organization names that carry no organization word.
 ORG_NAMES = frozenset(
     {
@@ -417,7 +423,8 @@ def parse_name(words: list[str]) -> ParsedName:
         and fold(name[0]) not in PLACES
         and fold(name[1]) in SURNAME_ORG_WORDS
     )
-    if (any(fold(w) in ORG_WORDS for w in name) or "&" in name) and honorific is None and not surname_like:
+    club = len(words) >= 2 and folded[-1] in CLUB_SUFFIXES
+    if (any(fold(w) in ORG_WORDS for w in name) or "&" in name or club) and honorific is None and not surname_like:
         return ParsedName((), tuple(words), "organization", True, None)  # "&" joins firms and acts, never one person
     if not name:
         return ParsedName(title, name, "other", False, None)
@@ -425,6 +432,8 @@ def parse_name(words: list[str]) -> ParsedName:
     gender = honorific
     if gender is None and len(name) > 1:
         gender = first_name_gender(named_first)
+    if title and all(fold(w) in PLACE_MODIFIERS for w in title) and all(fold(w) in PLACES for w in name):
+        return ParsedName(title, name, "place", True, None)  # "Former England": the country a player was capped by
     if title and not all(fold(w) in PLACES for w in title):
         return ParsedName(title, name, "person", True, gender)
     if len(name) > 1 and is_known_first_name(named_first):

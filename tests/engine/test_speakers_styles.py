@@ -1434,3 +1434,46 @@ def test_an_office_the_rules_cannot_tell_before_a_name_is_that_persons(resolver)
     speakers, entities = attribute(resolver, text, ("We will build", "The Taoiseach"), ("more", "He"))
     assert [s.name for s in speakers] == ["Ruairi Mulcahy", "Ruairi Mulcahy"]
     assert "Taoiseach" in entity_of(speakers[0], entities).descriptions
+
+
+def test_a_name_after_the_is_an_organization_not_a_person(resolver):
+    text = "The Northern Lantern Trust said it would pay for the repairs. It said work would start soon."
+    speakers, entities = attribute(
+        resolver, text, ("it would pay", "The Northern Lantern Trust"), ("work would start", "It")
+    )
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("Northern Lantern Trust", "organization")
+    text = "The Harrow Valley Buses said it would cut two routes."
+    speakers, entities = attribute(resolver, text, ("it would cut two routes", "The Harrow Valley Buses"))
+    assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_a_plan_named_with_the_is_not_an_organization():
+    text = "Canada said it would back the Green Harbour Plan. The Northern Lantern Trust agreed."
+    article = read_article(Document.read(text))
+    kinds = {" ".join(c.words): c.kind for c in article.chunks}
+    assert kinds["Northern Lantern Trust"] == "organization"
+    assert kinds["Green Harbour Plan"] != "organization"
+
+
+@pytest.mark.parametrize("club", ["Brackley United", "Orwell Athletic", "Fenby Rovers"])
+def test_a_football_club_is_an_organization(resolver, club):
+    text = f"{club} said the manager had left by mutual consent."
+    speakers, entities = attribute(resolver, text, ("the manager had left", club))
+    assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_a_former_international_is_not_named_after_the_country(resolver):
+    text = 'FORMER Wales winger Rhys Bevan last night said he was sorry. "I let everyone down," he told reporters.'
+    speakers, entities = attribute(resolver, text, ("he was sorry", "Rhys Bevan"), ("I let everyone down", "he"))
+    assert [s.name for s in speakers] == ["Rhys Bevan", "Rhys Bevan"]
+    assert not [e for e in entities.values() if e.kind == "person" and e.name == "Wales"]
+
+
+def test_him_in_its_subjects_own_clause_gives_that_subject_no_gender(resolver):
+    text = (
+        "Striker Rhys Bevan was banned for a year. His partner, singer Morwenna Tate, has stood by him. "
+        '"We will get through it," the mum of two said.'
+    )
+    speakers, entities = attribute(resolver, text, ("We will get through it", "the mum of two"))
+    assert speakers[0].name == "Morwenna Tate"
