@@ -21,6 +21,7 @@ speaker entity, and non_person_as_person is the share of named non-person source
 --ner MODE runs the resolver with spaCy's NER signal (quotes/speakers/ner.py; spaCy is not a requirement:
 install it apart) to measure it against the rules; two more measures serve that comparison:
 - polnear: training.evaluate's speaker_report (PolNeAR dev's speaker_gold.json) with that resolver;
+- polnear_train: the same on PolNeAR train articles (eval/speaker_gold_train.json), a tuning set labelled later;
 - cost: ms per PolNeAR dev article of the resolver and of the NER pipeline, interleaved rounds, medians.
 """
 
@@ -40,7 +41,7 @@ from quotes.speakers import AttributionMentions, SpeakerResolver
 from quotes.speakers.ner import NER_MODES, NamedEntitySignal  # spaCy itself is imported only by a signal
 
 from .benchmark import machine
-from .evaluate import DEFAULT_MODEL, REPO, speaker_report
+from .evaluate import DEFAULT_MODEL, REPO, SPEAKER_GOLD_TRAIN, polnear_mentions, speaker_report
 from .metrics import best_match, normal_name
 from .polnear import DEFAULT_CORPUS, load_split
 
@@ -48,7 +49,7 @@ STYLES_SET = REPO / "eval" / "speaker_styles.json"
 STYLES_TEXTS = REPO / "eval" / "styles"
 SPLITS = ("tune", "heldout")
 MENTION_KINDS = ("name", "pronoun", "nominal", "implicit")
-MEASURES = ("end_to_end", "resolver", "polnear", "cost")
+MEASURES = ("end_to_end", "resolver", "polnear", "polnear_train", "cost")
 COST_ROUNDS = 5
 ENTITY_FIELDS = ("named", "kind", "gender")
 
@@ -150,18 +151,6 @@ def resolver_report(resolver: SpeakerResolver, records: list[dict]) -> dict:
     return tally.report()
 
 
-def polnear_mentions(doc) -> list[AttributionMentions]:
-    """PolNeAR's gold attributions of one article as the resolver's input (as speaker_report builds them)."""
-    return [
-        AttributionMentions(
-            content=(a.start, a.end),
-            cue=Span.of(doc.text, *a.cue[0]) if a.cue else None,
-            source=Span.of(doc.text, *a.source[0]) if a.source else None,
-        )
-        for a in doc.attributions
-    ]
-
-
 def cost_report(resolver: SpeakerResolver, ner, docs, rounds: int = COST_ROUNDS) -> dict:
     """ms per article of the resolver (with the gold mentions) and of the NER pipeline alone, in interleaved
     rounds over the same articles (a shared machine drifts); medians over rounds, their ratio per round."""
@@ -221,11 +210,14 @@ def main(argv=None) -> dict:
     if args.measure in ("polnear", "cost"):
         docs = load_split("dev", Path(args.corpus))
     if args.measure == "polnear":
-        loaded = Attributor.from_path(args.model, num_threads=args.threads)
-        attributor = Attributor(loaded.span_model, resolver, loaded.calibrator, loaded.info)
-        report["polnear"] = speaker_report(attributor, {d.name: d for d in docs})
+        report["polnear"] = speaker_report(resolver, {d.name: d for d in docs})
         for kind, row in report["polnear"].items():
             print(f"polnear    dev      speaker_name_acc[{kind}]: {row['acc']} (n={row['n']})")
+    if args.measure == "polnear_train":
+        docs = load_split("train", Path(args.corpus))
+        report["polnear_train"] = speaker_report(resolver, {d.name: d for d in docs}, SPEAKER_GOLD_TRAIN)
+        for kind, row in report["polnear_train"].items():
+            print(f"polnear    train    speaker_name_acc[{kind}]: {row['acc']} (n={row['n']})")
     if args.measure == "cost":
         if ner is None:
             parser.error("--measure cost times the NER pipeline: give --ner")

@@ -71,3 +71,42 @@ def test_the_resolver_measure_scores_gold_mentions_by_kind(monkeypatch):
     assert report["name_acc"]["name"] == {"acc": 1.0, "n": 1}
     assert report["name_acc"]["nominal"] == {"acc": 0.0, "n": 1}
     assert report["named"]["all"] == {"acc": 1.0, "n": 2} and report["kind"]["all"]["n"] == 2
+
+
+def test_the_polnear_speaker_measure_scores_gold_sources_by_kind(tmp_path):
+    """speaker_report gives the resolver PolNeAR's gold spans and scores each labelled source by its kind; the
+    PolNeAR train labels (polnear_train) are read through it."""
+    from quotes.speakers import SpeakerResolver
+    from training.evaluate import speaker_report
+    from training.polnear import Document, GoldAttribution
+
+    text = "Helen Marsh, the culture secretary, said talks would resume. The minister added that the deal was close."
+
+    def span(words):
+        return ((text.index(words), text.index(words) + len(words)),)
+
+    doc = Document(
+        "polnear-like",
+        text,
+        (
+            GoldAttribution(span("talks would resume"), span("said"), span("Helen Marsh")),
+            GoldAttribution(span("the deal was close"), span("added"), span("The minister")),
+        ),
+    )
+    gold = tmp_path / "gold.json"
+    gold.write_text(
+        json.dumps(
+            [
+                {"doc": "polnear-like", "start": 0, "end": 11, "kind": "name", "name": "Helen Marsh"},
+                {
+                    "doc": "polnear-like",
+                    "start": span("The minister")[0][0],
+                    "end": span("The minister")[0][1],
+                    "kind": "nominal",
+                    "name": "someone else",
+                },
+            ]  # fmt: skip
+        )
+    )
+    report = speaker_report(SpeakerResolver.load(), {"polnear-like": doc}, gold)
+    assert report == {"all": {"acc": 0.5, "n": 2}, "name": {"acc": 1.0, "n": 1}, "nominal": {"acc": 0.0, "n": 1}}
