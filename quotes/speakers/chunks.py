@@ -244,6 +244,7 @@ def _no_personal_name(words: list[str], parsed: ParsedName) -> bool:
         parsed.kind == "person"
         and len(words) >= 2
         and fold(words[-1]) not in NAMED_THINGS
+        and all(w[:1].isupper() for w in words)  # not a title with "of" in it ("Inside the World of ESPN")
         and not any(is_known_first_name(w) or (is_title_word(w) and not is_demonym(w)) for w in words)
     )
 
