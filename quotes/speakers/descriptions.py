@@ -135,7 +135,7 @@ def named_by_proper_words(analysed, label: str = "") -> bool:
 # "the Labour party"); not those naming something of its own ("the Trump campaign", "the Obama administration").
 APPOSED_KIND_NOUNS = frozenset(
     "newspaper magazine paper publication broadcaster channel network station company firm group band label "
-    "charity party club regulator agency bank".split()
+    "charity party club regulator agency bank union".split()
 )
 
 

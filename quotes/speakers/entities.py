@@ -498,6 +498,7 @@ class EntityTable:
                     (len(shorter) >= 2 and longer[-len(shorter) :] == shorter)
                     or (len(shorter) == 1 and _is_short_org(shorter[0], longer))
                     or (len(shorter) == 1 and _acronym_opens(parsed, n) and (len(n.key) > 1 or len(entity.names) == 1))
+                    or _designated(shorter, longer)
                 ):  # not "U.N. Women" for the United Nations, whose letters "U.N." already stand for it
                     return entity
         return None
@@ -776,6 +777,20 @@ def _is_short_org(word: str, words: tuple[str, ...]) -> bool:
     if len(words) < 2:
         return False
     return word.replace(".", "") == _initials(words) or (word == words[-1] and word not in GENERIC_ORG_WORDS)
+
+
+# Words a company's registered name adds to the name it goes by ("Brennock Holdings", "Thornbury Group plc").
+CORPORATE_DESIGNATORS = frozenset("holdings group plc ltd ltd. limited inc inc. corp corp. corporation llc".split())
+
+
+def _designated(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    """ "Brennock" and "Brennock Holdings": a company's name without the designator its full name adds."""
+    return (
+        len(shorter) >= 1
+        and len(longer) > len(shorter)
+        and longer[: len(shorter)] == shorter
+        and all(w in CORPORATE_DESIGNATORS for w in longer[len(shorter) :])
+    )
 
 
 def _acronym_opens(a: ParsedName, b: ParsedName) -> bool:

@@ -200,6 +200,9 @@ rican chilean peruvian venezuelan kenyan nigerian muslim jewish arab catholic ch
 protestant evangelical latino hispanic black white democrat conservative liberal progressive
 islamic sunni shiite kurdish israeli iraqi pakistani afghan saudi yemeni qatari thai dutch swiss
 greek french german chinese japanese vietnamese british irish scottish welsh canadian
+russian ukrainian italian australian indian iranian syrian egyptian brazilian argentine palestinian
+norwegian belgian hungarian austrian polish turkish spanish swedish danish finnish portuguese ghanaian
+ethiopian colombian english
 """.split()
 )
 GROUP_NAMES = frozenset(
@@ -392,13 +395,15 @@ def parse_name(words: list[str]) -> ParsedName:
     if len(words) >= 2 and is_title_word(words[-1]) and fold(words[-1]) not in SURNAME_TITLES:
         if not any(is_known_first_name(w) for w in words) and not any(fold(w) in ORG_WORDS for w in words):
             return ParsedName(tuple(words), (), "other", False, None)  # "Industry Secretary": a title alone
+    if re.search(r"-(?:based|born|bred|owned|led|run|backed|listed)$", words[-1]):
+        return ParsedName((), tuple(words), "other", False, None)  # "The San Jose-based company": a description
     start = _title_split(words)
     if start == 0 and len(words) == 3 and is_title_word(words[0]) and words[1] == "for":
         return ParsedName(tuple(words), (), "other", False, None)  # "Minister for Housing": a title alone
     if (
         start == 0
         and len(words) >= 3
-        and is_demonym(words[0])
+        and (folded[0] in DEMONYMS or (is_demonym(words[0]) and is_known_first_name(words[1])))  # not "Meridian"
         and not is_title_word(words[0])
         and not any(w in ORG_WORDS or is_demonym(w) for w in folded[1:])
     ):
@@ -438,6 +443,8 @@ def parse_name(words: list[str]) -> ParsedName:
         return ParsedName(title, name, "person", True, gender)
     if len(name) > 1 and is_known_first_name(named_first):
         return ParsedName(title, name, "person", True, gender)
+    if len(name) >= 3 and name[1] in NAME_PARTICLES and name[1].islower() and name[0][:1].isupper():
+        return ParsedName(title, name, "person", True, gender)  # "Anneke de Groot": a lower-case particle in a name
     if joined in PLACES or all(w in PLACES for w in folded) or folded[-1] in PLACE_WORDS:
         return ParsedName((), tuple(words), "place", True, None)
     if len(words) > 1 and (folded[0] in PLACES or re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}", words[0])):

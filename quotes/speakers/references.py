@@ -633,7 +633,8 @@ class ReferenceResolver:
             or analysed.head not in ANAPHORIC_HEADS
         ):
             return None
-        proper = [w for w in analysed.proper_words if not is_demonym(w)]  # "The German company" still points back
+        # "The German company", "The San Jose-based company" still point back: where it is from is not who
+        proper = [w for w in _after_location(analysed.proper_words) if not is_demonym(w)]
         if proper and not set(analysed.words) & PARTY_WORDS:
             return None
         gender = HEAD_GENDER.get(analysed.head)
@@ -836,6 +837,15 @@ class ReferenceResolver:
                     name = "the " + name
                 label = label[: m.start()] + name + label[m.end() :]
         return label
+
+
+_LOCATED = re.compile(r".+-(?:based|born|bred|headquartered)$")
+
+
+def _after_location(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The proper words after the last that says where something is from ("san", "jose-based" go)."""
+    last = max((k for k, w in enumerate(words) if _LOCATED.fullmatch(w)), default=-1)
+    return words[last + 1 :]
 
 
 def _telling_proper_words(analysed: SourceMention, proper: set[str], known_sets: list[set[str]]) -> set[str]:

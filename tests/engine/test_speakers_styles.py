@@ -1477,3 +1477,41 @@ def test_him_in_its_subjects_own_clause_gives_that_subject_no_gender(resolver):
     )
     speakers, entities = attribute(resolver, text, ("We will get through it", "the mum of two"))
     assert speakers[0].name == "Morwenna Tate"
+
+
+def test_a_company_is_its_name_without_the_designator(resolver):
+    text = "Corran Holdings agreed to buy a rival. Corran said the deal would close in May."
+    speakers, _ = attribute(resolver, text, ("the deal would close", "Corran"))
+    assert speakers[0].name == "Corran Holdings"
+
+
+def test_where_a_company_is_based_does_not_stop_the_company_pointing_back(resolver):
+    text = "Quillon has delayed its new chip. The Leeds-based company said the chip would ship in June."
+    speakers, entities = attribute(resolver, text, ("the chip would ship", "The Leeds-based company"))
+    assert speakers[0].name == "Quillon"
+    assert not any("based" in e.name for e in entities.values())
+
+
+def test_a_union_after_its_name_says_what_it_is(resolver):
+    text = "The Ardent union said members would strike on Monday."
+    speakers, entities = attribute(resolver, text, ("members would strike", "The Ardent union"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("Ardent", "organization")
+
+
+def test_a_word_ending_like_a_nationality_does_not_open_a_persons_name(resolver):
+    text = "Shipping line Meridian Harbour Freight said it would leave the route. Its boss, Ilse van Dijk, agreed."
+    speakers, entities = attribute(
+        resolver, text, ("it would leave the route", "Shipping line Meridian Harbour Freight")
+    )
+    assert speakers[0].name == "Meridian Harbour Freight"
+
+
+def test_a_lower_case_particle_inside_a_name_makes_it_a_persons(resolver):
+    # "its" here is the line's, not van Dijk's: the particle already says she is a person
+    text = "Ilse van Dijk said the line would keep its office in Dubai. She said staff would stay."
+    speakers, entities = attribute(
+        resolver, text, ("the line would keep", "Ilse van Dijk"), ("staff would stay", "She")
+    )
+    assert [s.name for s in speakers] == ["Ilse van Dijk", "Ilse van Dijk"]
+    assert entity_of(speakers[0], entities).kind == "person"
