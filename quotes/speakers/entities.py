@@ -14,6 +14,7 @@ from .article import ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk
 from .descriptions import APPOSED_KIND_NOUNS, description_kind, head_class
 from .names import (
     HONORIFIC_GENDER,
+    NAME_PARTICLES,
     ORG_WORDS,
     PLACES,
     PRONOUN_GENDER,
@@ -21,6 +22,7 @@ from .names import (
     fold,
     honorific_gender,
     is_demonym,
+    is_known_first_name,
     is_title_word,
     role_words,
     same_full_name,
@@ -684,7 +686,9 @@ class EntityTable:
                 _WHICH_AFTER.match(text, chunk.end)
                 or _KIND_AFTER.match(text, chunk.end)
                 or (
-                    entity.kind == "unknown"  # a person's name is never made a company by "it"
+                    # a person's name is never made a company by "it" ("Okonkwo Adebayo said it was a mistake"),
+                    # but three capitalised words with no first name the rules know rarely are one's
+                    (entity.kind == "unknown" or _long_untold_name(chunk))
                     and _SAID_IT_AFTER.match(text, chunk.end)
                     and not self._person_pronoun_next(chunk)
                 )
@@ -777,6 +781,16 @@ def _is_short_org(word: str, words: tuple[str, ...]) -> bool:
     if len(words) < 2:
         return False
     return word.replace(".", "") == _initials(words) or (word == words[-1] and word not in GENERIC_ORG_WORDS)
+
+
+def _long_untold_name(chunk: NameChunk) -> bool:
+    """ "Pacific Valley Power": three capitalised words or more, none a first name, title or particle."""
+    name = chunk.parsed.name
+    return (
+        len(name) >= 3
+        and not chunk.parsed.title
+        and not any(is_known_first_name(w) or fold(w) in NAME_PARTICLES for w in name)
+    )
 
 
 # Words a company's registered name adds to the name it goes by ("Brennock Holdings", "Thornbury Group plc").

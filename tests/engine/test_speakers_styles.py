@@ -1515,3 +1515,12 @@ def test_a_lower_case_particle_inside_a_name_makes_it_a_persons(resolver):
     )
     assert [s.name for s in speakers] == ["Ilse van Dijk", "Ilse van Dijk"]
     assert entity_of(speakers[0], entities).kind == "person"
+
+
+def test_three_untold_capitalised_words_reported_with_it_are_an_organization(resolver):
+    text = "Harwell Valley Water said it had cut supplies to 5,000 homes."
+    speakers, entities = attribute(resolver, text, ("it had cut supplies", "Harwell Valley Water"))
+    assert entity_of(speakers[0], entities).kind == "organization"
+    text = "Chidi Obiora Nwankwo said it would take a year. He said the town would recover."
+    speakers, entities = attribute(resolver, text, ("it would take a year", "Chidi Obiora Nwankwo"))
+    assert entity_of(speakers[0], entities).kind == "person"
