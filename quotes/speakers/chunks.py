@@ -363,7 +363,7 @@ def name_chunk(
         and not possessive
         and not after_prep
         and (
-            (not seen_name and run[0] - lead <= SUBJECT_REACH)
+            (not seen_name and (run[0] - lead <= SUBJECT_REACH or before == ","))  # "Asked why, Ms. Ortega laughed"
             or fold(after) in REPORTING_VERBS
             or fold(before) in REPORTING_VERBS
         )

@@ -1524,3 +1524,13 @@ def test_three_untold_capitalised_words_reported_with_it_are_an_organization(res
     text = "Chidi Obiora Nwankwo said it would take a year. He said the town would recover."
     speakers, entities = attribute(resolver, text, ("it would take a year", "Chidi Obiora Nwankwo"))
     assert entity_of(speakers[0], entities).kind == "person"
+
+
+def test_a_name_after_a_fronted_clause_is_its_sentences_subject():
+    text = 'Asked whether the deal would last, Ms. Calloway smiled. "We will see," she said.'
+    article = read_article(Document.read(text))
+    (chunk,) = [c for c in article.chunks if "Calloway" in c.words]
+    assert chunk.subject
+    text = "In Leeds, Ms. Calloway smiled at Mr. Dunn, who laughed."
+    article = read_article(Document.read(text))
+    assert not [c for c in article.chunks if "Dunn" in c.words][0].subject
