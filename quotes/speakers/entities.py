@@ -174,7 +174,7 @@ class EntityRecord:
         """Known by a proper name (or, for a joint speaker, all its members are)."""
         if self.members:
             return all(m.named for m in self.members)
-        return bool(self.names) or (self.proper_label and self.kind in ("document", "organization"))
+        return bool(self.names) or (self.proper_label and self.kind in ("document", "organization", "group"))
 
     def first_named(self) -> int:
         return min(self.named_at, default=NOT_FOUND)

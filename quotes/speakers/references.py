@@ -727,8 +727,14 @@ class ReferenceResolver:
             )
         entity.label, entity.head, entity.plural = label, analysed.head, plural
         entity.proper_label = kind == "document" and named_by_proper_words(analysed, label)
-        if kind == "organization":  # "the Venezuelan government": an organization a proper word identifies
-            entity.proper_label = len(label.split()) > 1 and all(w[:1].isupper() for w in label.split()[:-1])
+        if kind == "organization" or analysed.head == "family":
+            # "the Venezuelan government": an organization a proper word identifies; "the Jimenez family": a
+            # family its surname names
+            modifiers = label.split()[:-1]
+            family = kind != "organization"
+            entity.proper_label = bool(modifiers) and all(
+                w[:1].isupper() and not (family and is_demonym(w)) for w in modifiers
+            )
         for desc in analysed.descriptions:
             entity.add_description(desc)
         return entity
@@ -737,7 +743,7 @@ class ReferenceResolver:
         """ "The government said ... the Venezuelan government has": a bare definite description is
         short for the one fuller form the article gives its head noun with a proper word anywhere,
         before or after ("Venezuelan government"), when it gives only one."""
-        if not analysed.definite or analysed.possessive or analysed.plural:
+        if not analysed.definite or analysed.possessive or (analysed.plural and analysed.head != "family"):
             return None
         article = self.article
         found: set[str] = set()

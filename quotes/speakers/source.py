@@ -23,7 +23,10 @@ mine we us our ours you your yours who whom whose which that this these those
 _TRAILING = frozenset("all both each too also themselves himself herself alike".split())
 RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
 POSTPOSED_ADJECTIVES = frozenset("close familiar near loyal linked opposed".split())
-PLURAL_NOUNS = frozenset("people police personnel staff men women children folks crowd public media".split())
+# "family" and "couple" are groups of people: plural ("The family say they"), never one named person
+PLURAL_NOUNS = frozenset(
+    "people police personnel staff men women children folks crowd public media family couple".split()
+)
 PLURAL_DETERMINERS = frozenset("several many some two three four five six both few these those all most other".split())
 _NP_STOP = frozenset(
     """

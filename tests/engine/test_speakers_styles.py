@@ -1534,3 +1534,15 @@ def test_a_name_after_a_fronted_clause_is_its_sentences_subject():
     text = "In Leeds, Ms. Calloway smiled at Mr. Dunn, who laughed."
     article = read_article(Document.read(text))
     assert not [c for c in article.chunks if "Dunn" in c.words][0].subject
+
+
+def test_the_family_is_the_family_the_article_names_not_a_neighbour(resolver):
+    text = (
+        "A fire destroyed a house on Elm Road. Neighbour Pat Okafor said the Delgado family had moved in "
+        "last year. The family said they were grateful."
+    )
+    speakers, entities = attribute(
+        resolver, text, ("the Delgado family had moved", "Neighbour Pat Okafor"), ("they were grateful", "The family")
+    )
+    entity = entity_of(speakers[1], entities)
+    assert (entity.name, entity.kind, entity.named) == ("Delgado family", "group", True)
