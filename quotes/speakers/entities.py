@@ -550,6 +550,11 @@ class EntityTable:
             candidates = [e for e in candidates if e.gender_guess in (None, parsed.gender)]
         if not candidates:
             return None
+        if len(candidates) > 1 and not parsed.gender:
+            # two Ketterings, a husband and a wife: "Kettering, who ..., insists he is" says which
+            told = self._pronoun_gender_after(pos)
+            if told is not None:
+                candidates = [e for e in candidates if e.gender_guess == told] or candidates
         sentence = self.article.sentence_of(pos)
         # once "Clinton" alone has meant one of two Clintons it keeps that meaning; otherwise the
         # most salient (usually the last mentioned) wins
@@ -558,6 +563,19 @@ class EntityTable:
         )
         chosen.short_uses[word] += 1
         return chosen
+
+    def _pronoun_gender_after(self, pos: int) -> str | None:
+        """The gender of the first he/she/his/her after pos in its sentence, outside quotation marks."""
+        article = self.article
+        sentence = article.sentence_of(pos)
+        end = (
+            article.sentence_starts[sentence + 1] if sentence + 1 < len(article.sentence_starts) else len(article.text)
+        )
+        for tok in article.tokens_in(pos, end):
+            gender = PRONOUN_GENDER.get(fold(tok.text))
+            if gender is not None and not article.in_quote(tok.start):
+                return gender
+        return None
 
     def _organizations_in_titles(self) -> set[tuple[str, ...]]:
         """ "Wells Fargo CEO John Stumpf": the words before a title name an organization."""

@@ -1546,3 +1546,12 @@ def test_the_family_is_the_family_the_article_names_not_a_neighbour(resolver):
     )
     entity = entity_of(speakers[1], entities)
     assert (entity.name, entity.kind, entity.named) == ("Delgado family", "group", True)
+
+
+def test_a_surname_two_people_share_goes_to_the_one_the_next_pronoun_agrees_with(resolver):
+    text = (
+        "Former winger Gary Moss was banned for two years. His wife, model Saoirse-Leigh Moss, has stood by "
+        "him. Moss, who now coaches children, said he was a changed man."
+    )
+    speakers, _ = attribute(resolver, text, ("he was a changed man", "Moss"))
+    assert speakers[0].name == "Gary Moss"
