@@ -309,7 +309,8 @@ def find_name_chunks(article: Article) -> None:
         seen_name = False
         for run in _chunk_spans(article, toks[lead:], lowercase_words, acronyms):
             chunk = name_chunk(article, s, toks, [k + lead for k in run], lead, seen_name, normal_words)
-            seen_name = seen_name or chunk.kind in COUNTABLE_KINDS
+            # "Labour's Aoife Brannigan said": a possessive before the subject's name modifies it
+            seen_name = seen_name or (chunk.kind in COUNTABLE_KINDS and not chunk.possessive)
             article.chunks.append(chunk)
 
 

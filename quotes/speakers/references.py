@@ -163,6 +163,11 @@ class ReferenceResolver:
                 return described
         gender = PRONOUN_GENDER.get(word)
         plural = word in ("they", "them", "their", "theirs", "themselves")
+        if word in ("he", "she") and self.article.opens_sentence(pos):
+            subject = self._named_subject_before(sentence, gender, word)
+            if subject is not None:
+                subject.gender_votes[gender] += 1
+                return subject
         best, best_score = None, 0.0
         in_window: list[tuple[EntityRecord, float]] = []  # who agrees and is named in the window, how well
         near = False
@@ -183,6 +188,28 @@ class ReferenceResolver:
         if best is not None and gender and best.kind == "person":
             best.gender_votes[gender] += 1  # the article's own pronoun for it (Entity.gender)
         return best
+
+    def _named_subject_before(self, sentence: int, gender: str | None, word: str) -> EntityRecord | None:
+        """ "Labour's Aoife Brannigan also criticised the plan. She said ...": "he" or "she" opening a
+        sentence goes on with the one person named as the subject of the sentence before, in its paragraph,
+        however much more an earlier speaker has been talked about."""
+        article = self.article
+        if sentence == 0 or article.paragraph_of(article.sentence_starts[sentence - 1]) != article.paragraph_of(
+            article.sentence_starts[sentence]
+        ):
+            return None
+        start = article.sentence_starts[sentence - 1]
+        found = {
+            id(e): e
+            for c in article.chunks_in(start, article.sentence_starts[sentence])
+            if c.subject and not c.in_quote
+            for e in [self.table.chunk_entity.get(c.start)]
+            if e is not None and e.kind in ("person", "unknown", "organization", "group")
+        }
+        if len(found) != 1:
+            return None
+        (entity,) = found.values()
+        return entity if self._agreement(entity, gender, False, word) >= 1.0 else None
 
     def _described_subject_before(self, sentence: int) -> EntityRecord | None:
         """ "Iranian authorities have arrested 20 journalists. They accused him of ...": "They" opening a

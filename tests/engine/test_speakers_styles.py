@@ -1555,3 +1555,22 @@ def test_a_surname_two_people_share_goes_to_the_one_the_next_pronoun_agrees_with
     )
     speakers, _ = attribute(resolver, text, ("he was a changed man", "Moss"))
     assert speakers[0].name == "Gary Moss"
+
+
+def test_he_or_she_opening_a_sentence_goes_on_with_the_subject_named_just_before(resolver):
+    # the man has spoken three times, but "She" is the woman the sentence before made its subject
+    text = (
+        "Housing spokesperson Ciaran Holohan TD said the bill fell short. The Cork TD called for a ban on rent "
+        'rises and said the Government had "lost control". The Cork TD added that it was "a scandal".\n\n'
+        "Labour's Grainne Mulvey TD also criticised the plan. She said it did nothing for families."
+    )
+    speakers, _ = attribute(
+        resolver,
+        text,
+        ("the bill fell short", "Housing spokesperson Ciaran Holohan TD"),
+        ("a ban on rent", "The Cork TD"),
+        ("lost control", "The Cork TD"),
+        ("a scandal", "The Cork TD"),
+        ("it did nothing for families", "She"),
+    )
+    assert speakers[4].name == "Grainne Mulvey"
