@@ -81,7 +81,9 @@ DETERMINER_WORDS = frozenset("the a an this that".split())  # no evidence of fit
 # in Cojedes state", "a study by the regulator", "research conducted by the EOC"), up to the verb or
 # punctuation that ends it.
 POSTMODIFIER = re.compile(
-    r"\s+(?:[a-z]+ed\s+by|close\s+to|for|of|at|in|with|on|by|from)\s+[^,.;:!?\"“”()—–]*?"
+    r"\s+(?:[a-z]+ed\s+by|close\s+to|for|of|at|in|with|on|by|from)\s+"
+    r"(?!(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"  # "the government on Monday admitting"
+    r"[^,.;:!?\"“”()—–]*?"
     r"(?=\s+(?:said|says|say|told|tell|tells|found|finds|added|adds|argue|argued|argues|claim|claimed|claims|"
     r"warned|warns|revealed|agree|agreed|believe|believes|stated|wrote|have|has|had|were|was|is|are|will|would)\b)"
 )

@@ -861,7 +861,7 @@ class ReferenceResolver:
             if not keeps:
                 label = label[m.end() :]
         label = _UNNAMING_OPENER.sub("", label)
-        m = re.search(r"\b(his|her|its)\b", label, flags=re.I)
+        m = re.search(r"\b(his|her|its|whose)\b", label, flags=re.I)  # "whose spokesman": the phrase before's
         if m:
             owner = self.pronoun(m.group(1).casefold(), start + m.start())
             if owner is not None and owner.names:

@@ -229,7 +229,8 @@ def _piece_nominal(
     for i, t in enumerate(toks[:head_end]):
         if t.text in ("’s", "'s", "’", "'") and i > 0:
             possessor = _chunk_for(article, toks[:i])
-            determiner, possessive = "the", True
+            # "Obama's former strategist" is definite; "A sheriff's deputy" (a deputy of some sheriff) is not
+            determiner, possessive = ("the" if determiner not in ("a", "an") else determiner), True
             break
     owner = None
     if head in DOCUMENT_HEADS:
@@ -360,8 +361,12 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
     if not toks:
         return SourceMention("empty", start, end)
     start, end = toks[0].start, toks[-1].end
-    if len(toks) > 1 and fold(toks[0].text) in ("who", "whom", "whose", "which"):
-        # "who presents The Weakest Link": the relative pronoun is the mention, the rest its clause
+    whose_person = (
+        fold(toks[0].text) == "whose" and head_class(fold(toks[1].text)) == "person" if len(toks) > 1 else False
+    )
+    if len(toks) > 1 and fold(toks[0].text) in ("who", "whom", "whose", "which") and not whose_person:
+        # "who presents The Weakest Link": the relative pronoun is the mention, the rest its clause; but
+        # "whose chair, Sir Peter Greaves," is the chair, someone of the phrase before
         return SourceMention("pronoun", start, toks[0].end, word=fold(toks[0].text))
     inside = article.chunks_over(start, end)
 

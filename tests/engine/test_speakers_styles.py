@@ -1574,3 +1574,35 @@ def test_he_or_she_opening_a_sentence_goes_on_with_the_subject_named_just_before
         ("it did nothing for families", "She"),
     )
     assert speakers[4].name == "Grainne Mulvey"
+
+
+def test_a_possessive_after_a_or_an_is_indefinite_and_does_not_point_back(resolver):
+    text = (
+        "Her brother, Anselm, said the farm was lost. A harbour master's assistant, who asked not to be named, "
+        'said boats had sunk. "Nobody could stop it," the assistant said.'
+    )
+    speakers, entities = attribute(
+        resolver,
+        text,
+        ("the farm was lost", "Her brother"),
+        ("boats had sunk", "A harbour master's assistant"),
+        ("Nobody could stop it", "the assistant"),
+    )
+    assert [s.name for s in speakers[1:]] == ["harbour master's assistant", "harbour master's assistant"]
+    assert entity_of(speakers[1], entities).named is False
+
+
+def test_a_weekday_after_a_description_is_when_not_what_it_is(resolver):
+    text = "Fares will rise, with the city council on Monday admitting that the budget has run out."
+    speakers, _ = attribute(resolver, text, ("the budget has run out", "the city council"))
+    assert speakers[0].name == "city council"
+
+
+def test_whose_and_a_person_is_that_person_not_the_phrase_before(resolver):
+    text = "The fund is backed by the Orla Trust, whose chair, Dame Ines Pardo, said the money was a gift."
+    speakers, entities = attribute(resolver, text, ("the money was a gift", "whose chair"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("Ines Pardo", "person")
+    text = "The fund is backed by the Orla Trust, whose spokesman said the money was a gift."
+    speakers, _ = attribute(resolver, text, ("the money was a gift", "whose spokesman"))
+    assert speakers[0].name == "the Orla Trust's spokesman"
