@@ -12,7 +12,7 @@ from .names import HONORIFIC_GENDER, POST_NOMINALS, fold, is_demonym
 _DOCUMENTS = """
 report statement commentary letter memo op-ed column article piece tweet post study analysis survey
 poll ad advertisement video book editorial document website release filing lawsuit suit complaint
-email e-mail interview transcript research findings figures data ruling statistics results advert
+email e-mail interview transcript research findings figures data ruling statistics results advert guidance
 """.split()
 DOCUMENT_HEADS = frozenset(_DOCUMENTS + [w[:-1] + "ies" if w.endswith("y") else w + "s" for w in _DOCUMENTS])
 # Documents of findings, sources in their own right ("the Hill report said"), unlike the documents

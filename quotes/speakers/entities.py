@@ -224,6 +224,19 @@ class EntityRecord:
                 self.kind = "organization"  # "Technorati, a blog search engine,": a thing that speaks
 
 
+_AND_AFTER = re.compile(r"\s*(?:and|&)\s")
+
+
+def _plural_head(desc: str) -> bool:
+    """A description whose last word is a plural noun ("maritime analysts"): many people, so a name it is
+    given to is their firm."""
+    words = [fold(w) for w in re.findall(r"[\w’'-]+", desc)]
+    if not words or len(words) > 3 or PREPOSITIONS.intersection(words):  # "chair of governors" is one person
+        return False
+    last = words[-1]
+    return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+
+
 def _a_kind_of_thing(desc: str) -> bool:
     """ "a blog search engine", "the largest wine maker in China": an apposition that says what kind of thing
     a name is (an article, then a noun phrase with no verb in it), with an organization's head or one of
@@ -412,6 +425,9 @@ class EntityTable:
             entity.add_roles(description_words(desc))
         role = role_before(self.article, chunk) if entity.kind in ("person", "unknown", "organization") else None
         if role:
+            alone = not _AND_AFTER.match(self.article.text, chunk.end)  # not "Greek sprinters X and Y"
+            if alone and entity.kind in ("person", "unknown") and not entity.confident and _plural_head(role):
+                entity.kind, entity.confident = "organization", True  # "maritime analysts Tidewater Intelligence"
             entity.add_description(role)
         entity.named_at.append(chunk.start)
         if self.article.text[max(0, chunk.start - 4) : chunk.start] == "The ":

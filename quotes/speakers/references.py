@@ -322,6 +322,7 @@ class ReferenceResolver:
             or apposed
             or self._organization_by_acronym(analysed)
             or self._organization_by_name_words(analysed)
+            or self._lead_organization(analysed)
             or self._described_entity(analysed)
             or self._lead_name(analysed)
             or self._lead_pair(analysed)
@@ -513,6 +514,25 @@ class ReferenceResolver:
             if first is None and chunk.start < next_end:
                 first = entity
         return first
+
+    def _lead_organization(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "A council has promised to spend £6m ..." then "Harrowfield County Council said": an organization
+        a news lead introduces as "a council" is the one the next paragraphs name with that word, when none
+        was named in the text before it."""
+        if analysed.plural or analysed.determiner not in ("a", "an") or head_class(analysed.head) != "organization":
+            return None
+        article = self.article
+        paragraph = article.paragraph_of(analysed.start)
+        if paragraph > 1:  # the lead: the first paragraph, or the one after a headline
+            return None
+        last = min(paragraph + LEAD_PARAGRAPHS, len(article.paragraph_starts) - 1)
+        for chunk in article.chunks_in(analysed.end, article.paragraph_span(last)[1]):
+            entity = self.table.chunk_entity.get(chunk.start)
+            if entity is None or entity.kind != "organization" or chunk.in_quote:
+                continue
+            if analysed.head in {fold(w) for n in entity.names for w in n.name} and len(chunk.words) > 1:
+                return entity
+        return None
 
     def _lead_reach(self, analysed: SourceMention) -> tuple[int, int] | None:
         """The paragraph of a lead's description and the last paragraph where its people may be named;

@@ -1606,3 +1606,36 @@ def test_whose_and_a_person_is_that_person_not_the_phrase_before(resolver):
     text = "The fund is backed by the Orla Trust, whose spokesman said the money was a gift."
     speakers, _ = attribute(resolver, text, ("the money was a gift", "whose spokesman"))
     assert speakers[0].name == "the Orla Trust's spokesman"
+
+
+def test_guidance_is_a_document(resolver):
+    text = "Adults should walk 30 minutes a day, NHS guidance says."
+    speakers, entities = attribute(resolver, text, ("Adults should walk", "NHS guidance"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("NHS guidance", "document")
+
+
+def test_the_before_a_bands_name_does_not_hide_what_it_is(resolver):
+    text = (
+        "Indie rock band The Larkspurs are to reunite. Singer Ada Mercer announced the tour on Monday. "
+        "In a statement, the band said tickets would go on sale on Friday."
+    )
+    speakers, entities = attribute(resolver, text, ("tickets would go on sale", "the band"))
+    entity = entity_of(speakers[0], entities)
+    assert (entity.name, entity.kind) == ("Larkspurs", "organization")
+    assert "Indie rock band" in entity.descriptions
+
+
+def test_many_people_described_before_a_name_make_it_their_firm(resolver):
+    text = "According to shipping analysts Harrowgate Insight, rates have halved. Its head, Ola Berg, agreed."
+    speakers, entities = attribute(resolver, text, ("rates have halved", "shipping analysts Harrowgate Insight"))
+    assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_an_organization_a_lead_introduces_is_the_one_named_next_with_that_word(resolver):
+    text = (
+        "Council: roads to be fixed\n\nA council has promised to fix its roads after complaints.\n\n"
+        "Wrenfield Borough Council said it would fill 10,000 potholes."
+    )
+    speakers, _ = attribute(resolver, text, ("promised to fix its roads", "A council"))
+    assert speakers[0].name == "Wrenfield Borough Council"
