@@ -1639,3 +1639,15 @@ def test_an_organization_a_lead_introduces_is_the_one_named_next_with_that_word(
     )
     speakers, _ = attribute(resolver, text, ("promised to fix its roads", "A council"))
     assert speakers[0].name == "Wrenfield Borough Council"
+
+
+def test_said_she_after_a_description_gives_its_person_her_gender(resolver):
+    text = (
+        "Sentencing, Judge Orla Brennan said the fraud was grave. "
+        "The judge said she had given credit for the guilty plea."
+    )
+    speakers, entities = attribute(
+        resolver, text, ("the fraud was grave", "Judge Orla Brennan"), ("she had given credit", "The judge")
+    )
+    assert [s.name for s in speakers] == ["Orla Brennan", "Orla Brennan"]
+    assert entity_of(speakers[1], entities).gender == "female"
