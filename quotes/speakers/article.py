@@ -117,6 +117,7 @@ class Article:
     # so both lists are sorted and a lookup by position costs a log, not a scan of every chunk.
     chunk_starts: list[int] = field(default_factory=list)
     chunk_ends: list[int] = field(default_factory=list)
+    _surnames: frozenset[str] | None = None  # person_surnames, found once
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, pos) - 1)
@@ -148,6 +149,16 @@ class Article:
         """Called once the chunks are final (read_article)."""
         self.chunk_starts = [c.start for c in self.chunks]
         self.chunk_ends = [c.end for c in self.chunks]
+
+    def person_surnames(self) -> frozenset[str]:
+        """The folded surnames of the people the article names with a first name ("Bernie Sanders"): a
+        capitalised word that is one of them names that person, even where it could be a common noun
+        opening a sentence ("Sanders started") or the name scan skipped it (a headline)."""
+        if self._surnames is None:
+            self._surnames = frozenset(
+                fold(c.parsed.last) for c in self.chunks if c.kind == "person" and c.parsed.first and c.parsed.last
+            )
+        return self._surnames
 
     def chunks_in(self, start: int, end: int) -> list[NameChunk]:
         """The chunks that lie within [start, end)."""

@@ -98,6 +98,7 @@ def _common_noun_opening(article: Article, tok: Token) -> bool:
         and tok.text.istitle()
         and ((word.endswith("s") and head_class(word) == "person") or word in DOCUMENT_HEADS)
         and not is_known_first_name(tok.text)
+        and word not in article.person_surnames()  # "Sanders started", after "Bernie Sanders"
     )
 
 
@@ -160,8 +161,14 @@ def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
         and not (chunk is not None and chunk.kind == "other")
         and not described_group
     ):
-        if chunk is None and len(toks) == 1 and fold(last.text) not in GROUP_NAMES and not last.text.isupper():
-            # "Officials said": a capitalised word the article scan did not take for a name
+        if (
+            chunk is None
+            and len(toks) == 1
+            and fold(last.text) not in GROUP_NAMES | article.person_surnames()
+            and not last.text.isupper()
+        ):
+            # "Officials said": a capitalised word the article scan did not take for a name; but a headline's
+            # "Gingrich" is the person the article names in full
             return _piece_nominal(article, toks, folded, None, None, False)
         if chunk is None:
             run: list[Token] = []

@@ -1,0 +1,42 @@
+"""Speakers, seventh round of issue 11: the general mechanisms behind the resolver's errors on fresh tuning
+data (PolNeAR train articles no rule had been written from). Every text here was written for its test."""
+
+import pytest
+from test_speakers_styles import attribute, entity_of
+
+from quotes.speakers import SpeakerResolver
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return SpeakerResolver.load()
+
+
+def test_a_surname_that_could_be_a_plural_noun_opening_a_sentence_is_the_person(resolver):
+    text = (
+        "Senator Maria Walters spoke in Dover on Monday. Her rival was absent.\n\n"
+        "Walters told the crowd that the port would stay open."
+    )
+    speakers, entities = attribute(resolver, text, ("the port would stay open", "Walters"))
+    assert speakers[0].name == "Maria Walters"
+    assert entity_of(speakers[0], entities).kind == "person"
+
+
+def test_a_plural_noun_opening_a_sentence_is_still_a_description(resolver):
+    text = "Senator Maria Walters spoke in Dover.\n\nWalkers said the path was closed."
+    speakers, entities = attribute(resolver, text, ("the path was closed", "Walkers"))
+    assert speakers[0].name == "Walkers"
+    assert entity_of(speakers[0], entities).kind == "group"
+
+
+def test_a_surname_in_a_title_case_headline_is_the_person_named_in_full_later(resolver):
+    text = (
+        "Okafor Takes Aim At Harbour Plan: ‘It Cannot Go On.’\n\n"
+        "The harbour has lost money for six years.\n\nShips now dock in the next town.\n\n"
+        "The port's owners have put it up for sale.\n\n"
+        "On Friday, council leader Grace Okafor called the plan “the worst idea in years.”\n\n"
+        "Officials said the sale would go ahead."
+    )
+    speakers, _ = attribute(resolver, text, ("It Cannot Go On", "Okafor"), ("the sale would", "Officials"))
+    assert speakers[0].name == "Grace Okafor"
+    assert speakers[1].name == "Officials"  # a capitalised word that names nobody stays a description
