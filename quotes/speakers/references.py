@@ -61,6 +61,7 @@ _SAYS_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b")
 # Christian and Islamic leaders"), an approximation before a figure ("Almost 70% of those asked").
 _UNNAMING_OPENER = re.compile(r"^(?:[Bb]oth\s+(?=[^,;]*\sand\s)|(?:[Aa]lmost|[Nn]early|[Rr]oughly|[Aa]round)\s+(?=\d))")
 _PLURAL_VERB = re.compile(r"\s+(?:are|were|have|say)\b")  # British copy: "BAA are", an organization as its people
+_PAIR_WORDS = frozenset(("two", "both"))  # "The two voters", "the two", "both candidates": two people
 # Words of an organization's name a description must repeat to be it: one shared word ("the Labour
 # government" and "Labour Party") says too little.
 MIN_SHARED_NAME_WORDS = 2
@@ -613,9 +614,11 @@ class ReferenceResolver:
 
     def _last_two(self, analysed: SourceMention) -> EntityRecord | None:
         """ "The two Republican presidents": the last two people named before; "the pair": the two people
-        the article named together ("Kostas Kenteris and Katerina Thanou"), if it did, however far back."""
-        pair = analysed.head in PAIR_HEADS
-        if analysed.determiner != "the" or not (pair or "two" in analysed.words):
+        the article named together ("Kostas Kenteris and Katerina Thanou"), if it did, however far back; "the
+        two" and "both" alone are such a pair. "two" is a determiner, so it is looked for in the words as written."""
+        written = {fold(w) for w in self.text[analysed.start : analysed.end].split()}
+        pair = analysed.head in PAIR_HEADS or analysed.head in _PAIR_WORDS
+        if analysed.determiner not in ("the", "both") or not (pair or written & _PAIR_WORDS):
             return None
         if not pair and head_class(analysed.head) != "person":
             return None

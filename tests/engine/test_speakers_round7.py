@@ -40,3 +40,25 @@ def test_a_surname_in_a_title_case_headline_is_the_person_named_in_full_later(re
     speakers, _ = attribute(resolver, text, ("It Cannot Go On", "Okafor"), ("the sale would", "Officials"))
     assert speakers[0].name == "Grace Okafor"
     assert speakers[1].name == "Officials"  # a capitalised word that names nobody stays a description
+
+
+def test_the_two_and_both_are_the_two_people_named_before(resolver):
+    text = (
+        "Ana Ruiz and Tom Keller met in Leeds on Monday to settle the dispute.\n\n"
+        "The two said the talks had gone well. Both added that a deal was close. "
+        "The two managers said they would return on Friday."
+    )
+    speakers, _ = attribute(
+        resolver,
+        text,
+        ("the talks had gone well", "The two"),
+        ("a deal was close", "Both"),
+        ("they would return", "The two managers"),
+    )
+    assert [s.name for s in speakers] == ["Ana Ruiz and Tom Keller"] * 3
+
+
+def test_two_or_both_with_a_head_that_is_no_person_is_no_pair(resolver):
+    text = "Ana Ruiz and Tom Keller run the depot.\n\nThe two reports said the depot was unsafe."
+    speakers, _ = attribute(resolver, text, ("the depot was unsafe", "The two reports"))
+    assert speakers[0].name == "two reports"
