@@ -25,7 +25,7 @@ from .descriptions import (
     named_by_proper_words,
 )
 from .entities import ACRONYM, NOT_FOUND, SALIENCE_WINDOW, WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
-from .names import PRONOUN_GENDER, fold, is_demonym
+from .names import PLACES, PRONOUN_GENDER, fold, is_demonym
 from .source import SourceMention, analyse_source, noun_phrase_before, subject_phrase
 
 FACTOR_UNSURE_KIND = 0.5  # "he" may still mean a name whose kind the rules could not tell
@@ -515,6 +515,7 @@ class ReferenceResolver:
         proper = {w for w in analysed.proper_words if not is_demonym(w)} - {analysed.head}
         if analysed.possessor is not None:
             proper -= {fold(w) for w in analysed.possessor.words}  # whose, not who
+        places = self._place_words(analysed)
         gender = HEAD_GENDER.get(analysed.head)
         sentence = self.article.sentence_of(analysed.start)
         owner = self.table.chunk_entity.get(analysed.possessor.start) if analysed.possessor else None
@@ -528,8 +529,8 @@ class ReferenceResolver:
                 continue
             known = entity.roles | description_terms(entity.descriptions + entity.titles)
             known |= {fold(w) for n in entity.names for w in n.name}
-            if proper - known:
-                continue  # "the Labour leader" is not the Tory one
+            if (proper - known) - (places if not known & PLACES else set()):
+                continue  # "the Labour leader" is not the Tory one; but see _place_words
             fit = 1.0 + len(wanted & known)
             if fit == 1.0 and (
                 analysed.head in ANONYMOUS_HEADS or (analysed.possessor is not None and not entity.speaks)
@@ -539,6 +540,16 @@ class ReferenceResolver:
             if score > best_score:
                 best, best_score = entity, score
         return best
+
+    def _place_words(self, analysed: SourceMention) -> set[str]:
+        """The words of the places a description names ("The Vermont senator", "the New York businessman"):
+        where a person comes from, which an article often says only in the description, so it rules out only
+        a person the article ties to some place."""
+        words = {w for w in analysed.proper_words if w in PLACES}
+        for chunk in self.article.chunks_over(analysed.start, analysed.end):
+            if chunk.kind == "place":
+                words |= {fold(w) for w in chunk.words}
+        return words
 
     def _same_head(self, analysed: SourceMention) -> EntityRecord | None:
         """ "Bafta-winning artists Langlands & Bell ... said the artists": a definite description points back

@@ -62,3 +62,20 @@ def test_two_or_both_with_a_head_that_is_no_person_is_no_pair(resolver):
     text = "Ana Ruiz and Tom Keller run the depot.\n\nThe two reports said the depot was unsafe."
     speakers, _ = attribute(resolver, text, ("the depot was unsafe", "The two reports"))
     assert speakers[0].name == "two reports"
+
+
+def test_a_place_in_a_description_does_not_rule_out_a_person_tied_to_no_place(resolver):
+    text = (
+        "Former candidate Ruth Adler backed the bill on Tuesday.\n\n"
+        "The Ohio senator said the vote would be close. The Ohio senator added that she would stay."
+    )
+    speakers, _ = attribute(resolver, text, ("the vote would be close", "The Ohio senator"))
+    assert speakers[0].name == "Ruth Adler"
+
+
+def test_a_place_in_a_description_rules_out_a_person_tied_to_another_place(resolver):
+    text = (
+        "Ruth Adler, a lawyer from Texas, backed the bill on Tuesday.\n\nThe Ohio senator said the vote would be close."
+    )
+    speakers, _ = attribute(resolver, text, ("the vote would be close", "The Ohio senator"))
+    assert speakers[0].name != "Ruth Adler"
