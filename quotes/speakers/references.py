@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..marks import OPENING_MARKS
 from .article import DETERMINERS, FUNCTION_WORDS, PREPOSITIONS, REPORTING_VERBS
 from .descriptions import (
     ANONYMOUS_HEADS,
@@ -144,6 +145,11 @@ class ReferenceResolver:
                 return described
         gender = PRONOUN_GENDER.get(word)
         plural = word in ("they", "them", "their", "theirs", "themselves")
+        if gender:
+            subject = self._subject_before_quote(gender, word)
+            if subject is not None:
+                subject.gender_votes[gender] += 1
+                return subject
         best, best_score = None, 0.0
         in_window: list[tuple[EntityRecord, float]] = []  # who agrees and is named in the window, how well
         near = False
@@ -164,6 +170,27 @@ class ReferenceResolver:
         if best is not None and gender and best.kind == "person":
             best.gender_votes[gender] += 1  # the article's own pronoun for it (Entity.gender)
         return best
+
+    def _subject_before_quote(self, gender: str, word: str) -> EntityRecord | None:
+        """ "But Mr. Comey painted a different picture. 'Hostile actors ...,' he said.": "he" tagging a quote
+        that opens a sentence is the person named as the subject of the sentence just before it, in its
+        paragraph, when that person agrees, however salient a speaker of earlier paragraphs is."""
+        content = self.context.content
+        article = self.article
+        if content is None or not article.in_quote(content[0]):
+            return None
+        sentence = article.sentence_of(content[0])
+        opening = article.text[article.sentence_starts[sentence] : content[0]]
+        if sentence == 0 or opening.strip(" \t\n" + "".join(OPENING_MARKS)):
+            return None  # the quote does not open its sentence
+        before = article.sentence_starts[sentence - 1]
+        if article.paragraph_of(before) != article.paragraph_of(content[0]) or article.in_quote(before):
+            return None
+        chunk = next(iter(article.chunks_in(before, article.sentence_starts[sentence])), None)
+        entity = self.table.chunk_entity.get(chunk.start) if chunk is not None and chunk.subject else None
+        if entity is None:
+            return None
+        return entity if self._agreement(entity, gender, False, word) >= 1.0 else None
 
     def _described_subject_before(self, sentence: int) -> EntityRecord | None:
         """ "Iranian authorities have arrested 20 journalists. They accused him of ...": "They" opening a

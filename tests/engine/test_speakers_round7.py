@@ -79,3 +79,18 @@ def test_a_place_in_a_description_rules_out_a_person_tied_to_another_place(resol
     )
     speakers, _ = attribute(resolver, text, ("the vote would be close", "The Ohio senator"))
     assert speakers[0].name != "Ruth Adler"
+
+
+def test_he_tagging_a_quote_is_the_subject_of_the_sentence_before_it_in_its_paragraph(resolver):
+    text = (
+        "“The budget is fine,” said Mayor Tom Keller. “We will not cut a single library,” Keller said.\n\n"
+        "But councillor Peter Lang painted a different picture. “The money runs out in May,” he said."
+    )
+    speakers, _ = attribute(
+        resolver,
+        text,
+        ("The budget is fine", "Mayor Tom Keller"),
+        ("We will not cut", "Keller"),
+        ("The money runs out", "he"),
+    )
+    assert speakers[2].name == "Peter Lang"
