@@ -27,6 +27,7 @@ organisation network newspaper paper court council party ministry office group b
 commission team union university center institute foundation association coalition website
 publication outlet magazine station channel bank fund service army military embassy house
 pentagon city state county district country nation band label club charity regulator panel think-tank
+federation alliance league
 """.split()
 )
 PERSON_HEAD_RE = re.compile(

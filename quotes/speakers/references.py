@@ -49,7 +49,7 @@ ANAPHORIC_HEADS = frozenset(
 candidate nominee mother father wife husband daughter son billionaire businessman businesswoman
 mogul star veteran lawmaker politician incumbent challenger bank company firm campaign agency union
 organization organisation newspaper paper magazine network outlet publication group band club charity label
-panel think-tank
+panel think-tank federation association coalition alliance league
 """.split()
 )
 PARTY_WORDS = frozenset("gop republican democratic democrat".split())

@@ -94,3 +94,11 @@ def test_he_tagging_a_quote_is_the_subject_of_the_sentence_before_it_in_its_para
         ("The money runs out", "he"),
     )
     assert speakers[2].name == "Peter Lang"
+
+
+def test_the_federation_or_the_league_points_back_to_the_organization_named(resolver):
+    for name, head in (("Bremwell Dockers Federation", "federation"), ("North Coast Rugby League", "league")):
+        text = f"The {name} met in Hull on Monday.\n\nThe {head} said the season would start late."
+        speakers, entities = attribute(resolver, text, ("the season would start late", f"The {head}"))
+        assert speakers[0].name == name
+        assert entity_of(speakers[0], entities).kind == "organization"
