@@ -274,6 +274,18 @@ def _is_person_name(mention: SourceMention) -> bool:
     return mention.form == "name" and mention.chunk is not None and _is_person_chunk(mention.chunk)
 
 
+def _names_described_organization(first: SourceMention, second: SourceMention) -> bool:
+    """ "Another holdout — the United Mine Workers —", "The operator, Harbour Ferries Ltd,": an organization's
+    name set off after a description of something other than a person names what it describes."""
+    return (
+        first.form == "nominal"
+        and head_class(first.head) != "person"
+        and second.form == "name"
+        and second.chunk is not None
+        and second.chunk.kind == "organization"
+    )
+
+
 def _names_a_person(article: Article, mention: SourceMention) -> bool:
     """A piece that is a person's name as it stands, not a description with a name inside ("one of the
     so-called Guildford Four") nor a title whose "of" phrase the name rules took ("Secretary of State
@@ -414,7 +426,11 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
     if not listed and len(pieces) > 1 and pieces[1][0] == ",":
         second = _piece(article, pieces[1][1], in_chunk)
         first = members[0]
-        if _is_person_name(second) and first.form != "pronoun" and not _names_a_person(article, first):
+        if (
+            (_is_person_name(second) or _names_described_organization(first, second))
+            and first.form != "pronoun"
+            and not _names_a_person(article, first)
+        ):
             # "The shadow transport secretary, Tom Reid": the name is the head, the role its description
             role = clean_description(article.text[first.start : first.end])
             return dataclasses.replace(second, descriptions=second.descriptions + ((role,) if role else ()))

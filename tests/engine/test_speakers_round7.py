@@ -102,3 +102,15 @@ def test_the_federation_or_the_league_points_back_to_the_organization_named(reso
         speakers, entities = attribute(resolver, text, ("the season would start late", f"The {head}"))
         assert speakers[0].name == name
         assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_an_organization_named_after_its_description_is_the_source(resolver):
+    text = (
+        "Most unions have backed the plan. Another holdout — the Harbour Pilots Union — said on Monday "
+        "that it would wait."
+    )
+    speakers, entities = attribute(
+        resolver, text, ("that it would wait", "Another holdout — the Harbour Pilots Union —")
+    )
+    assert speakers[0].name == "Harbour Pilots Union"
+    assert entity_of(speakers[0], entities).kind == "organization"
