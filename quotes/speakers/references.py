@@ -54,7 +54,7 @@ panel think-tank federation association coalition alliance league
 )
 PARTY_WORDS = frozenset("gop republican democratic democrat".split())
 COMPANY_SUFFIXES = frozenset("inc inc. corp corp. co co. llc company".split())  # "the company"
-POSSESSIVE_PRONOUNS = ("his", "her", "its", "their")
+POSSESSIVE_PRONOUNS = ("his", "her", "its", "their", "whose")
 SPOKESPERSON_HEADS = frozenset("spokesman spokeswoman spokesperson".split())  # speak for an organization
 POSTMODIFIER_START = re.compile(r"\s+(?:for|of|at|from|with)\b")  # "a spokesman for X" says whose
 _SAYS_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b")
@@ -796,7 +796,7 @@ class ReferenceResolver:
             if not keeps:
                 label = label[m.end() :]
         label = _UNNAMING_OPENER.sub("", label)
-        m = re.search(r"\b(his|her|its)\b", label, flags=re.I)
+        m = re.search(r"\b(his|her|its|whose)\b", label, flags=re.I)
         if m:
             owner = self.pronoun(m.group(1).casefold(), start + m.start())
             if owner is not None and owner.names:

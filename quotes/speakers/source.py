@@ -376,6 +376,10 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
     if not toks:
         return SourceMention("empty", start, end)
     start, end = toks[0].start, toks[-1].end
+    if len(toks) > 1 and fold(toks[0].text) == "whose":
+        # "Trump, whose attorneys argued": what "whose" owns speaks, as with "his attorneys"
+        owned = _piece_nominal(article, toks[1:], [fold(t.text) for t in toks[1:]], None, None, False)
+        return dataclasses.replace(owned, start=start, determiner="whose", definite=True)
     if len(toks) > 1 and fold(toks[0].text) in ("who", "whom", "whose", "which"):
         # "who presents The Weakest Link": the relative pronoun is the mention, the rest its clause
         return SourceMention("pronoun", start, toks[0].end, word=fold(toks[0].text))

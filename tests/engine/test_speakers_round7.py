@@ -114,3 +114,9 @@ def test_an_organization_named_after_its_description_is_the_source(resolver):
     )
     assert speakers[0].name == "Harbour Pilots Union"
     assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_whose_and_a_noun_is_what_the_antecedent_owns(resolver):
+    text = "The ruling was a blow to Mayor Tom Keller, whose lawyers argued that the files were private."
+    speakers, _ = attribute(resolver, text, ("that the files were private", "whose lawyers"))
+    assert speakers[0].name == "Tom Keller's lawyers"
