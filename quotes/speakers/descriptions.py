@@ -74,9 +74,9 @@ HONORIFIC_BEFORE_NAME = (
 DETERMINER_WORDS = frozenset("the a an this that".split())  # no evidence of fit
 # A prepositional phrase after an unnamed source's head that is part of its description ("officials
 # in Cojedes state", "a study by the regulator", "research conducted by the EOC"), up to the verb or
-# punctuation that ends it.
+# punctuation that ends it; not a relative clause ("super PACs with whom he was contending").
 POSTMODIFIER = re.compile(
-    r"\s+(?:[a-z]+ed\s+by|close\s+to|for|of|at|in|with|on|by|from)\s+[^,.;:!?\"“”()—–]*?"
+    r"\s+(?:[a-z]+ed\s+by|close\s+to|for|of|at|in|with|on|by|from)\s+(?!whom\b|which\b|whose\b)[^,.;:!?\"“”()—–]*?"
     r"(?=\s+(?:said|says|say|told|tell|tells|found|finds|added|adds|argue|argued|argues|claim|claimed|claims|"
     r"warned|warns|revealed|agree|agreed|believe|believes|stated|wrote|have|has|had|were|was|is|are|will|would)\b)"
 )

@@ -120,3 +120,10 @@ def test_whose_and_a_noun_is_what_the_antecedent_owns(resolver):
     text = "The ruling was a blow to Mayor Tom Keller, whose lawyers argued that the files were private."
     speakers, _ = attribute(resolver, text, ("that the files were private", "whose lawyers"))
     assert speakers[0].name == "Tom Keller's lawyers"
+
+
+def test_an_acronyms_plural_is_a_described_group_and_its_label_stops_before_a_relative_clause(resolver):
+    text = "Escape proved hard, given rivals backed by well-funded lobby PACs with whom the mayor was contending."
+    speakers, entities = attribute(resolver, text, ("Escape proved hard", "well-funded lobby PACs"))
+    assert speakers[0].name == "well-funded lobby PACs"
+    assert entity_of(speakers[0], entities).kind == "group"
