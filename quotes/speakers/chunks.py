@@ -271,6 +271,7 @@ def find_name_chunks(article: Article) -> None:
         if _is_title_case_line(article.tokens_in(start, article.paragraph_span(p)[1]))
     }
     headline_end = _headline_end(text)
+    sentences = []
     for s in range(len(article.sentence_starts)):
         lo, hi = bounds[s], bounds[s + 1]
         if article.paragraph_of(lo) in skip_paragraph or lo < headline_end:
@@ -278,8 +279,16 @@ def find_name_chunks(article: Article) -> None:
         first = article.token_index(lo)
         toks = tokens[first : article.token_index(hi)]
         lead = opening_marks(toks)
+        sentences.append((s, toks, lead, _chunk_spans(article, toks[lead:], lowercase_words, acronyms)))
+    runs_written = {tuple(toks[k + lead].text for k in run) for _, toks, lead, runs in sentences for run in runs}
+    for s, toks, lead, runs in sentences:
         seen_name = False
-        for run in _chunk_spans(article, toks[lead:], lowercase_words, acronyms):
+        for run in runs:
+            if run[0] == 0 and len(run) > 1 and fold(toks[lead].text) in lowercase_words:
+                # "Internal Trump University records ...", "Absent Trump derides ...": a word the article writes
+                # in lower case, capitalised only as it opens the sentence, before a name written alone elsewhere
+                if tuple(toks[k + lead].text for k in run[1:]) in runs_written:
+                    run = run[1:]
             chunk = name_chunk(article, s, toks, [k + lead for k in run], lead, seen_name, normal_words)
             seen_name = seen_name or chunk.kind in COUNTABLE_KINDS
             article.chunks.append(chunk)

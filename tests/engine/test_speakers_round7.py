@@ -2,7 +2,7 @@
 data (PolNeAR train articles no rule had been written from). Every text here was written for its test."""
 
 import pytest
-from test_speakers_styles import attribute, entity_of
+from test_speakers_styles import _chunk_texts, attribute, entity_of
 
 from quotes.speakers import SpeakerResolver
 
@@ -127,3 +127,13 @@ def test_an_acronyms_plural_is_a_described_group_and_its_label_stops_before_a_re
     speakers, entities = attribute(resolver, text, ("Escape proved hard", "well-funded lobby PACs"))
     assert speakers[0].name == "well-funded lobby PACs"
     assert entity_of(speakers[0], entities).kind == "group"
+
+
+def test_a_lower_case_word_capitalised_to_open_a_sentence_is_not_part_of_the_name_after_it():
+    text = (
+        "Internal Harbour Trust papers were published on Monday.\n\n"
+        "Harbour Trust said the internal papers were out of date."
+    )
+    assert _chunk_texts(text) == ["Harbour Trust", "Monday", "Harbour Trust"]
+    text = "Water Board staff met on Monday.\n\nThe water was clean, Water Board said."
+    assert _chunk_texts(text)[0] == "Water Board"  # never written without its first word: a name of its own
