@@ -27,7 +27,7 @@ from .descriptions import (
 )
 from .entities import ACRONYM, NOT_FOUND, SALIENCE_WINDOW, WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
 from .names import PLACES, PRONOUN_GENDER, fold, is_demonym
-from .source import SourceMention, analyse_source, noun_phrase_before, subject_phrase
+from .source import PRONOUNS, SourceMention, analyse_source, noun_phrase_before, subject_phrase
 
 FACTOR_UNSURE_KIND = 0.5  # "he" may still mean a name whose kind the rules could not tell
 FACTOR_THEY_ORGANIZATION = 0.6  # "they" for an organization is less usual than for a group
@@ -62,6 +62,7 @@ _SAYS_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b")
 # Christian and Islamic leaders"), an approximation before a figure ("Almost 70% of those asked").
 _UNNAMING_OPENER = re.compile(r"^(?:[Bb]oth\s+(?=[^,;]*\sand\s)|(?:[Aa]lmost|[Nn]early|[Rr]oughly|[Aa]round)\s+(?=\d))")
 _PLURAL_VERB = re.compile(r"\s+(?:are|were|have|say)\b")  # British copy: "BAA are", an organization as its people
+_BEFORE_NO_SUBJECT = REPORTING_VERBS | PRONOUNS  # "He said Mr Blair had ...": a name after these is not the subject
 _PAIR_WORDS = frozenset(("two", "both"))  # "The two voters", "the two", "both candidates": two people
 # Words of an organization's name a description must repeat to be it: one shared word ("the Labour
 # government" and "Labour Party") says too little.
@@ -146,7 +147,7 @@ class ReferenceResolver:
         gender = PRONOUN_GENDER.get(word)
         plural = word in ("they", "them", "their", "theirs", "themselves")
         if gender:
-            subject = self._subject_before_quote(gender, word)
+            subject = self._subject_before_quote(gender, word, pos)
             if subject is not None:
                 subject.gender_votes[gender] += 1
                 return subject
@@ -171,13 +172,14 @@ class ReferenceResolver:
             best.gender_votes[gender] += 1  # the article's own pronoun for it (Entity.gender)
         return best
 
-    def _subject_before_quote(self, gender: str, word: str) -> EntityRecord | None:
-        """ "But Mr. Comey painted a different picture. 'Hostile actors ...,' he said.": "he" tagging a quote
-        that opens a sentence is the person named as the subject of the sentence just before it, in its
-        paragraph, when that person agrees, however salient a speaker of earlier paragraphs is."""
+    def _subject_before_quote(self, gender: str, word: str, pos: int) -> EntityRecord | None:
+        """ "But Mr. Comey painted a different picture. 'Hostile actors ...,' he said.": "he" after the quote it
+        tags, a quote that opens a sentence, is the person named as the subject opening the sentence just before
+        it, in its paragraph (no reporting verb or pronoun before the name: "He said Mr Blair had ..." is no
+        such subject), when that person agrees, however salient a speaker of earlier paragraphs is."""
         content = self.context.content
         article = self.article
-        if content is None or not article.in_quote(content[0]):
+        if content is None or pos < content[1] or not article.in_quote(content[0]):
             return None
         sentence = article.sentence_of(content[0])
         opening = article.text[article.sentence_starts[sentence] : content[0]]
@@ -187,7 +189,11 @@ class ReferenceResolver:
         if article.paragraph_of(before) != article.paragraph_of(content[0]) or article.in_quote(before):
             return None
         chunk = next(iter(article.chunks_in(before, article.sentence_starts[sentence])), None)
-        entity = self.table.chunk_entity.get(chunk.start) if chunk is not None and chunk.subject else None
+        if chunk is None or not chunk.subject:
+            return None
+        if any(fold(t.text) in _BEFORE_NO_SUBJECT for t in article.tokens_in(before, chunk.start)):
+            return None
+        entity = self.table.chunk_entity.get(chunk.start)
         if entity is None:
             return None
         return entity if self._agreement(entity, gender, False, word) >= 1.0 else None

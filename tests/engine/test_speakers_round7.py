@@ -137,3 +137,14 @@ def test_a_lower_case_word_capitalised_to_open_a_sentence_is_not_part_of_the_nam
     assert _chunk_texts(text) == ["Harbour Trust", "Monday", "Harbour Trust"]
     text = "Water Board staff met on Monday.\n\nThe water was clean, Water Board said."
     assert _chunk_texts(text)[0] == "Water Board"  # never written without its first word: a name of its own
+
+
+def test_he_before_the_quotes_it_introduces_is_not_taken_from_a_name_after_a_reporting_verb(resolver):
+    text = (
+        "Sam Reid, whose brother was freed, said the families were pleased. He said Mayor Tom Keller had "
+        "listened, adding: “He went further than we hoped. “You could see he was moved.”"
+    )
+    speakers, _ = attribute(
+        resolver, text, ("the families were pleased", "Sam Reid"), ("He went further", "He"), ("You could see", "He")
+    )
+    assert [s.name for s in speakers] == ["Sam Reid"] * 3
