@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..marks import OPENING_MARKS
+from ..stages.quote_types import trim
 from .article import DETERMINERS, ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, Token
 from .descriptions import APPOSED_KIND_NOUNS, DOCUMENT_HEADS, FINDINGS_HEADS, head_class
 from .names import GROUP_NAMES, NAME_PARTICLES, fold, is_known_first_name, is_title_word, parse_name
@@ -21,6 +22,7 @@ mine we us our ours you your yours who whom whose which that this these those
 """.split()
 )
 _TRAILING = frozenset("all both each too also themselves himself herself alike".split())
+APPOSITION_START = re.compile(r",\s+(?:who|which|whose|a|an|the|[a-z])")  # ", who ...", ", a ..."
 RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
 POSTPOSED_ADJECTIVES = frozenset("close familiar near loyal linked opposed".split())
 PLURAL_NOUNS = frozenset("people police personnel staff men women children folks crowd public media".split())
@@ -442,7 +444,30 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
     return head
 
 
-def complete_source(article: Article, start: int, end: int) -> tuple[int, int]:
+def speaker_mention(article: Article, start: int, end: int, model_span: bool) -> tuple[int, int] | None:
+    """The speaker's mention made from a source span, the one place a source span is adjusted: the span
+    model's loses a trailing apposition or relative clause (_cut_apposition), then any source is made whole
+    where it was cut short (_complete_source). None when the cut leaves nothing but separators."""
+    if model_span:
+        # A gold mention keeps its apposition: the annotator's words give the source its description
+        # (analyse_source); the model's run on into clauses that are not the speaker's.
+        start, end = _cut_apposition(article.text, start, end)
+        if start == end:
+            return None
+    return _complete_source(article, start, end)
+
+
+def _cut_apposition(text: str, start: int, end: int) -> tuple[int, int]:
+    """The speaker's own words, without a trailing apposition or relative clause: "Austin, who was also
+    present" -> "Austin"; "John Tierney, executive director of ..." -> "John Tierney". A list of names
+    ("Smith, Jones and Brown") is kept whole. May be empty (start == end): a source of separators only."""
+    cut = APPOSITION_START.search(text, start, end)
+    if cut and cut.start() > start:
+        end = cut.start()
+    return trim(text, start, end)
+
+
+def _complete_source(article: Article, start: int, end: int) -> tuple[int, int]:
     """A source span as the span model may cut it short, made whole: widened to whole words ("business
     experts" inside "e-business experts"), past a lone article to the noun it introduces ("A" -> "A
     spokesman"), and over the "close to ..." that completes an anonymous source ("A source close to
