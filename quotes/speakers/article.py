@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..document import Document
-from ..marks import OPENING_MARKS
+from ..marks import OPENING_MARKS, SENTENCE_END
 from .names import ParsedName, fold, is_initial
 
 # Capitalised words that start sentences without being names.
@@ -199,7 +199,7 @@ def tokenize(text: str) -> list[Token]:
 def sentence_starts(tokens: list[Token], paragraph_starts: list[int]) -> list[int]:
     starts = set(paragraph_starts)
     for i, tok in enumerate(tokens[:-1]):
-        if tok.text not in (".", "!", "?"):
+        if tok.text not in SENTENCE_END:  # exact: a punctuation token is one character, or two straight quotes
             continue
         j = i + 1
         while j < len(tokens) and tokens[j].text in "”\"’')]" and tokens[j].text:
