@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -67,6 +67,12 @@ dec ave blvd dept univ assn bros gov't a.m p.m u.s u.k u.n d.c e.g i.e
 
 _WORD = re.compile(r"[^\W_]+(?:[’'\-.&][^\W_]+)*|''|[^\w\s]", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?<=\w)[’']s$|(?<=s)[’']$")
+
+
+def initials(words: Iterable[str]) -> str:
+    """ "fbi" for "federal bureau of investigation", "wsis" for "world summit on the information society",
+    "cpj" for "committee to protect journalists": the words that join a name's parts have no letter."""
+    return "".join(w[0] for w in words if w not in ORG_CONNECTORS and w != "the")
 
 
 class Token(NamedTuple):

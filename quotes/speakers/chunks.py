@@ -8,7 +8,7 @@ import dataclasses
 import re
 
 from ..marks import SENTENCE_END
-from .article import FUNCTION_WORDS, ORG_CONNECTORS, PREPOSITIONS, REPORTING_VERBS, Article, NameChunk, Token
+from .article import FUNCTION_WORDS, ORG_CONNECTORS, PREPOSITIONS, REPORTING_VERBS, Article, NameChunk, Token, initials
 from .descriptions import head_class
 from .names import NAME_PARTICLES, ORG_WORDS, PLACES, fold, is_known_first_name, is_title_word, parse_name
 
@@ -194,8 +194,9 @@ def _spelt_out(toks: list[Token], run: list[int], i: int, acronyms: frozenset[st
         elif not (fold(toks[k].text) in ORG_CONNECTORS | {"the"} and k + 1 < len(toks) and toks[k + 1].is_cap):
             break
         k += 1
+    # The written words, so the capitalised ones: a particle ("de") has no letter in an acronym either
     words = [toks[j].text for j in run if toks[j].is_cap] + after
-    return bool(after) and "".join(w[0] for w in words).upper() in acronyms
+    return bool(after) and initials(words).upper() in acronyms
 
 
 def _after_from(toks: list[Token], run: list[int]) -> bool:
