@@ -59,6 +59,7 @@ class SourceMention:
     possessive: bool = False  # owned by someone ("the government's white paper"): not a pointer back
 
 
+SUBJECT_WORDS = 9  # a sentence's opening noun phrase and the verb after it fall within this many tokens
 # Words of _NP_STOP that a verb follows: the first word after them is no part of a noun phrase
 _VERB_BEFORE = frozenset("to will would could should can may might do does did".split())
 
@@ -318,7 +319,8 @@ def _inside_title(article: Article, toks: list[Token], conj: Token) -> bool:
 
 def _inside_office(article: Article, toks: list[Token], conj: Token) -> bool:
     """ "and" between lower-case role words before one person's name ("chairman and chief executive
-    Richard Parsons"): one office, not two speakers. A determiner after "and" starts another speaker."""
+    Richard Parsons"): one office, not two speakers. A determiner after "and" starts another speaker.
+    Not _noun_phrase_end: what matters is the name the role words lead to, not where a phrase ends."""
     i = toks.index(conj)
     before = toks[i - 1] if i else None
     if before is None or not before.text.islower() or head_class(fold(before.text)) != "person":
@@ -504,20 +506,27 @@ def _speaker_head(word: str) -> bool:
 
 
 def _noun_phrase_end(
-    tokens: list[Token], i: int, otherwise: int, longest: int = 8, stops: frozenset[str] = _NP_STOP
+    tokens: list[Token],
+    i: int,
+    otherwise: int,
+    longest: int = 8,
+    stops: frozenset[str] = _NP_STOP,
+    possessive: bool = True,
 ) -> int:
-    """Index of the last token of the noun phrase starting at token i (``otherwise`` when there is none)."""
+    """Index of the last token of the noun phrase starting at token i (``otherwise`` when there is none):
+    the one forward scan of a noun phrase. possessive: whether "’s" may be inside it."""
     last = otherwise
     for k in range(i, min(len(tokens), i + longest)):
         word = tokens[k].text
-        if fold(word) in stops or not (word[0].isalnum() or word in ("’s", "'s")):
+        if fold(word) in stops or not (word[0].isalnum() or (possessive and word in ("’s", "'s"))):
             break
         last = k
     return last
 
 
 def noun_phrase_before(article: Article, pos: int) -> tuple[int, int] | None:
-    """The noun phrase a relative pronoun at pos refers to: "the Republican nominee, who"."""
+    """The noun phrase a relative pronoun at pos refers to: "the Republican nominee, who". A scan of its own,
+    backwards: where the phrase starts turns on its determiner and prepositions, which _noun_phrase_end reads past."""
     sentence_start = article.sentence_starts[article.sentence_of(pos)]
     toks = article.tokens_in(sentence_start, pos)
     while toks and toks[-1].text in (",", "—", "–"):
@@ -557,9 +566,9 @@ def subject_phrase(article: Article, sentence: int) -> tuple[int, int] | None:
     start = article.sentence_starts[sentence]
     end = article.sentence_starts[sentence + 1] if sentence + 1 < len(article.sentence_starts) else len(article.text)
     toks = article.tokens_in(start, end)
-    for n, tok in enumerate(toks[:9]):
-        if fold(tok.text) in _NP_STOP:
-            return (toks[0].start, toks[n - 1].end) if n else None
-        if not tok.text[0].isalnum():
-            return None
+    # No possessive: "Obama's aides say" has never been read as a subject here
+    last = _noun_phrase_end(toks, 0, -1, longest=SUBJECT_WORDS, possessive=False)
+    verb = last + 1  # the first token past the phrase, within the subject's reach
+    if 0 < verb < min(len(toks), SUBJECT_WORDS) and fold(toks[verb].text) in _NP_STOP:
+        return toks[0].start, toks[last].end
     return None
