@@ -20,7 +20,7 @@ from quotes import DEVICES, SHIPPED_MODEL_DIR
 from quotes.document import Document as EngineDocument
 from quotes.model.runtime import BACKENDS
 from quotes.pipeline import Attributor
-from quotes.speakers import AttributionMentions
+from quotes.speakers import AttributionMentions, SpeakerResolver
 from quotes.types import Attributions, Span
 
 from .calibration_data import calibration_rows, expected_calibration_error
@@ -33,6 +33,10 @@ SEEDS = REPO / "seeds"
 SPEAKER_GOLD = REPO / "eval" / "speaker_gold.json"
 # Labelled later by another session, from the text alone, and never used to tune the resolver.
 SPEAKER_GOLD_HELDOUT = REPO / "eval" / "speaker_gold_heldout.json"
+# PolNeAR train articles labelled the same way (2026-11-30): fresh tuning data for the resolver.
+SPEAKER_GOLD_TRAIN = REPO / "eval" / "speaker_gold_train.json"
+# Other PolNeAR train articles labelled the same way, which nobody tunes on: a check before the held-out look.
+SPEAKER_GOLD_CHECK = REPO / "eval" / "speaker_gold_check.json"
 
 
 def to_predicted(result: Attributions) -> list[Predicted]:
@@ -114,7 +118,20 @@ def seed_report(attributor: Attributor) -> dict:
     }
 
 
-def speaker_report(attributor: Attributor, docs: dict[str, Document], gold_file: Path = SPEAKER_GOLD) -> dict:
+def polnear_mentions(doc: Document) -> list[AttributionMentions]:
+    """PolNeAR's gold attributions of one article as the resolver's input: content, cue and source spans
+    (the first part of a discontinuous one)."""
+    return [
+        AttributionMentions(
+            content=(a.start, a.end),
+            cue=Span.of(doc.text, *a.cue[0]) if a.cue else None,
+            source=Span.of(doc.text, *a.source[0]) if a.source else None,
+        )
+        for a in doc.attributions
+    ]
+
+
+def speaker_report(resolver: SpeakerResolver, docs: dict[str, Document], gold_file: Path = SPEAKER_GOLD) -> dict:
     """speaker_name_acc on a hand-labelled set: the resolver is given the gold mentions of the article."""
     if not gold_file.exists():
         return {}
@@ -129,16 +146,8 @@ def speaker_report(attributor: Attributor, docs: dict[str, Document], gold_file:
         doc = docs.get(name) or seeds.get(name)
         if doc is None:
             continue
-        attributions = list(doc.attributions)
-        mentions = [
-            AttributionMentions(
-                content=(a.start, a.end),
-                cue=Span.of(doc.text, *a.cue[0]) if a.cue else None,
-                source=Span.of(doc.text, *a.source[0]) if a.source else None,
-            )
-            for a in attributions
-        ]
-        speakers, _ = attributor.resolver.resolve(EngineDocument.read(doc.text), mentions)
+        mentions = polnear_mentions(doc)
+        speakers, _ = resolver.resolve(EngineDocument.read(doc.text), mentions)
         by_start = {m.source.start: s for m, s in zip(mentions, speakers) if m.source}
         for r in recs:
             speaker = by_start.get(r["start"])
@@ -194,8 +203,8 @@ def main(argv=None) -> dict:
         "metrics": report,
         "calibration_ece": round(expected_calibration_error(confidences, outcomes), 4),
         "seeds": seed_report(attributor),
-        "speaker_name_acc": speaker_report(attributor, by_name),
-        "speaker_name_acc_heldout": speaker_report(attributor, by_name, SPEAKER_GOLD_HELDOUT),
+        "speaker_name_acc": speaker_report(attributor.resolver, by_name),
+        "speaker_name_acc_heldout": speaker_report(attributor.resolver, by_name, SPEAKER_GOLD_HELDOUT),
     }
     print_figures(figures)
     if args.write:

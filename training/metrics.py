@@ -70,10 +70,18 @@ def group_parts(predicted: list[Predicted]) -> tuple[list[Predicted], list[int]]
     return grouped, index
 
 
+# Determiners a group's description may open with. The labelled sets write an unnamed group both ways
+# ("Some experts" in PolNeAR's, "users" for "Some users" in the cross-style set), so the measure ignores
+# them as it ignores an article; "of" after one ("Many of his supporters") keeps it, as the noun follows.
+GROUP_DETERMINERS = ("some", "many", "several", "most", "numerous", "various", "both")
+LEADING_DETERMINER = re.compile(rf"^(?:(?:the|a|an)\s+|(?:{'|'.join(GROUP_DETERMINERS)})\s+(?!of\b)(?=\w))")
+
+
 def normal_name(name: str | None) -> str:
-    """speaker_name_acc compares names case- and punctuation-insensitively, without a leading article."""
+    """speaker_name_acc compares names case- and punctuation-insensitively, without a leading article or
+    group determiner."""
     name = (name or "").casefold().replace("’", "'").strip()
-    name = re.sub(r"^(?:the|a|an)\s+", "", name)
+    name = LEADING_DETERMINER.sub("", name, count=1)
     return " ".join(re.sub(r"[^\w\s]", "", name).split())
 
 

@@ -75,3 +75,24 @@ def test_heldout_set_is_well_formed_and_apart_from_the_tuning_set():
         assert record["kind"] in ("name", "pronoun", "nominal") and record["name"].strip()
         sources = {a.source[0] for a in documents[record["doc"]].attributions if a.source}
         assert (record["start"], record["end"]) in sources, record
+
+
+TRAIN = REPO / "eval" / "speaker_gold_train.json"
+CHECK = REPO / "eval" / "speaker_gold_check.json"
+
+
+@pytest.mark.skipif(not (DEFAULT_CORPUS / "train").is_dir(), reason="needs the PolNeAR train split")
+@pytest.mark.parametrize("labelled", [TRAIN, CHECK], ids=["train", "check"])
+def test_train_article_sets_label_first_annotator_sources_apart_from_the_others(labelled):
+    """The PolNeAR train speaker sets (a tuning set and a check set nobody tunes on) are well formed and share
+    no article with each other or with dev's sets."""
+    records = json.loads(labelled.read_text(encoding="utf-8"))
+    others = {r["doc"] for f in (GOLD, HELDOUT, TRAIN, CHECK) if f != labelled for r in json.loads(f.read_text())}
+    documents = {d.name: d for d in load_split("train") if d.name in {r["doc"] for r in records}}
+    assert len(documents) >= 40 and not set(documents) & others
+    assert len({(r["doc"], r["start"]) for r in records}) == len(records)
+    for record in records:
+        assert set(record) == {"doc", "start", "end", "kind", "name"}
+        assert record["kind"] in ("name", "pronoun", "nominal") and record["name"].strip()
+        sources = {a.source[0] for a in documents[record["doc"]].attributions if a.source}
+        assert (record["start"], record["end"]) in sources, record

@@ -71,3 +71,70 @@ def test_the_resolver_measure_scores_gold_mentions_by_kind(monkeypatch):
     assert report["name_acc"]["name"] == {"acc": 1.0, "n": 1}
     assert report["name_acc"]["nominal"] == {"acc": 0.0, "n": 1}
     assert report["named"]["all"] == {"acc": 1.0, "n": 2} and report["kind"]["all"]["n"] == 2
+
+
+def test_the_polnear_speaker_measure_scores_gold_sources_by_kind(tmp_path):
+    """speaker_report gives the resolver PolNeAR's gold spans and scores each labelled source by its kind; the
+    PolNeAR train labels (polnear_train) are read through it."""
+    from quotes.speakers import SpeakerResolver
+    from training.evaluate import speaker_report
+    from training.polnear import Document, GoldAttribution
+
+    text = "Helen Marsh, the culture secretary, said talks would resume. The minister added that the deal was close."
+
+    def span(words):
+        return ((text.index(words), text.index(words) + len(words)),)
+
+    doc = Document(
+        "polnear-like",
+        text,
+        (
+            GoldAttribution(span("talks would resume"), span("said"), span("Helen Marsh")),
+            GoldAttribution(span("the deal was close"), span("added"), span("The minister")),
+        ),
+    )
+    gold = tmp_path / "gold.json"
+    gold.write_text(
+        json.dumps(
+            [
+                {"doc": "polnear-like", "start": 0, "end": 11, "kind": "name", "name": "Helen Marsh"},
+                {
+                    "doc": "polnear-like",
+                    "start": span("The minister")[0][0],
+                    "end": span("The minister")[0][1],
+                    "kind": "nominal",
+                    "name": "someone else",
+                },
+            ]  # fmt: skip
+        )
+    )
+    report = speaker_report(SpeakerResolver.load(), {"polnear-like": doc}, gold)
+    assert report == {"all": {"acc": 0.5, "n": 2}, "name": {"acc": 1.0, "n": 1}, "nominal": {"acc": 0.0, "n": 1}}
+
+
+def test_names_compare_without_a_groups_determiner():
+    """The two labelled sets write an unnamed group with and without its determiner; both are one name."""
+    from training.metrics import normal_name
+
+    assert normal_name("Some users") == normal_name("users")
+    assert normal_name("Several US defense officials") == normal_name("US defense officials")
+    assert normal_name("Many of his supporters") != normal_name("his supporters")  # "of": the noun comes later
+    assert normal_name("the Most Serene Republic") == "most serene republic"  # after an article: a word of the name
+    assert normal_name("Some") == "some" and normal_name("Somerset Council") == "somerset council"
+
+
+def test_a_gold_quote_inside_a_longer_engine_quote_is_answered_by_it():
+    """A paragraph of a quote the engine reports whole, or a fragment inside its mixed quote, takes that
+    quote's speaker; a soft match still comes first, and a quote that only overlaps answers nothing."""
+    from types import SimpleNamespace
+
+    from training.speaker_styles import speaker_match
+
+    text = '"First part of it. " "Second paragraph runs on much longer than the first, with many more words."'
+    whole = SimpleNamespace(start=0, end=len(text))
+    first = (text.index("First"), text.index("it.") + 3)
+    assert speaker_match(text, *first, [whole]) is whole
+    exact = SimpleNamespace(start=first[0], end=first[1])
+    assert speaker_match(text, *first, [whole, exact]) is exact
+    overlap = SimpleNamespace(start=first[0] + 6, end=len(text))
+    assert speaker_match(text, *first, [overlap]) is None
