@@ -35,6 +35,8 @@ SPEAKER_GOLD = REPO / "eval" / "speaker_gold.json"
 SPEAKER_GOLD_HELDOUT = REPO / "eval" / "speaker_gold_heldout.json"
 # PolNeAR train articles labelled the same way (2026-11-30): fresh tuning data for the resolver.
 SPEAKER_GOLD_TRAIN = REPO / "eval" / "speaker_gold_train.json"
+# Other PolNeAR train articles labelled the same way, which nobody tunes on: a check before the held-out look.
+SPEAKER_GOLD_CHECK = REPO / "eval" / "speaker_gold_check.json"
 
 
 def to_predicted(result: Attributions) -> list[Predicted]:
