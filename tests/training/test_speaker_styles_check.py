@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from training.speaker_styles import MENTION_KINDS, STYLES_SET, STYLES_TEXTS, document_text
+from training.speaker_styles import CHECK_SPLIT, MENTION_KINDS, STYLES_SET, STYLES_TEXTS, document_text
 
 CHECK_SET = STYLES_SET.with_name("speaker_styles_check.json")
 RECORDS = json.loads(CHECK_SET.read_text(encoding="utf-8"))
@@ -21,7 +21,7 @@ QUOTE_MARKS = "\"'“”‘’"
 
 def test_every_record_is_check_data_from_a_written_text():
     for r in RECORDS:
-        assert set(r) == FIELDS and r["split"] == "check", r
+        assert set(r) == FIELDS and r["split"] == CHECK_SPLIT, r
         assert re.fullmatch(r"styles/check/(0[1-9]|1\d|2[0-4])_[a-z0-9_]+", r["doc"]), r["doc"]
     assert DOCS == sorted(f"styles/check/{p.stem}" for p in (STYLES_TEXTS / "check").glob("*.txt"))
     assert len(DOCS) == 24
