@@ -78,19 +78,20 @@ def test_heldout_set_is_well_formed_and_apart_from_the_tuning_set():
 
 
 TRAIN = REPO / "eval" / "speaker_gold_train.json"
+CHECK = REPO / "eval" / "speaker_gold_check.json"
 
 
-@pytest.mark.skipif(
-    not (TRAIN.exists() and (DEFAULT_CORPUS / "train").is_dir()), reason="needs the PolNeAR train split"
-)
-def test_train_set_labels_first_annotator_sources_of_train_articles_only():
-    """The PolNeAR train speaker set (a later tuning set) is well formed and shares no article with dev's sets."""
-    train = json.loads(TRAIN.read_text(encoding="utf-8"))
-    dev_docs = {r["doc"] for f in (GOLD, HELDOUT) for r in json.loads(f.read_text(encoding="utf-8"))}
-    documents = {d.name: d for d in load_split("train") if d.name in {r["doc"] for r in train}}
-    assert len(documents) >= 40 and not set(documents) & dev_docs
-    assert len({(r["doc"], r["start"]) for r in train}) == len(train)
-    for record in train:
+@pytest.mark.skipif(not (DEFAULT_CORPUS / "train").is_dir(), reason="needs the PolNeAR train split")
+@pytest.mark.parametrize("labelled", [TRAIN, CHECK], ids=["train", "check"])
+def test_train_article_sets_label_first_annotator_sources_apart_from_the_others(labelled):
+    """The PolNeAR train speaker sets (a tuning set and a check set nobody tunes on) are well formed and share
+    no article with each other or with dev's sets."""
+    records = json.loads(labelled.read_text(encoding="utf-8"))
+    others = {r["doc"] for f in (GOLD, HELDOUT, TRAIN, CHECK) if f != labelled for r in json.loads(f.read_text())}
+    documents = {d.name: d for d in load_split("train") if d.name in {r["doc"] for r in records}}
+    assert len(documents) >= 40 and not set(documents) & others
+    assert len({(r["doc"], r["start"]) for r in records}) == len(records)
+    for record in records:
         assert set(record) == {"doc", "start", "end", "kind", "name"}
         assert record["kind"] in ("name", "pronoun", "nominal") and record["name"].strip()
         sources = {a.source[0] for a in documents[record["doc"]].attributions if a.source}
