@@ -8,8 +8,8 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from ..document import trim
 from ..marks import OPENING_MARKS
-from ..stages.quote_types import trim
 from .article import DETERMINERS, ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, Token
 from .descriptions import APPOSED_KIND_NOUNS, DOCUMENT_HEADS, FINDINGS_HEADS, head_class
 from .names import GROUP_NAMES, NAME_PARTICLES, fold, is_known_first_name, is_title_word, parse_name
