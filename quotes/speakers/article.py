@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..document import Document
-from ..marks import OPENING_MARKS
+from ..marks import OPENING_MARKS, SENTENCE_END
 from .names import ParsedName, fold, is_initial
 
 # Capitalised words that start sentences without being names.
@@ -71,6 +71,12 @@ _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _LETTERS = rf"(?:[^\W_][{_COMBINING}]*)+"
 _WORD = re.compile(rf"{_LETTERS}(?:[’'\-.&]{_LETTERS})*|''|[^\w\s]", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?<=\w)[’']s$|(?<=s)[’']$")
+
+
+def initials(words: Iterable[str]) -> str:
+    """ "fbi" for "federal bureau of investigation", "wsis" for "world summit on the information society",
+    "cpj" for "committee to protect journalists": the words that join a name's parts have no letter."""
+    return "".join(w[0] for w in words if w not in ORG_CONNECTORS and w != "the")
 
 
 class Token(NamedTuple):
@@ -214,7 +220,7 @@ def tokenize(text: str) -> list[Token]:
 def sentence_starts(tokens: list[Token], paragraph_starts: list[int]) -> list[int]:
     starts = set(paragraph_starts)
     for i, tok in enumerate(tokens[:-1]):
-        if tok.text not in (".", "!", "?"):
+        if tok.text not in SENTENCE_END:  # exact: a punctuation token is one character, or two straight quotes
             continue
         j = i + 1
         while j < len(tokens) and tokens[j].text in "”\"’')]" and tokens[j].text:

@@ -8,6 +8,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from ..document import trim
 from ..marks import OPENING_MARKS
 from .article import DETERMINERS, ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, Token
 from .descriptions import APPOSED_KIND_NOUNS, DOCUMENT_HEADS, FINDINGS_HEADS, head_class
@@ -21,6 +22,7 @@ mine we us our ours you your yours who whom whose which that this these those
 """.split()
 )
 _TRAILING = frozenset("all both each too also themselves himself herself alike".split())
+APPOSITION_START = re.compile(r",\s+(?:who|which|whose|a|an|the|[a-z])")  # ", who ...", ", a ..."
 RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
 POSTPOSED_ADJECTIVES = frozenset("close familiar near loyal linked opposed".split())
 PLURAL_NOUNS = frozenset("people police personnel staff men women children folks crowd public media".split())
@@ -57,6 +59,7 @@ class SourceMention:
     possessive: bool = False  # owned by someone ("the government's white paper"): not a pointer back
 
 
+SUBJECT_WORDS = 9  # a sentence's opening noun phrase and the verb after it fall within this many tokens
 # Words of _NP_STOP that a verb follows: the first word after them is no part of a noun phrase
 _VERB_BEFORE = frozenset("to will would could should can may might do does did".split())
 
@@ -335,7 +338,8 @@ def _inside_title(article: Article, toks: list[Token], conj: Token) -> bool:
 
 def _inside_office(article: Article, toks: list[Token], conj: Token) -> bool:
     """ "and" between lower-case role words before one person's name ("chairman and chief executive
-    Richard Parsons"): one office, not two speakers. A determiner after "and" starts another speaker."""
+    Richard Parsons"): one office, not two speakers. A determiner after "and" starts another speaker.
+    Not _noun_phrase_end: what matters is the name the role words lead to, not where a phrase ends."""
     i = toks.index(conj)
     before = toks[i - 1] if i else None
     if before is None or not before.text.islower() or head_class(fold(before.text)) != "person":
@@ -469,7 +473,30 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
     return head
 
 
-def complete_source(article: Article, start: int, end: int) -> tuple[int, int]:
+def speaker_mention(article: Article, start: int, end: int, model_span: bool) -> tuple[int, int] | None:
+    """The speaker's mention made from a source span, the one place a source span is adjusted: the span
+    model's loses a trailing apposition or relative clause (_cut_apposition), then any source is made whole
+    where it was cut short (_complete_source). None when the cut leaves nothing but separators."""
+    if model_span:
+        # A gold mention keeps its apposition: the annotator's words give the source its description
+        # (analyse_source); the model's run on into clauses that are not the speaker's.
+        start, end = _cut_apposition(article.text, start, end)
+        if start == end:
+            return None
+    return _complete_source(article, start, end)
+
+
+def _cut_apposition(text: str, start: int, end: int) -> tuple[int, int]:
+    """The speaker's own words, without a trailing apposition or relative clause: "Austin, who was also
+    present" -> "Austin"; "John Tierney, executive director of ..." -> "John Tierney". A list of names
+    ("Smith, Jones and Brown") is kept whole. May be empty (start == end): a source of separators only."""
+    cut = APPOSITION_START.search(text, start, end)
+    if cut and cut.start() > start:
+        end = cut.start()
+    return trim(text, start, end)
+
+
+def _complete_source(article: Article, start: int, end: int) -> tuple[int, int]:
     """A source span as the span model may cut it short, made whole: widened to whole words ("business
     experts" inside "e-business experts"), past a lone article to the noun it introduces ("A" -> "A
     spokesman"), and over the "close to ..." that completes an anonymous source ("A source close to
@@ -506,20 +533,27 @@ def _speaker_head(word: str) -> bool:
 
 
 def _noun_phrase_end(
-    tokens: list[Token], i: int, otherwise: int, longest: int = 8, stops: frozenset[str] = _NP_STOP
+    tokens: list[Token],
+    i: int,
+    otherwise: int,
+    longest: int = 8,
+    stops: frozenset[str] = _NP_STOP,
+    possessive: bool = True,
 ) -> int:
-    """Index of the last token of the noun phrase starting at token i (``otherwise`` when there is none)."""
+    """Index of the last token of the noun phrase starting at token i (``otherwise`` when there is none):
+    the one forward scan of a noun phrase. possessive: whether "’s" may be inside it."""
     last = otherwise
     for k in range(i, min(len(tokens), i + longest)):
         word = tokens[k].text
-        if fold(word) in stops or not (word[0].isalnum() or word in ("’s", "'s")):
+        if fold(word) in stops or not (word[0].isalnum() or (possessive and word in ("’s", "'s"))):
             break
         last = k
     return last
 
 
 def noun_phrase_before(article: Article, pos: int) -> tuple[int, int] | None:
-    """The noun phrase a relative pronoun at pos refers to: "the Republican nominee, who"."""
+    """The noun phrase a relative pronoun at pos refers to: "the Republican nominee, who". A scan of its own,
+    backwards: where the phrase starts turns on its determiner and prepositions, which _noun_phrase_end reads past."""
     sentence_start = article.sentence_starts[article.sentence_of(pos)]
     toks = article.tokens_in(sentence_start, pos)
     while toks and toks[-1].text in (",", "—", "–"):
@@ -559,9 +593,9 @@ def subject_phrase(article: Article, sentence: int) -> tuple[int, int] | None:
     start = article.sentence_starts[sentence]
     end = article.sentence_starts[sentence + 1] if sentence + 1 < len(article.sentence_starts) else len(article.text)
     toks = article.tokens_in(start, end)
-    for n, tok in enumerate(toks[:9]):
-        if fold(tok.text) in _NP_STOP:
-            return (toks[0].start, toks[n - 1].end) if n else None
-        if not tok.text[0].isalnum():
-            return None
+    # No possessive: "Obama's aides say" has never been read as a subject here
+    last = _noun_phrase_end(toks, 0, -1, longest=SUBJECT_WORDS, possessive=False)
+    verb = last + 1  # the first token past the phrase, within the subject's reach
+    if 0 < verb < min(len(toks), SUBJECT_WORDS) and fold(toks[verb].text) in _NP_STOP:
+        return toks[0].start, toks[last].end
     return None
