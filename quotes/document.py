@@ -14,6 +14,17 @@ from .types import Span
 # Every character that ends a line in Python's str.splitlines(): news paragraphs are lines.
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _LINE = re.compile(f"[^{LINE_BREAKS}]+")
+EDGE_CHARS = " \t\r\n,;:"  # trimmed from the edges of a reported-speech span or a speaker's mention
+LEADING_CHARS = EDGE_CHARS + ".)—–-"  # a span never starts with the end of the sentence before it
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets without the separators at the edges (may be empty: start == end)."""
+    while start < end and text[start] in LEADING_CHARS:
+        start += 1
+    while end > start and text[end - 1] in EDGE_CHARS:
+        end -= 1
+    return start, end
 
 
 def find_paragraphs(text: str) -> list[tuple[int, int]]:

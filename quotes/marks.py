@@ -77,10 +77,11 @@ DROP_UNCLOSED = ("'",)
 MAX_NESTING = 3
 # How far past an opening mark the quoted words must start (room for "… ", "— ", "($").
 OPENER_LOOKAHEAD = 8
-# Punctuation that ends a sentence, before a mark that may open the next quote on the same line.
+# Punctuation that ends a sentence: before a mark that may open the next quote on the same line, and the
+# one definition the speakers' sentences, their headline rule and the shared-clause stage read too.
 SENTENCE_END = ".!?"
 # Punctuation that ends words: an "opening" mark followed by it and a space is a stray closer.
-WORD_END_PUNCT = ",.;:!?)]}"
+WORD_END_PUNCT = SENTENCE_END + ",;:)]}"
 # Characters after which a mark can still open (`("`, `—"`, `\u202a”`): punctuation that precedes
 # words, the marks themselves, and invisible direction and width marks.
 INVISIBLES = "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..document import Document
-from ..marks import OPENING_MARKS
+from ..marks import OPENING_MARKS, SENTENCE_END
 from .names import ParsedName, fold, is_initial
 
 # Capitalised words that start sentences without being names.
@@ -73,6 +73,12 @@ _WORD = re.compile(rf"{_LETTERS}(?:[’'\-.&]{_LETTERS})*|''|[^\w\s]", re.UNICOD
 _POSSESSIVE = re.compile(r"(?<=\w)[’']s$|(?<=s)[’']$")
 
 
+def initials(words: Iterable[str]) -> str:
+    """ "fbi" for "federal bureau of investigation", "wsis" for "world summit on the information society",
+    "cpj" for "committee to protect journalists": the words that join a name's parts have no letter."""
+    return "".join(w[0] for w in words if w not in ORG_CONNECTORS and w != "the")
+
+
 class Token(NamedTuple):
     """A word or a punctuation mark with its offsets (a named tuple: an article makes thousands, and a
     frozen dataclass costs several times as much to build)."""
@@ -121,6 +127,7 @@ class Article:
     # so both lists are sorted and a lookup by position costs a log, not a scan of every chunk.
     chunk_starts: list[int] = field(default_factory=list)
     chunk_ends: list[int] = field(default_factory=list)
+    _surnames: frozenset[str] | None = None  # person_surnames, found once
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, pos) - 1)
@@ -152,6 +159,16 @@ class Article:
         """Called once the chunks are final (read_article)."""
         self.chunk_starts = [c.start for c in self.chunks]
         self.chunk_ends = [c.end for c in self.chunks]
+
+    def person_surnames(self) -> frozenset[str]:
+        """The folded surnames of the people the article names with a first name ("Bernie Sanders"): a
+        capitalised word that is one of them names that person, even where it could be a common noun
+        opening a sentence ("Sanders started") or the name scan skipped it (a headline)."""
+        if self._surnames is None:
+            self._surnames = frozenset(
+                fold(c.parsed.last) for c in self.chunks if c.kind == "person" and c.parsed.first and c.parsed.last
+            )
+        return self._surnames
 
     def chunks_in(self, start: int, end: int) -> list[NameChunk]:
         """The chunks that lie within [start, end)."""
@@ -203,7 +220,7 @@ def tokenize(text: str) -> list[Token]:
 def sentence_starts(tokens: list[Token], paragraph_starts: list[int]) -> list[int]:
     starts = set(paragraph_starts)
     for i, tok in enumerate(tokens[:-1]):
-        if tok.text not in (".", "!", "?"):
+        if tok.text not in SENTENCE_END:  # exact: a punctuation token is one character, or two straight quotes
             continue
         j = i + 1
         while j < len(tokens) and tokens[j].text in "”\"’')]" and tokens[j].text:

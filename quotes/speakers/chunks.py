@@ -7,7 +7,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .article import FUNCTION_WORDS, ORG_CONNECTORS, PREPOSITIONS, REPORTING_VERBS, Article, NameChunk, Token
+from ..marks import SENTENCE_END
+from .article import FUNCTION_WORDS, ORG_CONNECTORS, PREPOSITIONS, REPORTING_VERBS, Article, NameChunk, Token, initials
 from .descriptions import head_class
 from .names import (
     NAME_PARTICLES,
@@ -23,7 +24,8 @@ from .names import (
 )
 
 HEADLINE_WORDS = 20  # a first line this short, with no final period, is a headline
-SENTENCE_ENDS = (".", "!", "?", "”", '"', "'")  # a line ending so is finished
+# A line ending so is finished: a sentence end, or a closing quote mark (a quote closes after its period)
+LINE_ENDS = (*SENTENCE_END, "”", '"', "'")
 _DECK = re.compile(r"[ \t]*\n[ \t]*(?=\S)[^\n]*?(?=[ \t]*(?:\n|$))")  # the next line, after a single line break
 SUBJECT_REACH = 4  # a sentence's subject name starts within its first few words
 _ACRONYM = re.compile(r"[A-Z]{3,6}|(?:[A-Z]\.){3,6}")  # "WSIS", "U.N.E.P.": what _spelt_out checks names against
@@ -53,10 +55,10 @@ def _headline_end(text: str) -> int:
     from it after a single line break while the line before has no closing punctuation (the deck:
     "Lawmaker urges retaliation on Russia; \nMember of House panel says ..."), or 0 when there is none."""
     first_line = text.split("\n", 1)[0].rstrip()
-    if "\n" not in text or len(first_line.split()) > HEADLINE_WORDS or first_line.endswith(SENTENCE_ENDS):
+    if "\n" not in text or len(first_line.split()) > HEADLINE_WORDS or first_line.endswith(LINE_ENDS):
         return 0
     end = len(first_line)
-    while not text[:end].endswith(SENTENCE_ENDS):
+    while not text[:end].endswith(LINE_ENDS):
         deck = _DECK.match(text, end)
         if deck is None:
             break
@@ -208,8 +210,9 @@ def _spelt_out(toks: list[Token], run: list[int], i: int, acronyms: frozenset[st
         elif not (fold(toks[k].text) in ORG_CONNECTORS | {"the"} and k + 1 < len(toks) and toks[k + 1].is_cap):
             break
         k += 1
+    # The written words, so the capitalised ones: a particle ("de") has no letter in an acronym either
     words = [toks[j].text for j in run if toks[j].is_cap] + after
-    return bool(after) and "".join(w[0] for w in words).upper() in acronyms
+    return bool(after) and initials(words).upper() in acronyms
 
 
 def _after_from(toks: list[Token], run: list[int]) -> bool:
@@ -299,6 +302,7 @@ def find_name_chunks(article: Article) -> None:
         if _is_title_case_line(article.tokens_in(start, article.paragraph_span(p)[1]))
     }
     headline_end = _headline_end(text)
+    sentences = []
     for s in range(len(article.sentence_starts)):
         lo, hi = bounds[s], bounds[s + 1]
         if article.paragraph_of(lo) in skip_paragraph or lo < headline_end:
@@ -306,8 +310,16 @@ def find_name_chunks(article: Article) -> None:
         first = article.token_index(lo)
         toks = tokens[first : article.token_index(hi)]
         lead = opening_marks(toks)
+        sentences.append((s, toks, lead, _chunk_spans(article, toks[lead:], lowercase_words, acronyms)))
+    runs_written = {tuple(toks[k + lead].text for k in run) for _, toks, lead, runs in sentences for run in runs}
+    for s, toks, lead, runs in sentences:
         seen_name = False
-        for run in _chunk_spans(article, toks[lead:], lowercase_words, acronyms):
+        for run in runs:
+            if run[0] == 0 and len(run) > 1 and fold(toks[lead].text) in lowercase_words:
+                # "Internal Trump University records ...", "Absent Trump derides ...": a word the article writes
+                # in lower case, capitalised only as it opens the sentence, before a name written alone elsewhere
+                if tuple(toks[k + lead].text for k in run[1:]) in runs_written:
+                    run = run[1:]
             chunk = name_chunk(article, s, toks, [k + lead for k in run], lead, seen_name, normal_words)
             # "Labour's Aoife Brannigan said": a possessive before the subject's name modifies it
             seen_name = seen_name or (chunk.kind in COUNTABLE_KINDS and not chunk.possessive)

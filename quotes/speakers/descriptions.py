@@ -27,6 +27,7 @@ organisation network newspaper paper court council party ministry office group b
 commission team union university center institute foundation association coalition website
 publication outlet magazine station channel bank fund service army military embassy house
 pentagon city state county district country nation band label club charity regulator panel think-tank
+federation alliance league
 utility carrier operator airline retailer insurer lender supermarket
 """.split()
 )
@@ -79,9 +80,9 @@ HONORIFIC_BEFORE_NAME = (
 DETERMINER_WORDS = frozenset("the a an this that".split())  # no evidence of fit
 # A prepositional phrase after an unnamed source's head that is part of its description ("officials
 # in Cojedes state", "a study by the regulator", "research conducted by the EOC"), up to the verb or
-# punctuation that ends it.
+# punctuation that ends it; not a relative clause ("super PACs with whom he was contending").
 POSTMODIFIER = re.compile(
-    r"\s+(?:[a-z]+ed\s+by|close\s+to|for|of|at|in|with|on|by|from)\s+"
+    r"\s+(?:[a-z]+ed\s+by|close\s+to|for|of|at|in|with|on|by|from)\s+(?!whom\b|which\b|whose\b)"
     r"(?!(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"  # "the government on Monday admitting"
     r"[^,.;:!?\"“”()—–]*?"
     r"(?=\s+(?:said|says|say|told|tell|tells|found|finds|added|adds|argue|argued|argues|claim|claimed|claims|"

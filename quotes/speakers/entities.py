@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from .article import ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk
+from .article import ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, initials
 from .descriptions import APPOSED_KIND_NOUNS, description_kind, head_class
 from .names import (
     HONORIFIC_GENDER,
@@ -274,7 +274,7 @@ def name_parts(parsed: ParsedName) -> list[tuple[str, object]]:
         ("last", fold(parsed.last or "")),
         ("first", fold(parsed.first) if parsed.first else None),
         ("key_end", key[-1] if key else None),
-        ("initials", _initials(key)),
+        ("initials", initials(key)),
         ("bare", key[0].replace(".", "") if len(key) == 1 else None),
         ("key_start", key[0] if len(key) > 1 else None),
     ]
@@ -391,7 +391,7 @@ class EntityTable:
         k = 0
         while k < len(parsed.name) - 2 and (fold(parsed.name[k]) in PLACES or is_demonym(parsed.name[k])):
             k += 1
-        if k == 0 or _initials(parsed.key[k:]) not in {a.replace(".", "").casefold() for a in self._acronyms}:
+        if k == 0 or initials(parsed.key[k:]) not in {a.replace(".", "").casefold() for a in self._acronyms}:
             return parsed
         return dataclasses.replace(parsed, title=parsed.name[:k], name=parsed.name[k:])
 
@@ -504,7 +504,7 @@ class EntityTable:
         if len(key) == 1:  # "key_start": letters that open a longer name (_acronym_opens)
             parts = [("key_end", key[0]), ("initials", key[0].replace(".", "")), ("key_start", key[0])]
         else:
-            parts = [("suffix", key), ("key", (key[-1],)), ("bare", _initials(key)), ("key", key[:1])]
+            parts = [("suffix", key), ("key", (key[-1],)), ("bare", initials(key)), ("key", key[:1])]
             parts += [("key", key[k:]) for k in range(len(key) - 1)]
         for entity in self.index.named(*parts, newest_first=True):
             if not (entity.kind == "organization" or (widen and entity.kind == "unknown")):
@@ -814,7 +814,7 @@ def _is_short_org(word: str, words: tuple[str, ...]) -> bool:
     """ "Post" for "The New York Post", "CACNP" or "I.R.S." for the initials."""
     if len(words) < 2:
         return False
-    return word.replace(".", "") == _initials(words) or (word == words[-1] and word not in GENERIC_ORG_WORDS)
+    return word.replace(".", "") == initials(words) or (word == words[-1] and word not in GENERIC_ORG_WORDS)
 
 
 def _long_untold_name(chunk: NameChunk) -> bool:
@@ -851,12 +851,6 @@ def _acronym_opens(a: ParsedName, b: ParsedName) -> bool:
         and longer.key[0] == shorter.key[0]
         and bool(ACRONYM.fullmatch(shorter.name[0]))
     )
-
-
-def _initials(words: tuple[str, ...]) -> str:
-    """ "fbi" for "federal bureau of investigation", "wsis" for "world summit on the information society",
-    "cpj" for "committee to protect journalists": the words that join a name's parts have no letter."""
-    return "".join(w[0] for w in words if w not in ORG_CONNECTORS and w != "the")
 
 
 def _one_edit_apart(a: str, b: str) -> bool:

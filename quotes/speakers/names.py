@@ -454,9 +454,9 @@ def parse_name(words: list[str]) -> ParsedName:
         return ParsedName((), tuple(words), "other", True, None)
     if len(words) == 1:
         word = words[0]
-        if fold(word) in GROUP_NAMES:
-            return ParsedName((), name, "group", True, None)
-        if re.fullmatch(r"[A-Z]{2,6}s?", word) or re.fullmatch(r"(?:[A-Z]\.){2,}", word):
+        if fold(word) in GROUP_NAMES or re.fullmatch(r"[A-Z]{2,6}s", word):
+            return ParsedName((), name, "group", True, None)  # "PACs", "MPs": an acronym's plural is a set
+        if re.fullmatch(r"[A-Z]{2,6}", word) or re.fullmatch(r"(?:[A-Z]\.){2,}", word):
             return ParsedName((), name, "organization", False, None)
         if re.search(r"^\w{3,}[a-z][A-Z]", word):  # PolitiFact, WikiLeaks; not McClenney, DuVernay
             return ParsedName((), name, "organization", False, None)

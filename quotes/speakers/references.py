@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..marks import OPENING_MARKS
 from .article import DETERMINERS, FUNCTION_WORDS, PREPOSITIONS, REPORTING_VERBS, NameChunk
 from .descriptions import (
     ANONYMOUS_HEADS,
@@ -26,9 +27,9 @@ from .descriptions import (
     named_by_proper_words,
 )
 from .entities import ACRONYM, NOT_FOUND, SALIENCE_WINDOW, WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
-from .names import PRONOUN_GENDER, fold, is_demonym
+from .names import PLACES, PRONOUN_GENDER, fold, is_demonym
 from .roles import role_before
-from .source import SourceMention, _is_person_chunk, analyse_source, noun_phrase_before, subject_phrase
+from .source import PRONOUNS, SourceMention, _is_person_chunk, analyse_source, noun_phrase_before, subject_phrase
 
 FACTOR_UNSURE_KIND = 0.5  # "he" may still mean a name whose kind the rules could not tell
 FACTOR_THEY_ORGANIZATION = 0.6  # "they" for an organization is less usual than for a group
@@ -50,12 +51,13 @@ ANAPHORIC_HEADS = frozenset(
 candidate nominee mother father wife husband daughter son billionaire businessman businesswoman
 mogul star veteran lawmaker politician incumbent challenger bank company firm campaign agency union
 organization organisation newspaper paper magazine network outlet publication group band club charity label
-panel think-tank utility carrier operator airline retailer insurer lender supermarket
+panel think-tank federation association coalition alliance league
+utility carrier operator airline retailer insurer lender supermarket
 """.split()
 )
 PARTY_WORDS = frozenset("gop republican democratic democrat".split())
 COMPANY_SUFFIXES = frozenset("inc inc. corp corp. co co. llc company".split())  # "the company"
-POSSESSIVE_PRONOUNS = ("his", "her", "its", "their")
+POSSESSIVE_PRONOUNS = ("his", "her", "its", "their", "whose")
 SPOKESPERSON_HEADS = frozenset("spokesman spokeswoman spokesperson".split())  # speak for an organization
 POSTMODIFIER_START = re.compile(r"\s+(?:for|of|at|from|with)\b")  # "a spokesman for X" says whose
 _SAYS_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b")
@@ -63,6 +65,8 @@ _SAYS_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b")
 # Christian and Islamic leaders"), an approximation before a figure ("Almost 70% of those asked").
 _UNNAMING_OPENER = re.compile(r"^(?:[Bb]oth\s+(?=[^,;]*\sand\s)|(?:[Aa]lmost|[Nn]early|[Rr]oughly|[Aa]round)\s+(?=\d))")
 _PLURAL_VERB = re.compile(r"\s+(?:are|were|have|say)\b")  # British copy: "BAA are", an organization as its people
+_BEFORE_NO_SUBJECT = REPORTING_VERBS | PRONOUNS  # "He said Mr Blair had ...": a name after these is not the subject
+_PAIR_WORDS = frozenset(("two", "both"))  # "The two voters", "the two", "both candidates": two people
 # Words of an organization's name a description must repeat to be it: one shared word ("the Labour
 # government" and "Labour Party") says too little.
 MIN_SHARED_NAME_WORDS = 2
@@ -163,8 +167,10 @@ class ReferenceResolver:
                 return described
         gender = PRONOUN_GENDER.get(word)
         plural = word in ("they", "them", "their", "theirs", "themselves")
-        if word in ("he", "she") and self.article.opens_sentence(pos):
-            subject = self._named_subject_before(sentence, gender, word)
+        if gender:
+            subject = self._subject_before_quote(gender, word, pos)
+            if subject is None and word in ("he", "she") and self.article.opens_sentence(pos):
+                subject = self._named_subject_before(sentence, gender, word)
             if subject is not None:
                 subject.gender_votes[gender] += 1
                 return subject
@@ -198,17 +204,53 @@ class ReferenceResolver:
             article.sentence_starts[sentence]
         ):
             return None
-        start = article.sentence_starts[sentence - 1]
         found = {
             id(e): e
-            for c in article.chunks_in(start, article.sentence_starts[sentence])
-            if c.subject and not c.in_quote
+            for c in self._subjects_of(sentence - 1)
             for e in [self.table.chunk_entity.get(c.start)]
             if e is not None and e.kind in ("person", "unknown", "organization", "group")
         }
         if len(found) != 1:
             return None
         (entity,) = found.values()
+        return entity if self._agreement(entity, gender, False, word) >= 1.0 else None
+
+    def _subjects_of(self, sentence: int) -> list[NameChunk]:
+        """The names a sentence makes its subject, outside quotation marks: not one after a reporting verb or a
+        pronoun ("He said Mr Blair had ...")."""
+        article = self.article
+        start = article.sentence_starts[sentence]
+        end = article.sentence_starts[sentence + 1] if sentence + 1 < len(article.sentence_starts) else len(self.text)
+        return [
+            c
+            for c in article.chunks_in(start, end)
+            if c.subject
+            and not c.in_quote
+            and not any(fold(t.text) in _BEFORE_NO_SUBJECT for t in article.tokens_in(start, c.start))
+        ]
+
+    def _subject_before_quote(self, gender: str, word: str, pos: int) -> EntityRecord | None:
+        """ "But Mr. Comey painted a different picture. 'Hostile actors ...,' he said.": "he" after the quote it
+        tags, a quote that opens a sentence, is the person named as the subject opening the sentence just before
+        it, in its paragraph (no reporting verb or pronoun before the name: "He said Mr Blair had ..." is no
+        such subject), when that person agrees, however salient a speaker of earlier paragraphs is."""
+        content = self.context.content
+        article = self.article
+        if content is None or pos < content[1] or not article.in_quote(content[0]):
+            return None
+        sentence = article.sentence_of(content[0])
+        opening = article.text[article.sentence_starts[sentence] : content[0]]
+        if sentence == 0 or opening.strip(" \t\n" + "".join(OPENING_MARKS)):
+            return None  # the quote does not open its sentence
+        before = article.sentence_starts[sentence - 1]
+        if article.paragraph_of(before) != article.paragraph_of(content[0]) or article.in_quote(before):
+            return None
+        chunk = next(iter(article.chunks_in(before, article.sentence_starts[sentence])), None)
+        if chunk is None or chunk not in self._subjects_of(sentence - 1):
+            return None
+        entity = self.table.chunk_entity.get(chunk.start)
+        if entity is None:
+            return None
         return entity if self._agreement(entity, gender, False, word) >= 1.0 else None
 
     def _described_subject_before(self, sentence: int) -> EntityRecord | None:
@@ -607,6 +649,7 @@ class ReferenceResolver:
         proper = {w for w in analysed.proper_words if not is_demonym(w)} - {analysed.head}
         if analysed.possessor is not None:
             proper -= {fold(w) for w in analysed.possessor.words}  # whose, not who
+        places = self._place_words(analysed)
         gender = HEAD_GENDER.get(analysed.head)
         sentence = self.article.sentence_of(analysed.start)
         owner = self.table.chunk_entity.get(analysed.possessor.start) if analysed.possessor else None
@@ -627,11 +670,12 @@ class ReferenceResolver:
             known = entity.roles | description_terms(entity.descriptions + entity.titles)
             known |= {fold(w) for n in entity.names for w in n.name}
             candidates.append((entity, known))
-        proper = _telling_proper_words(analysed, proper, [known for _, known in candidates])
+        # places stay: whether they rule a person out is _place_words' business
+        proper = _telling_proper_words(analysed, proper, [known for _, known in candidates]) | (proper & places)
         best, best_score, fitting = None, 0.0, []
         for entity, known in candidates:
-            if proper - known:
-                continue  # "the Labour leader" is not the Tory one
+            if (proper - known) - (places if not known & PLACES else set()):
+                continue  # "the Labour leader" is not the Tory one; but see _place_words
             fit = 1.0 + len(wanted & known)
             if fit == 1.0 and (
                 analysed.head in ANONYMOUS_HEADS or (analysed.possessor is not None and not entity.speaks)
@@ -657,6 +701,16 @@ class ReferenceResolver:
             if entity is not None and id(entity) in wanted and not chunk.in_quote:
                 return entity
         return None
+
+    def _place_words(self, analysed: SourceMention) -> set[str]:
+        """The words of the places a description names ("The Vermont senator", "the New York businessman"):
+        where a person comes from, which an article often says only in the description, so it rules out only
+        a person the article ties to some place."""
+        words = {w for w in analysed.proper_words if w in PLACES}
+        for chunk in self.article.chunks_over(analysed.start, analysed.end):
+            if chunk.kind == "place":
+                words |= {fold(w) for w in chunk.words}
+        return words
 
     def _same_head(self, analysed: SourceMention) -> EntityRecord | None:
         """ "Bafta-winning artists Langlands & Bell ... said the artists": a definite description points back
@@ -733,9 +787,11 @@ class ReferenceResolver:
 
     def _last_two(self, analysed: SourceMention) -> EntityRecord | None:
         """ "The two Republican presidents": the last two people named before; "the pair": the two people
-        the article named together ("Kostas Kenteris and Katerina Thanou"), if it did, however far back."""
-        pair = analysed.head in PAIR_HEADS
-        if analysed.determiner != "the" or not (pair or "two" in analysed.words):
+        the article named together ("Kostas Kenteris and Katerina Thanou"), if it did, however far back; "the
+        two" and "both" alone are such a pair. "two" is a determiner, so it is looked for in the words as written."""
+        written = {fold(w) for w in self.text[analysed.start : analysed.end].split()}
+        pair = analysed.head in PAIR_HEADS or analysed.head in _PAIR_WORDS
+        if analysed.determiner not in ("the", "both") or not (pair or written & _PAIR_WORDS):
             return None
         if not pair and head_class(analysed.head) != "person":
             return None
@@ -881,7 +937,7 @@ class ReferenceResolver:
             if not keeps:
                 label = label[m.end() :]
         label = _UNNAMING_OPENER.sub("", label)
-        m = re.search(r"\b(his|her|its|whose)\b", label, flags=re.I)  # "whose spokesman": the phrase before's
+        m = re.search(r"\b(his|her|its|whose)\b", label, flags=re.I)
         if m:
             owner = self.pronoun(m.group(1).casefold(), start + m.start())
             if owner is not None and owner.names:

@@ -1,8 +1,9 @@
 """Walks the attributions and builds the speakers and the entity list.
 
 mentions.py reads the article once (article.py: tokens and sentences; chunks.py: name chunks; roles.py:
-appositions and roles), source.py says what a source span is, names.py knows names (titles, kinds,
-genders), entities.py clusters names into entities and references.py resolves one mention.
+appositions and roles), source.py makes the model's source span the speaker's mention and says what
+it is, names.py knows names (titles, kinds, genders), entities.py clusters names into entities and
+references.py resolves one mention.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .entities import WEIGHT_SPEAKER, EntityRecord, EntityTable
 from .mentions import read_article
 from .names import PRONOUN_GENDER
 from .references import FIRST_PERSON, Context, ReferenceResolver
-from .source import analyse_source, complete_source
+from .source import analyse_source, speaker_mention
 
 if TYPE_CHECKING:
     from .ner import NamedEntitySignal
@@ -54,27 +55,29 @@ class SpeakerResolver:
         return cls(ner)
 
     def resolve(
-        self, document: Document, attributions: Sequence[AttributionMentions]
+        self, document: Document, attributions: Sequence[AttributionMentions], model_sources: bool = False
     ) -> tuple[list[Speaker], list[Entity]]:
         """One Speaker per attribution (same order) and the article's entities (ids e1, e2... in order
-        of first mention)."""
-        return _Resolution(document, list(attributions), self.ner).run()
+        of first mention). model_sources: the sources are the span model's, cut at a trailing apposition
+        before they are made whole (source.speaker_mention); gold mentions are only made whole."""
+        return _Resolution(document, list(attributions), self.ner, model_sources).run()
 
 
 class _Resolution:
     """Resolving the speakers of one article."""
 
     def __init__(
-        self, document: Document, attributions: list[AttributionMentions], ner: NamedEntitySignal | None = None
+        self,
+        document: Document,
+        attributions: list[AttributionMentions],
+        ner: NamedEntitySignal | None = None,
+        model_sources: bool = False,
     ):
         self.text = document.text
         found = ner.read(document.text) if ner is not None else None
         self.article = read_article(document, found.revise_chunks if found else None)
         self.attributions = [
-            a
-            if a.source is None
-            else replace(a, source=Span.of(self.text, *complete_source(self.article, a.source.start, a.source.end)))
-            for a in attributions
+            a if a.source is None else replace(a, source=self._mention(a.source, model_sources)) for a in attributions
         ]
         attributions = self.attributions
         self.table = EntityTable(self.article)
@@ -92,6 +95,10 @@ class _Resolution:
         self.content_ends_so_far = list(
             itertools.accumulate((attributions[j].content[1] for j in self.by_content_start), max)
         )
+
+    def _mention(self, source: Span, model_source: bool) -> Span | None:
+        mention = speaker_mention(self.article, source.start, source.end, model_source)
+        return None if mention is None else Span.of(self.text, *mention)
 
     def run(self) -> tuple[list[Speaker], list[Entity]]:
         for i in self._order():

@@ -8,6 +8,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from ..document import trim
 from ..marks import OPENING_MARKS
 from .article import DETERMINERS, ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, Token
 from .descriptions import APPOSED_KIND_NOUNS, DOCUMENT_HEADS, FINDINGS_HEADS, head_class
@@ -21,6 +22,7 @@ mine we us our ours you your yours who whom whose which that this these those
 """.split()
 )
 _TRAILING = frozenset("all both each too also themselves himself herself alike".split())
+APPOSITION_START = re.compile(r",\s+(?:who|which|whose|a|an|the|[a-z])")  # ", who ...", ", a ..."
 RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
 POSTPOSED_ADJECTIVES = frozenset("close familiar near loyal linked opposed".split())
 # "family" and "couple" are groups of people: plural ("The family say they"), never one named person
@@ -60,6 +62,7 @@ class SourceMention:
     possessive: bool = False  # owned by someone ("the government's white paper"): not a pointer back
 
 
+SUBJECT_WORDS = 9  # a sentence's opening noun phrase and the verb after it fall within this many tokens
 # Words of _NP_STOP that a verb follows: the first word after them is no part of a noun phrase
 _VERB_BEFORE = frozenset("to will would could should can may might do does did".split())
 
@@ -101,6 +104,7 @@ def _common_noun_opening(article: Article, tok: Token) -> bool:
         and tok.text.istitle()
         and ((word.endswith("s") and head_class(word) == "person") or word in DOCUMENT_HEADS)
         and not is_known_first_name(tok.text)
+        and word not in article.person_surnames()  # "Sanders started", after "Bernie Sanders"
     )
 
 
@@ -163,8 +167,14 @@ def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
         and not (chunk is not None and chunk.kind == "other")
         and not described_group
     ):
-        if chunk is None and len(toks) == 1 and fold(last.text) not in GROUP_NAMES and not last.text.isupper():
-            # "Officials said": a capitalised word the article scan did not take for a name
+        if (
+            chunk is None
+            and len(toks) == 1
+            and fold(last.text) not in GROUP_NAMES | article.person_surnames()
+            and not last.text.isupper()
+        ):
+            # "Officials said": a capitalised word the article scan did not take for a name; but a headline's
+            # "Gingrich" is the person the article names in full
             return _piece_nominal(article, toks, folded, None, None, False)
         if chunk is None:
             run: list[Token] = []
@@ -271,6 +281,18 @@ def _is_person_name(mention: SourceMention) -> bool:
     return mention.form == "name" and mention.chunk is not None and _is_person_chunk(mention.chunk)
 
 
+def _names_described_organization(first: SourceMention, second: SourceMention) -> bool:
+    """ "Another holdout — the United Mine Workers —", "The operator, Harbour Ferries Ltd,": an organization's
+    name set off after a description of something other than a person names what it describes."""
+    return (
+        first.form == "nominal"
+        and head_class(first.head) != "person"
+        and second.form == "name"
+        and second.chunk is not None
+        and second.chunk.kind == "organization"
+    )
+
+
 def _names_a_person(article: Article, mention: SourceMention) -> bool:
     """A piece that is a person's name as it stands, not a description with a name inside ("one of the
     so-called Guildford Four") nor a title whose "of" phrase the name rules took ("Secretary of State
@@ -320,7 +342,8 @@ def _inside_title(article: Article, toks: list[Token], conj: Token) -> bool:
 
 def _inside_office(article: Article, toks: list[Token], conj: Token) -> bool:
     """ "and" between lower-case role words before one person's name ("chairman and chief executive
-    Richard Parsons"): one office, not two speakers. A determiner after "and" starts another speaker."""
+    Richard Parsons"): one office, not two speakers. A determiner after "and" starts another speaker.
+    Not _noun_phrase_end: what matters is the name the role words lead to, not where a phrase ends."""
     i = toks.index(conj)
     before = toks[i - 1] if i else None
     if before is None or not before.text.islower() or head_class(fold(before.text)) != "person":
@@ -361,12 +384,12 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
     if not toks:
         return SourceMention("empty", start, end)
     start, end = toks[0].start, toks[-1].end
-    whose_person = (
-        fold(toks[0].text) == "whose" and head_class(fold(toks[1].text)) == "person" if len(toks) > 1 else False
-    )
-    if len(toks) > 1 and fold(toks[0].text) in ("who", "whom", "whose", "which") and not whose_person:
-        # "who presents The Weakest Link": the relative pronoun is the mention, the rest its clause; but
-        # "whose chair, Sir Peter Greaves," is the chair, someone of the phrase before
+    if len(toks) > 1 and fold(toks[0].text) == "whose":
+        # "Trump, whose attorneys argued": what "whose" owns speaks, as with "his attorneys"
+        owned = _piece_nominal(article, toks[1:], [fold(t.text) for t in toks[1:]], None, None, False)
+        return dataclasses.replace(owned, start=start, determiner="whose", definite=True)
+    if len(toks) > 1 and fold(toks[0].text) in ("who", "whom", "whose", "which"):
+        # "who presents The Weakest Link": the relative pronoun is the mention, the rest its clause
         return SourceMention("pronoun", start, toks[0].end, word=fold(toks[0].text))
     inside = article.chunks_over(start, end)
 
@@ -415,7 +438,11 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
     if not listed and len(pieces) > 1 and pieces[1][0] == ",":
         second = _piece(article, pieces[1][1], in_chunk)
         first = members[0]
-        if _is_person_name(second) and first.form != "pronoun" and not _names_a_person(article, first):
+        if (
+            (_is_person_name(second) or _names_described_organization(first, second))
+            and first.form != "pronoun"
+            and not _names_a_person(article, first)
+        ):
             # "The shadow transport secretary, Tom Reid": the name is the head, the role its description
             role = clean_description(article.text[first.start : first.end])
             return dataclasses.replace(second, descriptions=second.descriptions + ((role,) if role else ()))
@@ -450,7 +477,30 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
     return head
 
 
-def complete_source(article: Article, start: int, end: int) -> tuple[int, int]:
+def speaker_mention(article: Article, start: int, end: int, model_span: bool) -> tuple[int, int] | None:
+    """The speaker's mention made from a source span, the one place a source span is adjusted: the span
+    model's loses a trailing apposition or relative clause (_cut_apposition), then any source is made whole
+    where it was cut short (_complete_source). None when the cut leaves nothing but separators."""
+    if model_span:
+        # A gold mention keeps its apposition: the annotator's words give the source its description
+        # (analyse_source); the model's run on into clauses that are not the speaker's.
+        start, end = _cut_apposition(article.text, start, end)
+        if start == end:
+            return None
+    return _complete_source(article, start, end)
+
+
+def _cut_apposition(text: str, start: int, end: int) -> tuple[int, int]:
+    """The speaker's own words, without a trailing apposition or relative clause: "Austin, who was also
+    present" -> "Austin"; "John Tierney, executive director of ..." -> "John Tierney". A list of names
+    ("Smith, Jones and Brown") is kept whole. May be empty (start == end): a source of separators only."""
+    cut = APPOSITION_START.search(text, start, end)
+    if cut and cut.start() > start:
+        end = cut.start()
+    return trim(text, start, end)
+
+
+def _complete_source(article: Article, start: int, end: int) -> tuple[int, int]:
     """A source span as the span model may cut it short, made whole: widened to whole words ("business
     experts" inside "e-business experts"), past a lone article to the noun it introduces ("A" -> "A
     spokesman"), and over the "close to ..." that completes an anonymous source ("A source close to
@@ -487,20 +537,27 @@ def _speaker_head(word: str) -> bool:
 
 
 def _noun_phrase_end(
-    tokens: list[Token], i: int, otherwise: int, longest: int = 8, stops: frozenset[str] = _NP_STOP
+    tokens: list[Token],
+    i: int,
+    otherwise: int,
+    longest: int = 8,
+    stops: frozenset[str] = _NP_STOP,
+    possessive: bool = True,
 ) -> int:
-    """Index of the last token of the noun phrase starting at token i (``otherwise`` when there is none)."""
+    """Index of the last token of the noun phrase starting at token i (``otherwise`` when there is none):
+    the one forward scan of a noun phrase. possessive: whether "’s" may be inside it."""
     last = otherwise
     for k in range(i, min(len(tokens), i + longest)):
         word = tokens[k].text
-        if fold(word) in stops or not (word[0].isalnum() or word in ("’s", "'s")):
+        if fold(word) in stops or not (word[0].isalnum() or (possessive and word in ("’s", "'s"))):
             break
         last = k
     return last
 
 
 def noun_phrase_before(article: Article, pos: int) -> tuple[int, int] | None:
-    """The noun phrase a relative pronoun at pos refers to: "the Republican nominee, who"."""
+    """The noun phrase a relative pronoun at pos refers to: "the Republican nominee, who". A scan of its own,
+    backwards: where the phrase starts turns on its determiner and prepositions, which _noun_phrase_end reads past."""
     sentence_start = article.sentence_starts[article.sentence_of(pos)]
     toks = article.tokens_in(sentence_start, pos)
     while toks and toks[-1].text in (",", "—", "–"):
@@ -540,9 +597,9 @@ def subject_phrase(article: Article, sentence: int) -> tuple[int, int] | None:
     start = article.sentence_starts[sentence]
     end = article.sentence_starts[sentence + 1] if sentence + 1 < len(article.sentence_starts) else len(article.text)
     toks = article.tokens_in(start, end)
-    for n, tok in enumerate(toks[:9]):
-        if fold(tok.text) in _NP_STOP:
-            return (toks[0].start, toks[n - 1].end) if n else None
-        if not tok.text[0].isalnum():
-            return None
+    # No possessive: "Obama's aides say" has never been read as a subject here
+    last = _noun_phrase_end(toks, 0, -1, longest=SUBJECT_WORDS, possessive=False)
+    verb = last + 1  # the first token past the phrase, within the subject's reach
+    if 0 < verb < min(len(toks), SUBJECT_WORDS) and fold(toks[verb].text) in _NP_STOP:
+        return toks[0].start, toks[last].end
     return None

@@ -7,24 +7,14 @@ import itertools
 import re
 from dataclasses import replace
 
+from ..document import trim
 from ..draft import Draft, DraftQuote
 from ..marks import QUOTATION_MARK_CHARS, QuoteSpan
 
 WORD_CHAR = re.compile(r"\w")  # a content without a single word character is noise (a stray mark)
-EDGE_CHARS = " \t\r\n,;:"  # trimmed from the edges of a reported-speech span
-LEADING_CHARS = EDGE_CHARS + ".)—–-"  # a span never starts with the end of the sentence before it
 SNAP_FIT = 0.5  # a direct content takes a quotation's offsets when they overlap this much (intersection / union)
 DIRECT_COVERAGE = 0.8  # share of a content's characters inside one quotation that makes it a direct quote
 _NOT_WORDS = QUOTATION_MARK_CHARS + ",.;:"  # a "word" of only these outside a quotation is punctuation
-
-
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets without the separators at the edges (may be empty: start == end)."""
-    while start < end and text[start] in LEADING_CHARS:
-        start += 1
-    while end > start and text[end - 1] in EDGE_CHARS:
-        end -= 1
-    return start, end
 
 
 def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:

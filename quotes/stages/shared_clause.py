@@ -7,10 +7,11 @@ import re
 from dataclasses import replace
 
 from ..draft import Draft
+from ..marks import SENTENCE_END
 
 # A verb form or a reporting verb: a cue between two quotes that has one belongs to the second quote
 VERB = re.compile(r"\b(?:\w+ing|\w+ed|says?|said|adds?|asks?|tells?|told|writes?|wrote|goes on)\b", re.IGNORECASE)
-NEW_SENTENCE = re.compile(r"[.!?]\s+\w")
+NEW_SENTENCE = re.compile("[" + re.escape(SENTENCE_END) + r"]\s+\w")
 
 
 def shared_clause(draft: Draft) -> Draft:

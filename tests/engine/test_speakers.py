@@ -9,6 +9,8 @@ from words import whole_word_starts
 
 from quotes.document import Document
 from quotes.speakers import AttributionMentions, SpeakerResolver
+from quotes.speakers.mentions import read_article
+from quotes.speakers.source import speaker_mention
 from quotes.types import Span
 
 
@@ -460,3 +462,24 @@ def test_i_in_a_later_quotation_waits_for_that_quotations_speaker(resolver):
     quote = said(text, "My colleagues and I will not back down,", "Jane Smith")
     speakers, _ = resolve(resolver, text, said(text, "will not back down", "I"), quote)
     assert [s.name for s in speakers] == ["Jane Smith", "Jane Smith"]
+
+
+def test_the_model_s_source_loses_its_apposition_but_a_gold_one_keeps_it_and_both_are_made_whole():
+    for text, model_mention, gold_mention in [
+        ("said Austin, who was also present at the briefing", "Austin", "Austin, who was also present at the briefing"),
+        (
+            "John Tierney, executive director of the Center",
+            "John Tierney",
+            "John Tierney, executive director of the Center",
+        ),
+        ("Smith, Jones and Brown", "Smith, Jones and Brown", "Smith, Jones and Brown"),
+        ("the senator", "the senator", "the senator"),
+        ("A spokesman said it would wait.", "A spokesman", "A spokesman"),  # "A" made whole
+    ]:
+        article = read_article(Document.read(text))
+        start = 5 if text.startswith("said ") else 0
+        end = 1 if text.startswith("A spokesman") else len(text)
+        for model_span, expected in [(True, model_mention), (False, gold_mention)]:
+            s, e = speaker_mention(article, start, end, model_span)
+            assert text[s:e] == expected
+    assert speaker_mention(read_article(Document.read("Aides , said")), 5, 7, True) is None  # separators only

@@ -44,20 +44,6 @@ def test_unclosed_last_quote_is_direct_to_the_end_of_its_paragraph():
     assert kind == "direct" and snapped == "the task is hard. It won’t happen soon."
 
 
-def test_mentions_lose_their_apposition_but_lists_stay_whole():
-    from quotes.stages.speakers import trim_mention
-
-    for text, expected in [
-        ("said Austin, who was also present at the briefing", "Austin"),
-        ("John Tierney, executive director of the Center", "John Tierney"),
-        ("Smith, Jones and Brown", "Smith, Jones and Brown"),
-        ("the senator", "the senator"),
-    ]:
-        start = 5 if text.startswith("said ") else 0
-        s, e = trim_mention(text, start, len(text))
-        assert text[s:e] == expected
-
-
 def test_a_span_does_not_start_with_the_previous_sentence_end():
     text = "Growth slowed, the bank said. Regional trade helped."
     start = text.index(". Regional")
