@@ -240,6 +240,20 @@ def _role_opening(toks: list[Token], word: str) -> bool:
     )
 
 
+def _role_between(toks: list[Token], run: list[int], next_run: list[int]) -> bool:
+    return is_role_between(toks[run[-1] + 1 : next_run[0]])
+
+
+def is_role_between(between: list[Token]) -> bool:
+    """One or two lower-case words between two names, the last a person's role ("Wrexford boss Terry"): the
+    first name only says whose role the second holds."""
+    return (
+        1 <= len(between) <= 2
+        and all(t.text.isalpha() and t.text.islower() for t in between)
+        and head_class(fold(between[-1].text)) == "person"
+    )
+
+
 def _no_personal_name(words: list[str], parsed: ParsedName) -> bool:
     """A name the rules took for a person's without a known first name, a title or an honorific, written
     after "the": people's names take no article ("The American Red Cross", "the Pacific Valley Group")."""
@@ -314,15 +328,17 @@ def find_name_chunks(article: Article) -> None:
     runs_written = {tuple(toks[k + lead].text for k in run) for _, toks, lead, runs in sentences for run in runs}
     for s, toks, lead, runs in sentences:
         seen_name = False
-        for run in runs:
+        for n, run in enumerate(runs):
             if run[0] == 0 and len(run) > 1 and fold(toks[lead].text) in lowercase_words:
                 # "Internal Trump University records ...", "Absent Trump derides ...": a word the article writes
                 # in lower case, capitalised only as it opens the sentence, before a name written alone elsewhere
                 if tuple(toks[k + lead].text for k in run[1:]) in runs_written:
                     run = run[1:]
             chunk = name_chunk(article, s, toks, [k + lead for k in run], lead, seen_name, normal_words)
-            # "Labour's Aoife Brannigan said": a possessive before the subject's name modifies it
-            seen_name = seen_name or (chunk.kind in COUNTABLE_KINDS and not chunk.possessive)
+            # "Labour's Aoife Brannigan said", "Wrexford boss Terry Gallimore said": a possessive, or a name before
+            # the role that opens the next name, modifies the subject's name
+            modifier = chunk.possessive or (n + 1 < len(runs) and _role_between(toks[lead:], run, runs[n + 1]))
+            seen_name = seen_name or (chunk.kind in COUNTABLE_KINDS and not modifier)
             article.chunks.append(chunk)
 
 

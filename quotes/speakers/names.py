@@ -347,14 +347,17 @@ def _title_split(words: list[str]) -> int:
         if not is_title_word(word):
             continue
         k = j + 1
-        if k < len(words) and words[k] in ("of", "for"):  # "Minister for Housing Declan Furlong"
+        connector = words[k] if k < len(words) else None
+        if connector in ("of", "for"):  # "Minister for Housing Declan Furlong"
             k += 1
             if k < len(words) and fold(words[k]) == "the":
                 k += 1
             rest = words[k:]
             starts = [i for i, w in enumerate(rest) if is_known_first_name(w)]
-            if words[k - 1] == "for" and not starts and len(rest) < 3:
-                continue  # "The Minister for Housing has defended": a portfolio, no name after it
+            if connector == "for" and not starts and len(rest) < 3:
+                # "The Minister for Housing has defended", "Secretary of State for the Family, Theresa May":
+                # a portfolio with no name after it, so the whole run is a title
+                return len(words)
             k += starts[0] if starts else max(0, len(rest) - 2)
         rest = [w for w in words[k:] if fold(w) not in NAME_SUFFIXES]
         if rest and (any(not is_title_word(w) for w in rest) or words[k - 1].endswith(".")):
@@ -398,8 +401,6 @@ def parse_name(words: list[str]) -> ParsedName:
     if re.search(r"-(?:based|born|bred|owned|led|run|backed|listed)$", words[-1]):
         return ParsedName((), tuple(words), "other", False, None)  # "The San Jose-based company": a description
     start = _title_split(words)
-    if start == 0 and len(words) == 3 and is_title_word(words[0]) and words[1] == "for":
-        return ParsedName(tuple(words), (), "other", False, None)  # "Minister for Housing": a title alone
     if (
         start == 0
         and len(words) >= 3

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..marks import OPENING_MARKS
 from .article import DETERMINERS, FUNCTION_WORDS, PREPOSITIONS, REPORTING_VERBS, NameChunk
+from .chunks import is_role_between
 from .descriptions import (
     ANONYMOUS_HEADS,
     DESCRIPTION_WINDOW,
@@ -231,9 +232,15 @@ class ReferenceResolver:
 
     def _subject_before_quote(self, gender: str, word: str, pos: int) -> EntityRecord | None:
         """ "But Mr. Comey painted a different picture. 'Hostile actors ...,' he said.": "he" after the quote it
-        tags, a quote that opens a sentence, is the person named as the subject opening the sentence just before
-        it, in its paragraph (no reporting verb or pronoun before the name: "He said Mr Blair had ..." is no
-        such subject), when that person agrees, however salient a speaker of earlier paragraphs is."""
+        tags is the subject _quote_subject_before finds, when that person agrees, however salient a speaker of
+        earlier paragraphs is."""
+        entity = self._quote_subject_before(pos)
+        return entity if entity is not None and self._agreement(entity, gender, False, word) >= 1.0 else None
+
+    def _quote_subject_before(self, pos: int) -> EntityRecord | None:
+        """After the quote it tags, a quote that opens a sentence: the entity named as the subject opening the
+        sentence just before it, in its paragraph (no reporting verb or pronoun before the name: "He said Mr
+        Blair had ..." is no such subject)."""
         content = self.context.content
         article = self.article
         if content is None or pos < content[1] or not article.in_quote(content[0]):
@@ -245,13 +252,12 @@ class ReferenceResolver:
         before = article.sentence_starts[sentence - 1]
         if article.paragraph_of(before) != article.paragraph_of(content[0]) or article.in_quote(before):
             return None
-        chunk = next(iter(article.chunks_in(before, article.sentence_starts[sentence])), None)
-        if chunk is None or chunk not in self._subjects_of(sentence - 1):
+        chunks = [
+            c for c in article.chunks_in(before, article.sentence_starts[sentence]) if not _names_a_role(article, c)
+        ]
+        if not chunks or chunks[0] not in self._subjects_of(sentence - 1):
             return None
-        entity = self.table.chunk_entity.get(chunk.start)
-        if entity is None:
-            return None
-        return entity if self._agreement(entity, gender, False, word) >= 1.0 else None
+        return self.table.chunk_entity.get(chunks[0].start)
 
     def _described_subject_before(self, sentence: int) -> EntityRecord | None:
         """ "Iranian authorities have arrested 20 journalists. They accused him of ...": "They" opening a
@@ -685,8 +691,15 @@ class ReferenceResolver:
             score = self.table.salience(entity, analysed.start, sentence, window=DESCRIPTION_WINDOW) * fit
             if score > best_score:
                 best, best_score = entity, score
-        if fitting and all(fit == 1.0 for _, fit in fitting) and epithet:
-            return self._last_named(analysed.start, [e for e, _ in fitting]) or best
+        if fitting and all(fit == 1.0 for _, fit in fitting):
+            people = [e for e, _ in fitting]
+            if epithet:
+                return self._last_named(analysed.start, people) or best
+            # "Wrexford boss Terry Gallimore ... said ... '...,' the veteran manager said": a description
+            # with no role to go by, after the quote it tags, is the subject of the sentence before, as "he" is
+            subject = self._quote_subject_before(analysed.start)
+            if subject in people:
+                return subject
         return best
 
     def _last_named(self, pos: int, people: list[EntityRecord]) -> EntityRecord | None:
@@ -955,6 +968,17 @@ def _after_location(words: tuple[str, ...]) -> tuple[str, ...]:
     """The proper words after the last that says where something is from ("san", "jose-based" go)."""
     last = max((k for k, w in enumerate(words) if _LOCATED.fullmatch(w)), default=-1)
     return words[last + 1 :]
+
+
+def _names_a_role(article, chunk: NameChunk) -> bool:
+    """A name that only says whose role the next name holds: "Wrexford" in "Wrexford boss Terry Gallimore"."""
+    sentence_end = (
+        article.sentence_starts[chunk.sentence + 1]
+        if chunk.sentence + 1 < len(article.sentence_starts)
+        else len(article.text)
+    )
+    following = article.chunks_in(chunk.end, sentence_end)[:1]
+    return bool(following) and is_role_between(article.tokens_in(chunk.end, following[0].start))
 
 
 def _telling_proper_words(analysed: SourceMention, proper: set[str], known_sets: list[set[str]]) -> set[str]:

@@ -1651,3 +1651,34 @@ def test_said_she_after_a_description_gives_its_person_her_gender(resolver):
     )
     assert [s.name for s in speakers] == ["Orla Brennan", "Orla Brennan"]
     assert entity_of(speakers[1], entities).gender == "female"
+
+
+def test_a_portfolio_after_for_the_is_a_title_and_the_name_after_the_comma_is_the_person(resolver):
+    text = "The Shadow Secretary of State for the Environment, Rosalind Pike, said the plan was weak."
+    mention = "The Shadow Secretary of State for the Environment, Rosalind Pike"
+    speakers, _ = attribute(resolver, text, ("the plan was weak", mention))
+    assert speakers[0].name == "Rosalind Pike"
+
+
+def test_a_name_before_the_role_of_the_next_name_does_not_take_the_subject():
+    text = "Harbury boss Colin Tate, who signed him as a boy, said the door was open."
+    article = read_article(Document.read(text))
+    (chunk,) = [c for c in article.chunks if "Tate" in c.words]
+    assert chunk.subject
+
+
+def test_a_description_with_no_role_to_go_by_after_its_quote_is_the_subject_before(resolver):
+    # the model gave the report to "a teenager"; the star is talked about more, the manager is the subject
+    text = (
+        "Striker Danny Moss was banned. Danny Moss said he was sorry. Danny Moss thanked the fans.\n\n"
+        "Harbury boss Colin Tate, who handed Danny Moss his debut as a teenager, said he would always have a "
+        'place at the club. "He is like a son to me," the veteran manager said.'
+    )
+    speakers, _ = attribute(
+        resolver,
+        text,
+        ("he was sorry", "Danny Moss"),
+        ("he would always have a place", "a teenager"),
+        ("He is like a son to me", "the veteran manager"),
+    )
+    assert speakers[2].name == "Colin Tate"
