@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from .article import PREPOSITIONS
-from .names import HONORIFIC_GENDER, POST_NOMINALS, fold, is_demonym
+from .names import HONORIFIC_GENDER, NATIONALITY_NOUNS, POST_NOMINALS, fold, is_demonym
 
 _DOCUMENTS = """
 report statement commentary letter memo op-ed column article piece tweet post study analysis survey
@@ -111,7 +111,8 @@ _EPITHET = re.compile(
 def is_epithet(description: str) -> bool:
     """An age, a parent of so many, a nationality: see _EPITHET."""
     words = description.split()
-    if len(words) == 2 and is_demonym(words[1]):
+    # "the Dane", "the New Zealander": a nationality, capitalised words before it naming the place
+    if len(words) >= 2 and is_demonym(words[-1]) and all(w[:1].isupper() for w in words[1:]):
         return True
     return bool(_EPITHET.match(" ".join(words)))
 
@@ -146,7 +147,7 @@ def head_class(head: str) -> str | None:
     """What a description's head noun can describe: a person, an organization or neither."""
     if head in ORG_HEADS:
         return "organization"
-    if head in INDEFINITE_PEOPLE or head in POST_NOMINALS:  # "the Dublin Mid-West TD"
+    if head in INDEFINITE_PEOPLE or head in POST_NOMINALS or head in NATIONALITY_NOUNS:  # "the Dublin Mid-West TD"
         return "person"
     if PERSON_HEAD_RE.search(head) and head not in NOT_PERSON_HEADS and head not in DOCUMENT_HEADS:
         return "person"

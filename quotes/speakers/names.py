@@ -205,6 +205,9 @@ norwegian belgian hungarian austrian polish turkish spanish swedish danish finni
 ethiopian colombian english
 """.split()
 )
+# Nouns for one person of a nationality that no adjective ending gives ("the Briton", "the Dane", "the New
+# Zealander"): a closed class, the sports desk's way to avoid repeating a name.
+NATIONALITY_NOUNS = frozenset("briton brit dane swede spaniard scot zealander icelander filipino".split())
 GROUP_NAMES = frozenset(
     """
 republicans democrats americans conservatives liberals progressives evangelicals russians
@@ -379,6 +382,8 @@ def is_demonym(word: str) -> bool:
     if is_known_first_name(word):
         return False
     w = re.sub(r"(?<=[a-z]{4})(?:wo)?m[ae]n$", "", w)  # "Irishman", "Frenchwomen": the nationality
+    if w.rstrip("s") in NATIONALITY_NOUNS:
+        return True
     return w.rstrip("s") in DEMONYMS or bool(re.fullmatch(r"[a-z]+(?:ian|ese|ish)s?", w))
 
 
@@ -448,6 +453,8 @@ def parse_name(words: list[str]) -> ParsedName:
         return ParsedName(title, name, "person", True, gender)  # "Anneke de Groot": a lower-case particle in a name
     if joined in PLACES or all(w in PLACES for w in folded) or folded[-1] in PLACE_WORDS:
         return ParsedName((), tuple(words), "place", True, None)
+    if len(words) > 1 and folded[-1] in NATIONALITY_NOUNS and all(w in PLACES for w in folded[:-1]):
+        return ParsedName((), tuple(words), "other", False, None)  # "New Zealander": who, not a name
     if len(words) > 1 and (folded[0] in PLACES or re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}", words[0])):
         # "U.N. Women", "Texas Rangers", "NBC Universal": a place or initials first is an organization
         return ParsedName((), tuple(words), "organization", False, None)
