@@ -53,6 +53,9 @@ sector floor door color favor labor honor behavior mirror terror minor record po
 maker makers
 """.split()
 )
+# Nouns that say neither person nor organization alone ("a car maker" may be either) but do before a name
+# written straight after them ("Handset maker Orvell", "building society Midshire"): the name is the body.
+NAMING_NOUNS = frozenset("maker makers society body".split())
 INDEFINITE_PEOPLE = frozenset("someone somebody anyone anybody".split())  # "came from someone who said"
 HEAD_GENDER = {
     w: "female"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..document import trim
 from ..marks import OPENING_MARKS
 from .article import DETERMINERS, ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, Token
-from .descriptions import APPOSED_KIND_NOUNS, DOCUMENT_HEADS, FINDINGS_HEADS, head_class
+from .descriptions import APPOSED_KIND_NOUNS, DOCUMENT_HEADS, FINDINGS_HEADS, NAMING_NOUNS, head_class
 from .names import GROUP_NAMES, NAME_PARTICLES, fold, is_known_first_name, is_title_word, parse_name
 from .roles import clean_description
 
@@ -154,7 +154,10 @@ def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
         chunk is not None
         and chunk.kind in ("group", "other", "unknown")
         and bool(before_chunk)
-        and not (chunk.kind == "unknown" and head_class(fold(before_chunk[-1].text)) is not None)
+        and not (
+            chunk.kind == "unknown"
+            and (head_class(fold(before_chunk[-1].text)) is not None or fold(before_chunk[-1].text) in NAMING_NOUNS)
+        )
     )  # "skittish Democrats", but "Web tracking company Envisional" is named
     named_after_role = _name_after_role(article, toks, first_prep)
     if named_after_role is not None:

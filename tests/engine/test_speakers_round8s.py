@@ -27,3 +27,18 @@ def test_a_nationality_noun_stands_for_the_person_just_named(resolver, noun):
 def test_a_nationality_noun_after_a_place_word_is_no_organization():
     assert parse_name(["New", "Zealander"]).kind == "other"
     assert parse_name(["New", "Holland"]).kind != "other"
+
+
+@pytest.mark.parametrize(("role", "name"), [("Phone maker", "Quillon"), ("building society", "Eastmere")])
+def test_a_maker_or_society_before_a_name_is_its_description(resolver, role, name):
+    text = f"Prices went up again in March.\n\nThe rise was expected, {role} {name} said on Tuesday."
+    speakers, entities = attribute(resolver, text, ("The rise was expected", f"{role} {name}"))
+    assert speakers[0].name == name
+    assert role in entity_of(speakers[0], entities).descriptions
+
+
+def test_a_car_maker_alone_is_still_a_description(resolver):
+    text = "Sales fell in May.\n\nThe fall was expected, one car maker said."
+    speakers, entities = attribute(resolver, text, ("The fall was expected", "one car maker"))
+    assert speakers[0].name == "one car maker"  # the label as written: no name after the maker
+    assert not entity_of(speakers[0], entities).named
