@@ -30,7 +30,11 @@ if TYPE_CHECKING:
 
 _QUOTATION_MARK = re.compile("[" + NOT_APOSTROPHES + "]|''")
 _SAID_PRONOUN = re.compile(r"\s+(?:said|says|added|adds)\s+(?:that\s+)?([Hh]e|[Ss]he)\b")
-_ENDS_WITH_ATTRIBUTED_QUOTE = re.compile(r"[\W_]*(?:\s(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b)?[\W_]*")
+# After the last attribution of a paragraph: its reporting verb and, to the end of that sentence, whom it was
+# told or where ('he told BBC Radio 4's Today programme.'), but no further sentence and no other quotation.
+_ENDS_WITH_ATTRIBUTED_QUOTE = re.compile(
+    r"[\W_]*(?:\s(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b)?(?:\s[^\"“”«».!?\n]*)?[\W_]*"
+)
 
 
 @dataclass(frozen=True)

@@ -42,3 +42,26 @@ def test_a_car_maker_alone_is_still_a_description(resolver):
     speakers, entities = attribute(resolver, text, ("The fall was expected", "one car maker"))
     assert speakers[0].name == "one car maker"  # the label as written: no name after the maker
     assert not entity_of(speakers[0], entities).named
+
+
+@pytest.mark.parametrize("told", ["Ms Okoro told BBC Radio Leeds.", "she told the Evening Star on Monday."])
+def test_a_quote_paragraph_goes_on_with_the_speaker_who_told_someone(resolver, told):
+    text = (
+        "Head teacher Ruth Okoro said the school would reopen.\n\n"
+        f'"The roof is mended and the pupils can come back," {told}\n\n'
+        '"We are grateful to every parent who helped."'
+    )
+    speakers, _ = attribute(
+        resolver, text, ("The roof is mended and the pupils can come back", told.split()[0]), ("We are grateful", None)
+    )
+    assert [s.name for s in speakers] == ["Ruth Okoro", "Ruth Okoro"]
+
+
+def test_a_quote_paragraph_after_a_new_sentence_does_not_go_on_with_the_speaker(resolver):
+    text = (
+        "Head teacher Ruth Okoro said the school would reopen.\n\n"
+        '"The roof is mended," Ms Okoro said. Council leader Omar Daley disagreed.\n\n'
+        '"We are grateful to every parent who helped."'
+    )
+    speakers, _ = attribute(resolver, text, ("The roof is mended", "Ms Okoro"), ("We are grateful", None))
+    assert speakers[1].name != "Ruth Okoro"
