@@ -11,6 +11,7 @@ from ..marks import SENTENCE_END
 from .article import FUNCTION_WORDS, ORG_CONNECTORS, PREPOSITIONS, REPORTING_VERBS, Article, NameChunk, Token, initials
 from .descriptions import head_class
 from .names import (
+    GROUP_NAMES,
     NAME_PARTICLES,
     ORG_WORDS,
     PLACES,
@@ -153,7 +154,7 @@ def _chunk_spans(
             if low in NAME_PARTICLES:
                 run.append(i)
                 continue
-            if word in ("'", "’") and toks[i - 1].text.endswith("s") and fold(toks[i + 1].text) in ORG_WORDS:
+            if word in ("'", "’") and toks[i - 1].text.endswith("s") and _possessive_in_name(toks, run, i):
                 run.append(i)  # "Vale Ratepayers' Association": a plural possessive inside the name
                 continue
             if low in ("of", "for") and _is_personal_name(toks, run):
@@ -300,6 +301,22 @@ def _unshouted(word: str, normal_words: set[str]) -> str:
         if cased in normal_words:
             return cased
     return word
+
+
+def _possessive_in_name(toks: list[Token], run: list[int], i: int) -> bool:
+    """ "Vale Ratepayers' Association", "the Pensioners' Voice": a plural possessive (toks[i] its mark) inside
+    an organization's name, before an organization word or, after "the", before any capitalised word; not a
+    party's or a people's ("the Republicans' Senate majority", "the Germans' ...")."""
+    if fold(toks[i + 1].text) in ORG_WORDS:
+        return True
+    owner = fold(toks[i - 1].text)
+    return (
+        len(run) == 1
+        and run[0] > 0
+        and fold(toks[run[0] - 1].text) == "the"
+        and owner not in GROUP_NAMES
+        and not is_demonym(owner)
+    )
 
 
 def find_name_chunks(article: Article) -> None:

@@ -65,3 +65,16 @@ def test_a_quote_paragraph_after_a_new_sentence_does_not_go_on_with_the_speaker(
     )
     speakers, _ = attribute(resolver, text, ("The roof is mended", "Ms Okoro"), ("We are grateful", None))
     assert speakers[1].name != "Ruth Okoro"
+
+
+def test_a_plural_possessive_after_the_is_inside_the_organizations_name(resolver):
+    text = "Fares rose by 9% in January.\n\nThe rise was a scandal, said the Commuters' Circle, a passenger group."
+    speakers, entities = attribute(resolver, text, ("The rise was a scandal", "the Commuters' Circle"))
+    assert speakers[0].name == "Commuters' Circle"
+    assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_a_partys_possessive_after_the_stays_its_owner(resolver):
+    text = "The vote is on Monday.\n\nThe bill will pass, the Republicans' Senate leader Tom Vance said."
+    speakers, _ = attribute(resolver, text, ("The bill will pass", "the Republicans' Senate leader Tom Vance"))
+    assert speakers[0].name == "Tom Vance"
