@@ -208,6 +208,8 @@ ethiopian colombian english
 # Nouns for one person of a nationality that no adjective ending gives ("the Briton", "the Dane", "the New
 # Zealander"): a closed class, the sports desk's way to avoid repeating a name.
 NATIONALITY_NOUNS = frozenset("briton brit dane swede spaniard scot zealander icelander filipino".split())
+# Cardinal numbers written as words: none opens a person's name ("Six Nations", "Five Live").
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty hundred".split())
 GROUP_NAMES = frozenset(
     """
 republicans democrats americans conservatives liberals progressives evangelicals russians
@@ -387,6 +389,11 @@ def is_demonym(word: str) -> bool:
     return w.rstrip("s") in DEMONYMS or bool(re.fullmatch(r"[a-z]+(?:ian|ese|ish)s?", w))
 
 
+def _nationality_noun(folded: str) -> bool:
+    """ "Briton", "Welshman": a noun that can only be a person of a nationality, never a first name."""
+    return folded.rstrip("s") in NATIONALITY_NOUNS or bool(re.fullmatch(r"[a-z]{4,}(?:wo)?m[ae]n", folded))
+
+
 def parse_name(words: list[str]) -> ParsedName:
     """Split a capitalised sequence into title and name and guess what it names."""
     if len(words) >= 3 and words[-1].isupper() and fold(words[-1]) in POST_NOMINALS:
@@ -409,7 +416,10 @@ def parse_name(words: list[str]) -> ParsedName:
     if (
         start == 0
         and len(words) >= 3
-        and (folded[0] in DEMONYMS or (is_demonym(words[0]) and is_known_first_name(words[1])))  # not "Meridian"
+        and (
+            folded[0] in DEMONYMS
+            or (is_demonym(words[0]) and (is_known_first_name(words[1]) or _nationality_noun(folded[0])))
+        )  # not "Meridian"; "Welshman Idris Powell" is
         and not is_title_word(words[0])
         and not any(w in ORG_WORDS or is_demonym(w) for w in folded[1:])
     ):
@@ -460,6 +470,8 @@ def parse_name(words: list[str]) -> ParsedName:
         return ParsedName((), tuple(words), "organization", False, None)
     if any(w in CALENDAR_WORDS for w in folded):
         return ParsedName((), tuple(words), "other", True, None)
+    if len(words) > 1 and folded[0] in NUMBER_WORDS:
+        return ParsedName((), tuple(words), "unknown", False, None)  # "Six Nations": no one's first name
     if len(words) == 1:
         word = words[0]
         if fold(word) in GROUP_NAMES or re.fullmatch(r"[A-Z]{2,6}s", word):

@@ -78,3 +78,24 @@ def test_a_partys_possessive_after_the_stays_its_owner(resolver):
     text = "The vote is on Monday.\n\nThe bill will pass, the Republicans' Senate leader Tom Vance said."
     speakers, _ = attribute(resolver, text, ("The bill will pass", "the Republicans' Senate leader Tom Vance"))
     assert speakers[0].name == "Tom Vance"
+
+
+def test_a_coach_set_off_by_his_name_is_that_person_not_the_owner(resolver):
+    text = (
+        "Winger Ben Tarrant is out for a month.\n\n"
+        "His coach, Welshman Idris Powell, said the injury was bad luck.\n\n"
+        '"He will be back for the final," the coach said.'
+    )
+    speakers, _ = attribute(resolver, text, ("the injury was bad luck", "His coach"), ("He will be back", "the coach"))
+    assert [s.name for s in speakers] == ["Idris Powell", "Idris Powell"]
+
+
+def test_a_number_word_opens_no_persons_name(resolver):
+    assert parse_name(["Six", "Nations"]).kind != "person"
+    text = (
+        "Forwards coach Karl Jessop picked an unchanged side.\n\n"
+        "The players are tired after the Four Counties Cup.\n\n"
+        '"They have earned a rest," the Scot said.'
+    )
+    speakers, _ = attribute(resolver, text, ("They have earned a rest", "the Scot"))
+    assert speakers[0].name == "Karl Jessop"
