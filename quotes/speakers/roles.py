@@ -99,7 +99,9 @@ def role_before(article: Article, chunk: NameChunk) -> str | None:
     words: list[str] = []
     for tok in reversed(toks):
         w = tok.text
-        if not re.fullmatch(r"[\w’'-]+", w) or fold(w) in FUNCTION_WORDS or fold(w) in DETERMINERS:
+        # "former" is a function word ("the former"), but before a role it is part of it ("former hurdler")
+        modifier = bool(words) and fold(w) in ROLE_MODIFIERS
+        if not re.fullmatch(r"[\w’'-]+", w) or (fold(w) in FUNCTION_WORDS | DETERMINERS and not modifier):
             break
         # "Solicitor Gareth Pierce": a role capitalised because it opens the sentence, before a full name
         lower = w[0].islower() or (w[1:].islower() and len(chunk.words) >= 2 and article.opens_sentence(tok.start))

@@ -99,3 +99,13 @@ def test_a_number_word_opens_no_persons_name(resolver):
     )
     speakers, _ = attribute(resolver, text, ("They have earned a rest", "the Scot"))
     assert speakers[0].name == "Karl Jessop"
+
+
+def test_former_before_a_role_before_an_apposed_name_is_part_of_the_role(resolver):
+    text = (
+        "The Cyclists' Union said the ban was fair.\n\n"
+        "Its president, former sprinter Nadia Hollis, said riders knew the rules."
+    )
+    speakers, entities = attribute(resolver, text, ("riders knew the rules", "Its president"))
+    assert speakers[0].name == "Nadia Hollis"
+    assert "former sprinter" in entity_of(speakers[0], entities).descriptions
