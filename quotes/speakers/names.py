@@ -349,8 +349,8 @@ def _title_split(words: list[str]) -> int:
     """
     best = 0
     for j, word in enumerate(words):
-        if not is_title_word(word):
-            continue
+        if not is_title_word(word) or (len(words) == 2 and j == 0 and is_known_first_name(word)):
+            continue  # "Dean Ashworth": a first name, as a title would leave a bare surname
         k = j + 1
         connector = words[k] if k < len(words) else None
         if connector in ("of", "for"):  # "Minister for Housing Declan Furlong"

@@ -109,3 +109,11 @@ def test_former_before_a_role_before_an_apposed_name_is_part_of_the_role(resolve
     speakers, entities = attribute(resolver, text, ("riders knew the rules", "Its president"))
     assert speakers[0].name == "Nadia Hollis"
     assert "former sprinter" in entity_of(speakers[0], entities).descriptions
+
+
+def test_a_first_name_that_is_also_a_title_opens_a_two_word_name(resolver):
+    assert parse_name(["Dean", "Mallory"]).name == ("Dean", "Mallory")
+    assert parse_name(["Judge", "Mallory"]).name == ("Mallory",)
+    text = 'Her team-mate Dean Mallory said the loss hurt.\n\n"We will come back stronger," the 27-year-old said.'
+    speakers, _ = attribute(resolver, text, ("We will come back", "the 27-year-old"))
+    assert speakers[0].name == "Dean Mallory"
