@@ -64,6 +64,7 @@ _UNNAMING_OPENER = re.compile(r"^(?:[Bb]oth\s+(?=[^,;]*\sand\s)|(?:[Aa]lmost|[Nn
 _PLURAL_VERB = re.compile(r"\s+(?:are|were|have|say)\b")  # British copy: "BAA are", an organization as its people
 _BEFORE_NO_SUBJECT = REPORTING_VERBS | PRONOUNS  # "He said Mr Blair had ...": a name after these is not the subject
 _PAIR_WORDS = frozenset(("two", "both"))  # "The two voters", "the two", "both candidates": two people
+MAX_SENTENCE_NAMES = 12  # names looked at back from a pronoun in its own sentence (_only_person_before)
 # Words of an organization's name a description must repeat to be it: one shared word ("the Labour
 # government" and "Labour Party") says too little.
 MIN_SHARED_NAME_WORDS = 2
@@ -147,7 +148,7 @@ class ReferenceResolver:
         gender = PRONOUN_GENDER.get(word)
         plural = word in ("they", "them", "their", "theirs", "themselves")
         if gender:
-            subject = self._subject_before_quote(gender, word, pos)
+            subject = self._subject_before_quote(gender, word, pos) or self._only_person_before(gender, word, pos)
             if subject is not None:
                 subject.gender_votes[gender] += 1
                 return subject
@@ -197,6 +198,38 @@ class ReferenceResolver:
         if entity is None:
             return None
         return entity if self._agreement(entity, gender, False, word) >= 1.0 else None
+
+    def _only_person_before(self, gender: str, word: str, pos: int) -> EntityRecord | None:
+        """ "Pence is not alone in his contention", "That left Sen. Ted Cruz center stage, so much so that he
+        accused ...": "he"/"his" goes with the one agreeing person its own sentence has named before it, outside
+        quotation marks, however salient a speaker of the sentences before is. Not when that name is a
+        possessor or a preposition's object ("Smith's lawyer said he", "Asked about Smith, he said"), nor after a
+        fronted clause or an agreeing pronoun: there the pronoun is as often someone else."""
+        article = self.article
+        if article.in_quote(pos) or self.text[max(0, pos - 40) : pos].rstrip().endswith(","):
+            return None  # "If Trump loses, he said ...": the main clause after a fronted one may be anyone's
+        start = article.sentence_starts[article.sentence_of(pos)]
+        found: EntityRecord | None = None
+        found_at = pos
+        for n, chunk in enumerate(article.chunks_back_from(pos)):
+            if chunk.start < start:
+                break
+            if n == MAX_SENTENCE_NAMES:
+                return None  # a run-on sentence of many names ('"A," Smith said. ...' unsplit) is no place to guess
+            if chunk.in_quote:
+                continue
+            entity = self.table.chunk_entity.get(chunk.start)
+            if entity is None or self._agreement(entity, gender, False, word) <= 0:
+                continue
+            if chunk.possessive or chunk.after_preposition or (found is not None and entity is not found):
+                return None
+            found, found_at = entity, chunk.start
+        if found is None or self._agreement(found, gender, False, word) < 1.0:
+            return None
+        for tok in article.tokens_in(start, found_at):
+            if PRONOUN_GENDER.get(fold(tok.text)) == gender and not article.in_quote(tok.start):
+                return None  # "She gives credit to ... because to her": a pronoun before the name says who
+        return found
 
     def _described_subject_before(self, sentence: int) -> EntityRecord | None:
         """ "Iranian authorities have arrested 20 journalists. They accused him of ...": "They" opening a
