@@ -402,16 +402,35 @@ class ReferenceResolver:
         text, article = self.text, self.article
         if not says:  # a name before it, the first in text order; only names ending near enough can be
             for chunk in article.chunks_ending_in(_apposition_reach(text, analysed.start), analysed.start):
-                if chunk.kind in kinds and (
+                if self._fits_kind(chunk, kinds) and (
                     _APPOSED_BEFORE.fullmatch(text, chunk.end, analysed.start)
                     or _COPULA_BEFORE.fullmatch(text, chunk.end, analysed.start)
                 ):
-                    return self.table.cluster(chunk)
+                    entity = self.table.cluster(chunk)
+                    if kinds == ("organization",) and entity.kind != "organization":
+                        entity.kind = "organization"  # the apposition tells the kind the name alone did not
+                    return entity
         # a name after it: only the first chunk after it can follow with nothing but a comma between
         after = article.chunks_in(analysed.end, len(text))[:1]
         if after and after[0].kind in kinds and _COMMA.fullmatch(text, analysed.end, after[0].start):
             return self.table.cluster(after[0])
         return None
+
+    def _fits_kind(self, chunk, kinds: tuple[str, ...]) -> bool:
+        """Whether a name can be what an apposed description says: of one of its kinds, or, for an
+        organization's description ("Democracy for America, an organization that"), a name the rules could
+        not tell or took for a person's without being sure (no honorific, no he or she)."""
+        if chunk.kind in kinds:
+            return True
+        entity = self.table.chunk_entity.get(chunk.start)
+        return (
+            kinds == ("organization",)
+            and entity is not None
+            and entity.kind in ("person", "unknown")
+            and not entity.confident
+            and not entity.gender_votes
+            and not entity.honorific_gender
+        )
 
     def _organization_by_acronym(self, analysed: SourceMention) -> EntityRecord | None:
         """ "The Paris-based IEA watchdog": a description of something other than a person that carries an

@@ -44,3 +44,15 @@ def test_not_the_person_named_in_a_fronted_clause_a_possessor_or_after_a_preposi
     quote = "the budget would be rewritten" if "rewritten" in sentence else "would table the budget"
     speakers, _ = attribute(resolver, text, ("We will not back down", "Tom Brandt"), (quote, "he"))
     assert speakers[1].name != "Peter Lang"
+
+
+def test_that_after_an_organization_description_apposed_to_an_untold_name_is_that_name(resolver):
+    # "his" in the next sentence kept the name a person's for the rules; the apposition says what it is
+    text = (
+        "The plan is like Ruth Gale's work after her 2019 campaign, when she launched Fairness for Renters, an "
+        "organization that backed Tom Hale before backing Sara Lund and that is working with Hale on a new "
+        "project. After that success, his backing will count."
+    )
+    speakers, entities = attribute(resolver, text, ("backed Tom Hale", "that"))
+    assert speakers[0].name == "Fairness for Renters"
+    assert entities[speakers[0].entity].kind == "organization"
