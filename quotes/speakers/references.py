@@ -350,6 +350,7 @@ class ReferenceResolver:
             or self._same_head(analysed)
             or self._pointed_back_to(analysed)
             or self._last_two(analysed)
+            or self._named_people(analysed)
         )
         if entity is None:
             return self._unnamed(analysed)
@@ -734,6 +735,19 @@ class ReferenceResolver:
                 if len(people) == 2:
                     return self.table.group_of(people[::-1])
         return None
+
+    def _named_people(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "The two voters acknowledged ... The friends admitted": a plural definite description of people
+        points back, like "they", to the most salient set of people the article has named one by one."""
+        if not analysed.plural or analysed.determiner != "the" or analysed.proper or analysed.possessor is not None:
+            return None
+        if head_class(analysed.head) != "person":
+            return None
+        return self.table.most_salient(
+            analysed.start,
+            lambda e: len(e.members) > 1 and all(m.kind == "person" and m.names for m in e.members),
+            window=NEAR_SENTENCES,
+        )
 
     def _unnamed(self, analysed: SourceMention) -> EntityRecord:
         """An entity known only by its description ("Several US defense officials")."""

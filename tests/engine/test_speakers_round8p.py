@@ -56,3 +56,30 @@ def test_that_after_an_organization_description_apposed_to_an_untold_name_is_tha
     speakers, entities = attribute(resolver, text, ("backed Tom Hale", "that"))
     assert speakers[0].name == "Fairness for Renters"
     assert entities[speakers[0].entity].kind == "organization"
+
+
+def test_a_plural_definite_description_of_people_is_the_people_named_together_before(resolver):
+    text = (
+        "Ana Ruiz and Tom Keller have run the allotments in Fenby for twenty years.\n\n"
+        "The neighbours said the plots would stay open through the winter."
+    )
+    speakers, entities = attribute(resolver, text, ("the plots would stay open", "The neighbours"))
+    assert speakers[0].name == "Ana Ruiz and Tom Keller"
+    assert entities[speakers[0].entity].kind == "group"
+
+
+def test_a_plural_definite_description_with_no_people_named_together_stays_unnamed(resolver):
+    text = (
+        "Ana Ruiz has run the allotments in Fenby for twenty years.\n\nThe neighbours said the plots would stay open."
+    )
+    speakers, _ = attribute(resolver, text, ("the plots would stay open", "The neighbours"))
+    assert speakers[0].name == "neighbours"
+
+
+def test_a_neighbour_named_in_apposition_is_a_person_not_the_possessor(resolver):
+    text = (
+        "Joan Hill's fence came down in the storm on Sunday. "
+        "Her neighbour, Sam Patel, said the wind was the worst he had seen."
+    )
+    speakers, _ = attribute(resolver, text, ("the wind was the worst", "Her neighbour"))
+    assert speakers[0].name == "Sam Patel"
