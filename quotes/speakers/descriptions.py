@@ -38,7 +38,7 @@ PERSON_HEAD_RE = re.compile(
     r"attendant|participant|applicant|immigrant|servant|lieutenant|critic|activist|economist|"
     r"lawmaker|politician|veteran|mother|father|wife|husband|daughter|son|family|couple|"
     r"billionaire|mogul|star|colleague|ally|allies|opponent|physician|doctor|senior|champion|captain|"
-    r"boss|head|icon|legend|rival|holder|deputy|minister|chancellor|secretary|friend|neighbou?r|sister|brother)s?$"
+    r"boss|head|icon|legend|rival|holder|deputy|minister|chancellor|secretary|friend|neighbou?r|sister|brother|employee|surgeon)s?$"
 )
 NOT_PERSON_HEADS = frozenset(
     """

@@ -83,3 +83,15 @@ def test_a_neighbour_named_in_apposition_is_a_person_not_the_possessor(resolver)
     )
     speakers, _ = attribute(resolver, text, ("the wind was the worst", "Her neighbour"))
     assert speakers[0].name == "Sam Patel"
+
+
+@pytest.mark.parametrize("description", ["The retired surgeon", "The former employee"])
+def test_surgeon_and_employee_are_heads_of_a_person_description(resolver, description):
+    text = (
+        "Lena Morris left the hospital trust in 2019. “The plan is unsafe,” Morris said on Monday.\n\n"
+        f"{description} said the wards were already full."
+    )
+    speakers, _ = attribute(
+        resolver, text, ("The plan is unsafe", "Morris"), ("the wards were already full", description)
+    )
+    assert speakers[1].name == "Lena Morris"
