@@ -324,9 +324,32 @@ class ReferenceResolver:
         if span is None:
             return None
         antecedent = analyse_source(self.article, span[0], span[1], allow_joint=False)
+        if antecedent.form == "nominal" and antecedent.plural:  # a singular one is _apposed_name's
+            named = self._named_before_apposition(span[0])
+            if named is not None:
+                return named
         if antecedent.form in ("name", "nominal"):
             return self.resolve(antecedent, span[0])
         return None
+
+    def _named_before_apposition(self, start: int) -> EntityRecord | None:
+        """ "China and the United States, the world's two biggest polluters, which": the plural phrase before a
+        relative pronoun that is set off after two joined names describes them, whom the pronoun stands for."""
+        article = self.article
+        possessor = _POSSESSOR_BEFORE.search(self.text, max(0, start - POSSESSOR_REACH), start)
+        if possessor is not None:
+            start = possessor.start()  # "the world's" before the phrase the relative follows
+        chunk = next(iter(article.chunks_ending_in(_apposition_reach(self.text, start), start)), None)
+        if chunk is None or chunk.in_quote or not _APPOSED_BEFORE.fullmatch(self.text, chunk.end, start):
+            return None
+        first = chunk.start
+        for other in article.chunks_ending_in(max(0, chunk.start - POSSESSOR_REACH), chunk.start):
+            if _JOINED.fullmatch(self.text, other.end, chunk.start):
+                first = other.start  # "China and the United States"
+        analysed = analyse_source(article, first, chunk.end)
+        if analysed.form not in ("name", "joint"):
+            return None
+        return self.resolve(analysed, first)
 
     # ---- descriptions ------------------------------------------------------------------------
     def _nominal(self, analysed: SourceMention) -> EntityRecord:
@@ -894,6 +917,9 @@ def _other_office(analysed: SourceMention, entity: EntityRecord) -> bool:
     return False
 
 
+_POSSESSOR_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?\b[\w.-]+['’]s?\s+$")  # "the world's " opening a phrase
+POSSESSOR_REACH = 40
+_JOINED = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
 _APPOSED_BEFORE = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*")  # "John Smith, a spokesman", "(OFT), the regulator"
 _COPULA_BEFORE = re.compile(
     r"\s*(?:,\s*who\s+)?(?:is|was|has been|had been|became|remains)\s+"

@@ -95,3 +95,21 @@ def test_surgeon_and_employee_are_heads_of_a_person_description(resolver, descri
         resolver, text, ("The plan is unsafe", "Morris"), ("the wards were already full", description)
     )
     assert speakers[1].name == "Lena Morris"
+
+
+def test_a_relative_after_a_description_set_off_after_two_joined_names_is_those_names(resolver):
+    text = (
+        "The fund was set up in 2020. Much of its money came from Arland and the Republic of Vesk, the region's "
+        "two largest donors, which together said the fund would double by 2030."
+    )
+    speakers, _ = attribute(resolver, text, ("the fund would double", "which"))
+    assert speakers[0].name == "Arland and the Republic of Vesk"
+
+
+def test_a_relative_after_a_description_set_off_after_a_name_is_that_name(resolver):
+    text = (
+        "The vote was close. It was settled by Tom Reid, the council's longest-serving member, who said the "
+        "depot would close in May."
+    )
+    speakers, _ = attribute(resolver, text, ("the depot would close", "who"))
+    assert speakers[0].name == "Tom Reid"
