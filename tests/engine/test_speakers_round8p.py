@@ -113,3 +113,10 @@ def test_a_relative_after_a_description_set_off_after_a_name_is_that_name(resolv
     )
     speakers, _ = attribute(resolver, text, ("the depot would close", "who"))
     assert speakers[0].name == "Tom Reid"
+
+
+def test_who_after_a_people_phrase_with_a_prepositional_object_naming_no_one_is_the_whole_phrase(resolver):
+    text = "The bypass opened in May. Within a week it drew scorn from angry drivers on the ring road, who said the "
+    text += "junction was unsafe."
+    speakers, _ = attribute(resolver, text, ("the junction was unsafe", "who"))
+    assert speakers[0].name == "angry drivers on the ring road"
