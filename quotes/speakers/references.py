@@ -148,7 +148,11 @@ class ReferenceResolver:
         gender = PRONOUN_GENDER.get(word)
         plural = word in ("they", "them", "their", "theirs", "themselves")
         if gender:
-            subject = self._subject_before_quote(gender, word, pos) or self._only_person_before(gender, word, pos)
+            subject = (
+                self._subject_before_quote(gender, word, pos)
+                or self._only_person_before(gender, word, pos)
+                or self._only_person_in_paragraph_before(gender, word, pos)
+            )
             if subject is not None:
                 subject.gender_votes[gender] += 1
                 return subject
@@ -230,6 +234,29 @@ class ReferenceResolver:
             if PRONOUN_GENDER.get(fold(tok.text)) == gender and not article.in_quote(tok.start):
                 return None  # "She gives credit to ... because to her": a pronoun before the name says who
         return found
+
+    def _only_person_in_paragraph_before(self, gender: str, word: str, pos: int) -> EntityRecord | None:
+        """ "Clinton made an appearance, courtesy of Wes Nakagiri, a delegate who dressed up ..." then "'I heard
+        ...,' he said.": "he" after the quote it tags, a quote that opens its paragraph, is the one agreeing
+        person the paragraph before named outside quotation marks, however salient an earlier speaker is."""
+        content = self.context.content
+        article = self.article
+        if content is None or pos < content[1]:
+            return None
+        paragraph = article.paragraph_of(content[0])
+        p_start = article.paragraph_span(paragraph)[0]
+        if paragraph == 0 or article.text[p_start : content[0]].strip(" \t\n" + "".join(OPENING_MARKS)):
+            return None  # the quote does not open its paragraph
+        before_start, before_end = article.paragraph_span(paragraph - 1)
+        found = None
+        for chunk in article.chunks_in(before_start, before_end):
+            entity = self.table.chunk_entity.get(chunk.start)
+            if chunk.in_quote or entity is None or self._agreement(entity, gender, False, word) <= 0:
+                continue
+            if found is not None and entity is not found:
+                return None
+            found = entity
+        return found if found is not None and found.kind == "person" else None
 
     def _described_subject_before(self, sentence: int) -> EntityRecord | None:
         """ "Iranian authorities have arrested 20 journalists. They accused him of ...": "They" opening a

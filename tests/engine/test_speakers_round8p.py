@@ -120,3 +120,17 @@ def test_who_after_a_people_phrase_with_a_prepositional_object_naming_no_one_is_
     text += "junction was unsafe."
     speakers, _ = attribute(resolver, text, ("the junction was unsafe", "who"))
     assert speakers[0].name == "angry drivers on the ring road"
+
+
+def test_he_after_a_quote_opening_its_paragraph_is_the_one_person_the_paragraph_before_named(resolver):
+    text = (
+        "“We will fix the roads,” Mayor Tom Brandt said on Monday. Brandt spoke for an hour. "
+        "Brandt then left the hall.\n\n"
+        "Councillor Ann Lee laughed, and the loudest cheer went to Piet Vos, a bus driver from Dunmore who "
+        "wore a traffic cone on his head.\n\n"
+        "“I thought it would make the point better than any speech,” he said."
+    )
+    speakers, _ = attribute(
+        resolver, text, ("We will fix the roads", "Tom Brandt"), ("I thought it would make the point", "he")
+    )
+    assert speakers[1].name == "Piet Vos"
