@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..marks import OPENING_MARKS
-from .article import DETERMINERS, FUNCTION_WORDS, PREPOSITIONS, REPORTING_VERBS
+from .article import DETERMINERS, FUNCTION_WORDS, PREPOSITIONS, REPORTING_VERBS, NameChunk
 from .descriptions import (
     ANONYMOUS_HEADS,
     DESCRIPTION_WINDOW,
@@ -64,7 +64,7 @@ _UNNAMING_OPENER = re.compile(r"^(?:[Bb]oth\s+(?=[^,;]*\sand\s)|(?:[Aa]lmost|[Nn
 _PLURAL_VERB = re.compile(r"\s+(?:are|were|have|say)\b")  # British copy: "BAA are", an organization as its people
 _BEFORE_NO_SUBJECT = REPORTING_VERBS | PRONOUNS  # "He said Mr Blair had ...": a name after these is not the subject
 _PAIR_WORDS = frozenset(("two", "both"))  # "The two voters", "the two", "both candidates": two people
-MAX_SENTENCE_NAMES = 12  # names looked at back from a pronoun in its own sentence (_only_person_before)
+MAX_NAMES_LOOKED_AT = 12  # names in a pronoun's sentence or paragraph before that _sole_agreeing reads
 # Words of an organization's name a description must repeat to be it: one shared word ("the Labour
 # government" and "Labour Party") says too little.
 MIN_SHARED_NAME_WORDS = 2
@@ -213,21 +213,7 @@ class ReferenceResolver:
         if article.in_quote(pos) or self.text[max(0, pos - 40) : pos].rstrip().endswith(","):
             return None  # "If Trump loses, he said ...": the main clause after a fronted one may be anyone's
         start = article.sentence_starts[article.sentence_of(pos)]
-        found: EntityRecord | None = None
-        found_at = pos
-        for n, chunk in enumerate(article.chunks_back_from(pos)):
-            if chunk.start < start:
-                break
-            if n == MAX_SENTENCE_NAMES:
-                return None  # a run-on sentence of many names ('"A," Smith said. ...' unsplit) is no place to guess
-            if chunk.in_quote:
-                continue
-            entity = self.table.chunk_entity.get(chunk.start)
-            if entity is None or self._agreement(entity, gender, False, word) <= 0:
-                continue
-            if chunk.possessive or chunk.after_preposition or (found is not None and entity is not found):
-                return None
-            found, found_at = entity, chunk.start
+        found, found_at = self._sole_agreeing(article.chunks_in(start, pos), gender, word, strict=True)
         if found is None or self._agreement(found, gender, False, word) < 1.0:
             return None
         for tok in article.tokens_in(start, found_at):
@@ -247,16 +233,29 @@ class ReferenceResolver:
         p_start = article.paragraph_span(paragraph)[0]
         if paragraph == 0 or article.text[p_start : content[0]].strip(" \t\n" + "".join(OPENING_MARKS)):
             return None  # the quote does not open its paragraph
-        before_start, before_end = article.paragraph_span(paragraph - 1)
-        found = None
-        for chunk in article.chunks_in(before_start, before_end):
+        found, _ = self._sole_agreeing(article.chunks_in(*article.paragraph_span(paragraph - 1)), gender, word)
+        return found if found is not None and found.kind == "person" else None
+
+    def _sole_agreeing(
+        self, chunks: list[NameChunk], gender: str, word: str, strict: bool = False
+    ) -> tuple[EntityRecord | None, int]:
+        """The one entity that the pronoun can mean among these names outside quotation marks, and where it is
+        first named; none when two can, or (strict) when one is a possessor or a preposition's object, or when
+        there are too many names to tell ('"A," Smith said. ...' run on as one sentence)."""
+        found, found_at = None, -1
+        if len(chunks) > MAX_NAMES_LOOKED_AT:
+            return None, -1
+        for chunk in chunks:
             entity = self.table.chunk_entity.get(chunk.start)
             if chunk.in_quote or entity is None or self._agreement(entity, gender, False, word) <= 0:
                 continue
+            if strict and (chunk.possessive or chunk.after_preposition):
+                return None, -1
             if found is not None and entity is not found:
-                return None
-            found = entity
-        return found if found is not None and found.kind == "person" else None
+                return None, -1
+            if found is None:
+                found, found_at = entity, chunk.start
+        return found, found_at
 
     def _described_subject_before(self, sentence: int) -> EntityRecord | None:
         """ "Iranian authorities have arrested 20 journalists. They accused him of ...": "They" opening a
@@ -467,7 +466,7 @@ class ReferenceResolver:
             return self.table.cluster(after[0])
         return None
 
-    def _fits_kind(self, chunk, kinds: tuple[str, ...]) -> bool:
+    def _fits_kind(self, chunk: NameChunk, kinds: tuple[str, ...]) -> bool:
         """Whether a name can be what an apposed description says: of one of its kinds, or, for an
         organization's description ("Democracy for America, an organization that"), a name the rules could
         not tell or took for a person's without being sure (no honorific, no he or she)."""
