@@ -389,6 +389,7 @@ class ReferenceResolver:
         entity = (
             self._document_author(analysed)
             or apposed
+            or self._owners_organization(analysed)
             or self._organization_by_acronym(analysed)
             or self._organization_by_name_words(analysed)
             or self._described_entity(analysed)
@@ -416,6 +417,23 @@ class ReferenceResolver:
         if analysed.possessor is not None:
             return self.table.cluster(analysed.possessor)
         return None
+
+    def _owners_organization(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "Bobby Franklin, the president of the National Venture Capital Association, ... said Mr. Franklin,
+        whose organization": a person's organization is the one organization the article's descriptions of that
+        person name."""
+        if analysed.determiner not in POSSESSIVE_PRONOUNS or head_class(analysed.head) != "organization":
+            return None
+        owner = self.pronoun(analysed.determiner, analysed.start)
+        if owner is None or owner.kind != "person":
+            return None
+        said = " ".join(owner.descriptions + owner.titles)
+        named = [
+            e
+            for e in self.table.entities
+            if e.kind == "organization" and any(re.search(rf"\b{re.escape(n.text)}\b", said) for n in e.names)
+        ]
+        return named[0] if len(named) == 1 else None
 
     def _document_author(self, analysed: SourceMention) -> EntityRecord | None:
         """A document speaks for its author: "Davis' commentary", "a piece by Politico", "his

@@ -134,3 +134,13 @@ def test_he_after_a_quote_opening_its_paragraph_is_the_one_person_the_paragraph_
         resolver, text, ("We will fix the roads", "Tom Brandt"), ("I thought it would make the point", "he")
     )
     assert speakers[1].name == "Piet Vos"
+
+
+def test_whose_organization_is_the_organization_named_in_the_owners_description(resolver):
+    text = (
+        "Maya Okoro, the director of the Coastal Fishing Alliance, expects the ban to be lifted. "
+        "“The science is settled,” said Ms. Okoro, whose organization has not taken a side on the ban itself."
+    )
+    speakers, entities = attribute(resolver, text, ("has not taken a side", "whose organization"))
+    assert speakers[0].name == "Coastal Fishing Alliance"
+    assert entities[speakers[0].entity].kind == "organization"
