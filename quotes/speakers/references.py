@@ -1140,8 +1140,10 @@ def _other_office(analysed: SourceMention, entity: EntityRecord) -> bool:
 
 
 _POSSESSOR_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?\b[\w.-]+['’]s?\s+$")  # "the world's " opening a phrase
-POSSESSOR_REACH = 40
-_JOINED = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
+POSSESSOR_REACH = (
+    40  # characters back a possessor or the first of two joined names may start (_named_before_apposition)
+)
+_JOINED = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")  # "China and the United States": two names joined
 _APPOSED_BEFORE = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*")  # "John Smith, a spokesman", "(OFT), the regulator"
 _COPULA_BEFORE = re.compile(
     r"\s*(?:,\s*who\s+)?(?:is|was|has been|had been|became|remains)\s+"
