@@ -8,6 +8,7 @@ import pytest
 from quotes.document import Document
 from quotes.draft import CONVENTION, MODEL, Draft, DraftQuote, DraftSpan
 from quotes.stages import conventions
+from quotes.stages.asides import subjects_before_asides
 from quotes.stages.quote_types import type_and_snap, typed
 from quotes.stages.shared_clause import shared_clause
 
@@ -180,3 +181,58 @@ def test_interview_answers_are_the_interviewees_and_questions_are_not_reported()
         ("I am not", "They", False),
         ("No.", "Joe Biden", True),
     ]
+
+
+def _with_source(text, draft, source, cue):
+    s, c = text.index(source), text.index(cue)
+    return replace(draft, source=DraftSpan(s, s + len(source), 0.8, MODEL), cue=DraftSpan(c, c + len(cue), 0.9, MODEL))
+
+
+@pytest.mark.parametrize(
+    "text, picked, subject",
+    [
+        (
+            "Ned Vale, who coached the side for a decade, said the club had lost its way.",
+            "a decade,",
+            "Ned Vale",
+        ),
+        (
+            "Flood season began. The agency, which was founded in 1998, said levels would rise.",
+            ",",
+            "The agency",
+        ),
+        (
+            "In Harlow, a shop owner, whose window was broken twice, said nobody came to help.",
+            "window",
+            "a shop owner",
+        ),
+        (
+            "Judge Ama Boateng, in her summing up, said the case turned on one email.",
+            "her summing up",
+            "Judge Ama Boateng",
+        ),
+    ],
+)
+def test_a_source_inside_an_aside_before_its_verb_moves_to_the_subject(text, picked, subject):
+    content = text[text.index("said ") + 5 : -1]
+    draft = _with_source(text, _draft(text, content, picked, kind="indirect"), picked, "said")
+    if picked == ",":  # the comma that closes the aside, not the first one in the text
+        c = text.index(", said")
+        draft = replace(draft, source=DraftSpan(c, c + 1, 0.8, MODEL))
+    (q,) = _run(subjects_before_asides, text, [draft])
+    assert _source(text, q) == subject
+
+
+@pytest.mark.parametrize(
+    "text, picked",
+    [
+        ("Ned Vale, the coach, said the club had lost its way.", "the coach,"),  # an apposition is the speaker
+        ("Ned Vale, who led the club, wrote to members and said it had lost its way.", "the club"),  # not at the cue
+        ('Ned Vale, who called it "a mess", said the club had lost its way.', "a mess"),  # a quotation inside
+    ],
+)
+def test_a_source_not_inside_a_plain_aside_is_left_alone(text, picked):
+    content = text[text.rindex("said ") + 5 : -1]
+    draft = _with_source(text, _draft(text, content, picked, kind="indirect"), picked, "said")
+    (q,) = _run(subjects_before_asides, text, [draft])
+    assert _source(text, q) == picked

@@ -1,0 +1,58 @@
+"""The aside stage: ``Jo Bell, who ran the club for years, said ...`` -- the speaker is the subject before
+the aside, not the last words of the aside that the source linker often picks ("years", a lone comma)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..document import Document
+from ..draft import Draft, DraftSpan
+from ..marks import SENTENCE_END
+
+# What opens an aside set off by commas between a subject and its verb: a relative pronoun, or a
+# preposition ("in his ruling", "at a briefing"). A closed class: these are the words a non-restrictive
+# clause or an adverbial aside starts with, and a name never does.
+ASIDE_OPENER = re.compile(r",\s+(?:who|whose|whom|which|in|at|on|during|after|before|speaking)\b")
+SENTENCE_START = re.compile("[" + re.escape(SENTENCE_END) + "][\"'”’)]*\\s+")
+MAX_SUBJECT_WORDS = 12  # a subject longer than this is more likely a clause than the speaker's noun phrase
+
+
+def _sentence_start(text: str, paragraph_start: int, pos: int) -> int:
+    starts = [m.end() for m in SENTENCE_START.finditer(text, paragraph_start, pos)]
+    return starts[-1] if starts else paragraph_start
+
+
+def subject_before_aside(document: Document, source: DraftSpan, cue: DraftSpan) -> tuple[int, int] | None:
+    """The offsets of the subject when the source lies inside an aside that ends, with a comma, right at the
+    cue (``X, who ..., said``); None otherwise."""
+    text = document.text
+    closing = cue.start - 1
+    while closing >= 0 and text[closing].isspace():
+        closing -= 1
+    if closing < 0 or text[closing] != "," or not source.end <= closing + 1:
+        return None  # the aside must be closed by a comma just before the verb, the source inside it
+    paragraph_start = document.paragraphs[max(0, document.paragraph_of(source.start))][0]
+    start = _sentence_start(text, paragraph_start, source.start)
+    opener = ASIDE_OPENER.search(text, start, source.start + 1)
+    if opener is None or document.index.touching(start, cue.start):
+        return None  # a clause with a quotation in it is not a plain subject and aside
+    subject_start = text.rfind(",", start, opener.start()) + 1 or start
+    subject = text[subject_start : opener.start()]
+    words = subject.split()
+    if not words or len(words) > MAX_SUBJECT_WORDS:
+        return None
+    lead = len(subject) - len(subject.lstrip())
+    return subject_start + lead, subject_start + len(subject.rstrip())
+
+
+def subjects_before_asides(draft: Draft) -> Draft:
+    """Each source inside an aside before its cue moved to the subject the aside interrupts."""
+    out = []
+    for q in draft.quotes:
+        if q.source is not None and q.cue is not None:
+            found = subject_before_aside(draft.document, q.source, q.cue)
+            if found is not None:
+                q = replace(q, source=replace(q.source, start=found[0], end=found[1]))
+        out.append(q)
+    return draft.with_quotes(out)
