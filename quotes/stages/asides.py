@@ -47,12 +47,46 @@ def subject_before_aside(document: Document, source: DraftSpan, cue: DraftSpan) 
 
 
 def subjects_before_asides(draft: Draft) -> Draft:
-    """Each source inside an aside before its cue moved to the subject the aside interrupts."""
+    """Each source inside an aside before its cue moved to the subject the aside interrupts, and each source
+    before a cue set off as an aside (", says BT,") moved to the subject after the verb."""
     out = []
     for q in draft.quotes:
         if q.source is not None and q.cue is not None:
-            found = subject_before_aside(draft.document, q.source, q.cue)
+            found = subject_before_aside(draft.document, q.source, q.cue) or subject_after_inverted_cue(
+                draft.document, q.source, q.cue
+            )
             if found is not None:
                 q = replace(q, source=replace(q.source, start=found[0], end=found[1]))
         out.append(q)
     return draft.with_quotes(out)
+
+
+# Words that may open the subject after an inverted cue (", says the report,"): determiners and
+# possessives; otherwise the subject is a name and opens with a capital. A closed class, as determiners are.
+SUBJECT_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "one", "another", "this"})
+PARTICIPLE = re.compile(r"\w+ing\b")
+MAX_INVERTED_SUBJECT_WORDS = 4  # ", says BT,", ", said the report,", ", said security firm RSA,"
+
+
+def subject_after_inverted_cue(document: Document, source: DraftSpan, cue: DraftSpan) -> tuple[int, int] | None:
+    """The offsets of the subject when the cue is itself an aside with the subject after its verb (``The
+    plan, says BT, is ...``) and the source was taken from the words before it; None otherwise."""
+    text = document.text
+    opening = cue.start - 1
+    while opening >= 0 and text[opening].isspace():
+        opening -= 1
+    if opening < 0 or text[opening] != "," or source.end > opening or not text[source.end : opening].strip():
+        return None  # "X, said ..." with the source right before the comma is plain order, not an inversion
+    if PARTICIPLE.search(text, cue.start, cue.end):
+        return None  # '"...," Kim said, adding ...': a participle goes on with the clause before; it never inverts
+    closing = text.find(",", cue.end, cue.end + 80)
+    if closing < 0 or document.index.touching(source.start, closing):
+        return None
+    subject = text[cue.end : closing]
+    words = subject.split()
+    if not 0 < len(words) <= MAX_INVERTED_SUBJECT_WORDS or any(c.isdigit() or c in ".!?" for c in subject):
+        return None
+    if not (words[0][0].isupper() or words[0].casefold() in SUBJECT_DETERMINERS):
+        return None
+    lead = len(subject) - len(subject.lstrip())
+    return cue.end + lead, cue.end + len(subject.rstrip())

@@ -142,6 +142,19 @@ def test_a_second_quote_with_an_attribution_of_its_own_keeps_it(text, second_cue
     assert _cues(text, _run(shared_clause, text, [a, b])) == ["said", second_cue]
 
 
+@pytest.mark.parametrize(
+    "text, second_source, expected",
+    [
+        ("“We stay open,” Jo Bell told reporters. “The town needs us.”", "reporters", "Jo Bell"),  # the listener
+        ("“We stay open,” Jo Bell told reporters. “The town needs us,” Sam Cole said.", "Sam Cole", "Sam Cole"),
+    ],
+)
+def test_a_second_quote_given_the_listener_of_the_first_takes_its_speaker(text, second_source, expected):
+    a = _with_cue(text, _draft(text, "We stay open,", "Jo Bell"), "told")
+    b = _with_cue(text, _draft(text, "The town needs us", second_source), "told")
+    assert _source(text, _run(shared_clause, text, [a, b])[1]) == expected
+
+
 def test_a_signed_quote_takes_its_byline_as_speaker_and_unreported_signed_quotes_are_added():
     from quotes import bylines
 
@@ -234,5 +247,36 @@ def test_a_source_inside_an_aside_before_its_verb_moves_to_the_subject(text, pic
 def test_a_source_not_inside_a_plain_aside_is_left_alone(text, picked):
     content = text[text.rindex("said ") + 5 : -1]
     draft = _with_source(text, _draft(text, content, picked, kind="indirect"), picked, "said")
+    (q,) = _run(subjects_before_asides, text, [draft])
+    assert _source(text, q) == picked
+
+
+@pytest.mark.parametrize(
+    "text, picked, subject",
+    [
+        ("The plan, says Harbour Rail, is to run trains every ten minutes.", "The", "Harbour Rail"),
+        ("Fares on most routes, said the regulator, would rise by 3% at most.", "Fares", "the regulator"),
+    ],
+)
+def test_a_source_before_a_cue_set_off_as_an_aside_moves_to_the_subject_after_the_verb(text, picked, subject):
+    verb = "says" if "says" in text else "said"
+    content = text[text.index(picked) :]
+    draft = _with_source(text, _draft(text, content, picked, kind="indirect"), picked, verb)
+    (q,) = _run(subjects_before_asides, text, [draft])
+    assert _source(text, q) == subject
+
+
+@pytest.mark.parametrize(
+    "text, picked",
+    [
+        ("Ana Ruiz, said the plan would fail, the report noted.", "Ana Ruiz"),  # a stray comma, not an inversion
+        ("The bank, said more than 40 people, had closed.", "The bank"),  # no subject after the verb
+        ("The plan, says Ana Ruiz of the Harbour Rail board, is bold.", "The plan"),  # too long to be one
+        ("The plan is bold, Ana Ruiz said, adding the city, for now, would wait.", "Ana Ruiz"),  # a participle
+    ],
+)
+def test_a_cue_after_a_comma_without_an_inverted_subject_keeps_the_source(text, picked):
+    verb = "adding" if "adding" in text else "says" if "says" in text else "said"
+    draft = _with_source(text, _draft(text, text[:-1], picked, kind="indirect"), picked, verb)
     (q,) = _run(subjects_before_asides, text, [draft])
     assert _source(text, q) == picked
