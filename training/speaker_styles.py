@@ -21,6 +21,9 @@ Two measures, both by split:
   resolver's fault, not the span model's.
 In both, named / kind / gender accuracy compare the speaker's entity with the gold, among quotes with a
 speaker entity, and non_person_as_person is the share of named non-person sources made persons.
+unnamed_by_head is a diagnostic beside speaker_name_acc: among gold anonymous sources with a speaker
+entity, the share the engine also made anonymous with a label of the same head noun ("Trump spokeswoman"
+against "spokeswoman for Mr Trump"), so the labels' wording of unnamed sources shows apart from errors.
 
 --ner MODE runs the resolver with spaCy's NER signal (quotes/speakers/ner.py; spaCy is not a requirement:
 install it apart) to measure it against the rules; two more measures serve that comparison:
@@ -89,6 +92,20 @@ def _by_doc(records: list[dict]) -> dict[str, list[dict]]:
     return dict(sorted(by_doc.items()))
 
 
+# Words after which an unnamed source's label only says more about its head ("spokeswoman for Mr Trump",
+# "officials familiar with the talks").
+_POSTMODIFIER_START = frozenset("of for from at in on with who whom that which close familiar according".split())
+
+
+def label_head(name: str | None) -> str:
+    """The head noun of an unnamed source's label, singular: "Trump spokeswoman" and "spokeswoman for Mr
+    Trump" -> "spokeswoman"; "Federal officials familiar with the server" -> "official"."""
+    words = normal_name(name).split()
+    cut = next((i for i, w in enumerate(words) if w in _POSTMODIFIER_START and i > 0), len(words))
+    head = words[cut - 1] if cut else ""
+    return head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+
+
 class _Tally:
     """Right and total counts per (split, measure, mention kind), turned into the report."""
 
@@ -107,6 +124,9 @@ class _Tally:
             self.add((r["split"], "name_acc", kind), name_ok)
         if entity is None:
             return
+        if not r["named"]:  # the anonymous-source call, the label's wording aside (a diagnostic, not a target)
+            ok = not getattr(entity, "named", True) and label_head(name) == label_head(r["name"])
+            self.add((r["split"], "unnamed_by_head", "all"), ok)
         for field in ENTITY_FIELDS:
             if hasattr(entity, field):  # the "before" figures predate named and gender
                 self.add((r["split"], field, "all"), getattr(entity, field) == r[field])

@@ -10,7 +10,18 @@ import re
 from ..marks import SENTENCE_END
 from .article import FUNCTION_WORDS, ORG_CONNECTORS, PREPOSITIONS, REPORTING_VERBS, Article, NameChunk, Token, initials
 from .descriptions import head_class
-from .names import NAME_PARTICLES, ORG_WORDS, PLACES, fold, is_known_first_name, is_title_word, parse_name
+from .names import (
+    NAME_PARTICLES,
+    ORG_WORDS,
+    PLACES,
+    POST_NOMINALS,
+    ParsedName,
+    fold,
+    is_demonym,
+    is_known_first_name,
+    is_title_word,
+    parse_name,
+)
 
 HEADLINE_WORDS = 20  # a first line this short, with no final period, is a headline
 # A line ending so is finished: a sentence end, or a closing quote mark (a quote closes after its period)
@@ -30,6 +41,11 @@ ROLE_LIKE_SURNAMES = frozenset(
     """archer baker barber bowman brewer butler carpenter carter chandler collier cooper draper farmer fisher
 fletcher forester fowler gardener glover hunter mason miller painter parker porter potter sawyer singer skinner
 slater spencer tanner taylor thatcher tucker turner walker weaver webster wheeler""".split()
+)
+# Last words of things named with "the" that are no organization: plans, laws, events ("the Clean Power Plan").
+NAMED_THINGS = frozenset(
+    """plan act bill treaty accord agreement program programme initiative strategy deal law rule rules report
+review summit games cup prize award awards war marathon festival championship championships""".split()
 )
 COUNTABLE_KINDS = ("person", "organization", "unknown", "group")  # kinds that can be a sentence's subject
 
@@ -224,6 +240,32 @@ def _role_opening(toks: list[Token], word: str) -> bool:
     )
 
 
+def _role_between(toks: list[Token], run: list[int], next_run: list[int]) -> bool:
+    return is_role_between(toks[run[-1] + 1 : next_run[0]])
+
+
+def is_role_between(between: list[Token]) -> bool:
+    """One or two lower-case words between two names, the last a person's role ("Wrexford boss Terry"): the
+    first name only says whose role the second holds."""
+    return (
+        1 <= len(between) <= 2
+        and all(t.text.isalpha() and t.text.islower() for t in between)
+        and head_class(fold(between[-1].text)) == "person"
+    )
+
+
+def _no_personal_name(words: list[str], parsed: ParsedName) -> bool:
+    """A name the rules took for a person's without a known first name, a title or an honorific, written
+    after "the": people's names take no article ("The American Red Cross", "the Pacific Valley Group")."""
+    return (
+        parsed.kind == "person"
+        and len(words) >= 2
+        and fold(words[-1]) not in NAMED_THINGS
+        and all(w[:1].isupper() for w in words)  # not a title with "of" in it ("Inside the World of ESPN")
+        and not any(is_known_first_name(w) or (is_title_word(w) and not is_demonym(w)) for w in words)
+    )
+
+
 def _is_personal_name(toks: list[Token], run: list[int]) -> bool:
     """A run that already reads as a person's name ("Anna Kovacs", "Dr Rhiannon Price"), so that a
     following "of" starts an affiliation rather than continuing an organization's name."""
@@ -286,14 +328,17 @@ def find_name_chunks(article: Article) -> None:
     runs_written = {tuple(toks[k + lead].text for k in run) for _, toks, lead, runs in sentences for run in runs}
     for s, toks, lead, runs in sentences:
         seen_name = False
-        for run in runs:
+        for n, run in enumerate(runs):
             if run[0] == 0 and len(run) > 1 and fold(toks[lead].text) in lowercase_words:
                 # "Internal Trump University records ...", "Absent Trump derides ...": a word the article writes
                 # in lower case, capitalised only as it opens the sentence, before a name written alone elsewhere
                 if tuple(toks[k + lead].text for k in run[1:]) in runs_written:
                     run = run[1:]
             chunk = name_chunk(article, s, toks, [k + lead for k in run], lead, seen_name, normal_words)
-            seen_name = seen_name or chunk.kind in COUNTABLE_KINDS
+            # "Labour's Aoife Brannigan said", "Wrexford boss Terry Gallimore said": a possessive, or a name before
+            # the role that opens the next name, modifies the subject's name
+            modifier = chunk.possessive or (n + 1 < len(runs) and _role_between(toks[lead:], run, runs[n + 1]))
+            seen_name = seen_name or (chunk.kind in COUNTABLE_KINDS and not modifier)
             article.chunks.append(chunk)
 
 
@@ -335,6 +380,10 @@ def name_chunk(
         parsed = dataclasses.replace(parsed, kind="other")  # "The Gap Goes On: ...", a header
     start, end = toks[run[0]].start, toks[run[-1]].end
     before = toks[run[0] - 1].text if run[0] > 0 else ""
+    if fold(before) in ("the", "a", "an") and fold(words[-1]) in POST_NOMINALS:
+        parsed = ParsedName(tuple(words), (), "other", False, None)  # "the Dublin Mid-West TD": a role, no name
+    elif fold(before) == "the" and _no_personal_name(words, parsed):
+        parsed = ParsedName((), tuple(words), "organization", True, None)  # "The American Red Cross said"
     after = toks[run[-1] + 1].text if run[-1] + 1 < len(toks) else ""
     possessive = after in ("’s", "'s", "’", "'")
     after_prep = fold(before) in PREPOSITIONS
@@ -343,7 +392,7 @@ def name_chunk(
         and not possessive
         and not after_prep
         and (
-            (not seen_name and run[0] - lead <= SUBJECT_REACH)
+            (not seen_name and (run[0] - lead <= SUBJECT_REACH or before == ","))  # "Asked why, Ms. Ortega laughed"
             or fold(after) in REPORTING_VERBS
             or fold(before) in REPORTING_VERBS
         )

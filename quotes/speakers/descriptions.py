@@ -7,12 +7,12 @@ import re
 from collections.abc import Iterable
 
 from .article import PREPOSITIONS
-from .names import HONORIFIC_GENDER, fold, is_demonym
+from .names import HONORIFIC_GENDER, POST_NOMINALS, fold, is_demonym
 
 _DOCUMENTS = """
 report statement commentary letter memo op-ed column article piece tweet post study analysis survey
 poll ad advertisement video book editorial document website release filing lawsuit suit complaint
-email e-mail interview transcript research findings figures data ruling statistics results advert
+email e-mail interview transcript research findings figures data ruling statistics results advert guidance
 """.split()
 DOCUMENT_HEADS = frozenset(_DOCUMENTS + [w[:-1] + "ies" if w.endswith("y") else w + "s" for w in _DOCUMENTS])
 # Documents of findings, sources in their own right ("the Hill report said"), unlike the documents
@@ -28,6 +28,7 @@ commission team union university center institute foundation association coaliti
 publication outlet magazine station channel bank fund service army military embassy house
 pentagon city state county district country nation band label club charity regulator panel think-tank
 federation alliance league
+utility carrier operator airline retailer insurer lender supermarket
 """.split()
 )
 PERSON_HEAD_RE = re.compile(
@@ -38,7 +39,12 @@ PERSON_HEAD_RE = re.compile(
     r"attendant|participant|applicant|immigrant|servant|lieutenant|critic|activist|economist|"
     r"lawmaker|politician|veteran|mother|father|wife|husband|daughter|son|family|couple|"
     r"billionaire|mogul|star|colleague|ally|allies|opponent|physician|doctor|senior|champion|captain|"
-    r"boss|head|icon|legend|rival|holder|deputy|minister|chancellor|secretary)s?$"
+    r"boss|head|icon|legend|rival|holder|deputy|minister|chancellor|secretary|"
+    # family and neighbourhood words the tabloid and local press call people by ("the dad of three",
+    # "Her neighbour", "One close friend"); "neighbour" is the British spelling "or" above misses
+    r"dad|mum|mom|neighbour|friend)s?$"
+    # an age standing for the person ("the 71-year-old said")
+    r"|^\d{1,3}-year-olds?$"
 )
 NOT_PERSON_HEADS = frozenset(
     """
@@ -51,13 +57,13 @@ INDEFINITE_PEOPLE = frozenset("someone somebody anyone anybody".split())  # "cam
 HEAD_GENDER = {
     w: "female"
     for w in """woman mother wife daughter sister chairwoman spokeswoman
-                congresswoman businesswoman actress""".split()
+                congresswoman businesswoman actress mum mom""".split()
 }
 HEAD_GENDER.update(
     {
         w: "male"
         for w in """man father husband son brother chairman spokesman
-                    congressman businessman actor""".split()
+                    congressman businessman actor dad""".split()
     }
 )
 
@@ -76,7 +82,9 @@ DETERMINER_WORDS = frozenset("the a an this that".split())  # no evidence of fit
 # in Cojedes state", "a study by the regulator", "research conducted by the EOC"), up to the verb or
 # punctuation that ends it; not a relative clause ("super PACs with whom he was contending").
 POSTMODIFIER = re.compile(
-    r"\s+(?:[a-z]+ed\s+by|close\s+to|for|of|at|in|with|on|by|from)\s+(?!whom\b|which\b|whose\b)[^,.;:!?\"“”()—–]*?"
+    r"\s+(?:[a-z]+ed\s+by|close\s+to|for|of|at|in|with|on|by|from)\s+(?!whom\b|which\b|whose\b)"
+    r"(?!(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"  # "the government on Monday admitting"
+    r"[^,.;:!?\"“”()—–]*?"
     r"(?=\s+(?:said|says|say|told|tell|tells|found|finds|added|adds|argue|argued|argues|claim|claimed|claims|"
     r"warned|warns|revealed|agree|agreed|believe|believes|stated|wrote|have|has|had|were|was|is|are|will|would)\b)"
 )
@@ -88,6 +96,24 @@ TRAILING_TIME = re.compile(
     re.I,
 )
 _AGE = re.compile(r"(\d{1,3})-year-old")
+
+
+# Descriptions that stand in for a name just given rather than tell a role ("Line supervisor Gary Wainwright
+# ... The 52-year-old said", "the father of two", "the Italian"): the tabloid and sports-desk way to avoid
+# repeating a name, so they mean the person named last, not the most talked-about one.
+_EPITHET = re.compile(
+    r"^(?:the|this|that)\s+(?:\d{1,3}-year-old|(?:father|mother|dad|mum|mom)\s+of\s+"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)|[A-Z][a-z]+(?:man|woman))$",
+    re.I,
+)
+
+
+def is_epithet(description: str) -> bool:
+    """An age, a parent of so many, a nationality: see _EPITHET."""
+    words = description.split()
+    if len(words) == 2 and is_demonym(words[1]):
+        return True
+    return bool(_EPITHET.match(" ".join(words)))
 
 
 def description_terms(phrases: Iterable[str]) -> set[str]:
@@ -112,7 +138,7 @@ def named_by_proper_words(analysed, label: str = "") -> bool:
 # "the Labour party"); not those naming something of its own ("the Trump campaign", "the Obama administration").
 APPOSED_KIND_NOUNS = frozenset(
     "newspaper magazine paper publication broadcaster channel network station company firm group band label "
-    "charity party club regulator agency bank".split()
+    "charity party club regulator agency bank union".split()
 )
 
 
@@ -120,7 +146,7 @@ def head_class(head: str) -> str | None:
     """What a description's head noun can describe: a person, an organization or neither."""
     if head in ORG_HEADS:
         return "organization"
-    if head in INDEFINITE_PEOPLE:
+    if head in INDEFINITE_PEOPLE or head in POST_NOMINALS:  # "the Dublin Mid-West TD"
         return "person"
     if PERSON_HEAD_RE.search(head) and head not in NOT_PERSON_HEADS and head not in DOCUMENT_HEADS:
         return "person"

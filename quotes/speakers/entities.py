@@ -14,12 +14,15 @@ from .article import ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, initials
 from .descriptions import APPOSED_KIND_NOUNS, description_kind, head_class
 from .names import (
     HONORIFIC_GENDER,
+    NAME_PARTICLES,
     ORG_WORDS,
     PLACES,
     PRONOUN_GENDER,
     ParsedName,
     fold,
+    honorific_gender,
     is_demonym,
+    is_known_first_name,
     is_title_word,
     role_words,
     same_full_name,
@@ -52,6 +55,12 @@ _KIND_AFTER = re.compile(
 )
 # "Nintendo has said it will": a name whose report goes on with "it" and an intention speaks as an
 # organization; "it was" / "it is" is a person's verdict on something ("Tobias Quenell said it was fair")
+# Words that open another clause: past one, "him" may be the subject of the clause before ("Smith said the
+# police had arrested him"); before one, it never is (binding: "Smith defended him" is someone else).
+_CLAUSE_OPENER = re.compile(
+    r"\b(?:said|says|told|tells|that|who|whom|which|when|while|after|before|because|since|if|as|and|but|or|until)\b",
+    re.I,
+)
 _SAID_IT_AFTER = re.compile(
     r"\s+(?:has\s+|had\s+)?(?:said|says)\s+(?:that\s+)?it\s+"
     r"(?:will|would|plans|intends|expects|aims|hopes|wants|planned|intended|expected|aimed|hoped|wanted|has|had)\b"
@@ -165,7 +174,7 @@ class EntityRecord:
         """Known by a proper name (or, for a joint speaker, all its members are)."""
         if self.members:
             return all(m.named for m in self.members)
-        return bool(self.names) or (self.proper_label and self.kind in ("document", "organization"))
+        return bool(self.names) or (self.proper_label and self.kind in ("document", "organization", "group"))
 
     def first_named(self) -> int:
         return min(self.named_at, default=NOT_FOUND)
@@ -209,8 +218,23 @@ class EntityRecord:
                 self.kind, self.confident = "organization", True  # "rock group Harbour Lights", "X, the band"
             elif self.kind == "unknown" and not self.confident and told == "person":
                 self.kind = "person"  # "said his wife, Sheila"
+            elif self.kind == "person" and not self.confident and told == "person":
+                self.confident = True  # "retired teacher Eileen Crabtree": a role says it is a person's name
             elif self.kind == "unknown" and not self.confident and told is None and kind_of_thing:
                 self.kind = "organization"  # "Technorati, a blog search engine,": a thing that speaks
+
+
+_AND_AFTER = re.compile(r"\s*(?:and|&)\s")
+
+
+def _plural_head(desc: str) -> bool:
+    """A description whose last word is a plural noun ("maritime analysts"): many people, so a name it is
+    given to is their firm."""
+    words = [fold(w) for w in re.findall(r"[\w’'-]+", desc)]
+    if not words or len(words) > 3 or PREPOSITIONS.intersection(words):  # "chair of governors" is one person
+        return False
+    last = words[-1]
+    return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
 def _a_kind_of_thing(desc: str) -> bool:
@@ -389,7 +413,7 @@ class EntityTable:
             entity.confident = True
         if entity.kind == "unknown" and parsed.kind in ("person", "organization"):
             entity.kind, entity.confident = parsed.kind, parsed.confident
-        honorific = next((HONORIFIC_GENDER[fold(w)] for w in parsed.title if fold(w) in HONORIFIC_GENDER), None)
+        honorific = honorific_gender(parsed.title)
         entity.honorific_gender = honorific or entity.honorific_gender
         if parsed.gender and (parsed.title or not entity.gender):
             entity.gender = parsed.gender
@@ -401,6 +425,9 @@ class EntityTable:
             entity.add_roles(description_words(desc))
         role = role_before(self.article, chunk) if entity.kind in ("person", "unknown", "organization") else None
         if role:
+            alone = not _AND_AFTER.match(self.article.text, chunk.end)  # not "Greek sprinters X and Y"
+            if alone and entity.kind in ("person", "unknown") and not entity.confident and _plural_head(role):
+                entity.kind, entity.confident = "organization", True  # "maritime analysts Tidewater Intelligence"
             entity.add_description(role)
         entity.named_at.append(chunk.start)
         if self.article.text[max(0, chunk.start - 4) : chunk.start] == "The ":
@@ -489,6 +516,7 @@ class EntityTable:
                     (len(shorter) >= 2 and longer[-len(shorter) :] == shorter)
                     or (len(shorter) == 1 and _is_short_org(shorter[0], longer))
                     or (len(shorter) == 1 and _acronym_opens(parsed, n) and (len(n.key) > 1 or len(entity.names) == 1))
+                    or _designated(shorter, longer)
                 ):  # not "U.N. Women" for the United Nations, whose letters "U.N." already stand for it
                     return entity
         return None
@@ -538,6 +566,11 @@ class EntityTable:
             candidates = [e for e in candidates if e.gender_guess in (None, parsed.gender)]
         if not candidates:
             return None
+        if len(candidates) > 1 and not parsed.gender:
+            # two Ketterings, a husband and a wife: "Kettering, who ..., insists he is" says which
+            told = self._pronoun_gender_after(pos)
+            if told is not None:
+                candidates = [e for e in candidates if e.gender_guess == told] or candidates
         sentence = self.article.sentence_of(pos)
         # once "Clinton" alone has meant one of two Clintons it keeps that meaning; otherwise the
         # most salient (usually the last mentioned) wins
@@ -546,6 +579,19 @@ class EntityTable:
         )
         chosen.short_uses[word] += 1
         return chosen
+
+    def _pronoun_gender_after(self, pos: int) -> str | None:
+        """The gender of the first he/she/his/her after pos in its sentence, outside quotation marks."""
+        article = self.article
+        sentence = article.sentence_of(pos)
+        end = (
+            article.sentence_starts[sentence + 1] if sentence + 1 < len(article.sentence_starts) else len(article.text)
+        )
+        for tok in article.tokens_in(pos, end):
+            gender = PRONOUN_GENDER.get(fold(tok.text))
+            if gender is not None and not article.in_quote(tok.start):
+                return gender
+        return None
 
     def _organizations_in_titles(self) -> set[tuple[str, ...]]:
         """ "Wells Fargo CEO John Stumpf": the words before a title name an organization."""
@@ -613,6 +659,9 @@ class EntityTable:
             if len(before) != 1:
                 continue
             (voter,) = before.values()
+            last_at = max(pos for pos, e in by_sentence[sentence] if e is voter and pos < tok.start)
+            if fold(tok.text) == "him" and not _CLAUSE_OPENER.search(article.text, last_at, tok.start):
+                continue  # "Kerry-Anne Kettering has stood by him": "him" in its subject's own clause is another
             recent = [e for s in range(sentence - GENDER_VOTE_REACH, sentence) for _, e in by_sentence.get(s, ())]
             # honorifics only: a first name is no evidence an audit may count
             if voter.honorific_gender != gender and any(
@@ -671,7 +720,9 @@ class EntityTable:
                 _WHICH_AFTER.match(text, chunk.end)
                 or _KIND_AFTER.match(text, chunk.end)
                 or (
-                    entity.kind == "unknown"  # a person's name is never made a company by "it"
+                    # a person's name is never made a company by "it" ("Okonkwo Adebayo said it was a mistake"),
+                    # but three capitalised words with no first name the rules know rarely are one's
+                    (entity.kind == "unknown" or _long_untold_name(chunk))
                     and _SAID_IT_AFTER.match(text, chunk.end)
                     and not self._person_pronoun_next(chunk)
                 )
@@ -764,6 +815,30 @@ def _is_short_org(word: str, words: tuple[str, ...]) -> bool:
     if len(words) < 2:
         return False
     return word.replace(".", "") == initials(words) or (word == words[-1] and word not in GENERIC_ORG_WORDS)
+
+
+def _long_untold_name(chunk: NameChunk) -> bool:
+    """ "Pacific Valley Power": three capitalised words or more, none a first name, title or particle."""
+    name = chunk.parsed.name
+    return (
+        len(name) >= 3
+        and not chunk.parsed.title
+        and not any(is_known_first_name(w) or fold(w) in NAME_PARTICLES for w in name)
+    )
+
+
+# Words a company's registered name adds to the name it goes by ("Brennock Holdings", "Thornbury Group plc").
+CORPORATE_DESIGNATORS = frozenset("holdings group plc ltd ltd. limited inc inc. corp corp. corporation llc".split())
+
+
+def _designated(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    """ "Brennock" and "Brennock Holdings": a company's name without the designator its full name adds."""
+    return (
+        len(shorter) >= 1
+        and len(longer) > len(shorter)
+        and longer[: len(shorter)] == shorter
+        and all(w in CORPORATE_DESIGNATORS for w in longer[len(shorter) :])
+    )
 
 
 def _acronym_opens(a: ParsedName, b: ParsedName) -> bool:

@@ -25,6 +25,8 @@ HONORIFIC_GENDER = {
     "lady": "female",
     "baroness": "female",
     "lord": "male",
+    "alhaji": "male",  # Nigerian honorifics for one who has made the hajj
+    "alhaja": "female",
 }
 
 # Abbreviated titles and the role word a later description ("the senator") would use.
@@ -86,9 +88,12 @@ ceo cfo founder executive senior state u.s. us
 mr mrs ms miss mr. mrs. ms. dr. prof. rev. fr. sen. rep. gov. gen. lt. col. maj. adm. sgt. capt.
 cmdr. cpl. pvt. pres. sec. atty. supt. det. insp. amb. gen lt sen rep gov sgt col senators
 sens. reps. representatives governors presidents generals secretaries
-dr prof cllr councillor mp msp mep lady baroness baron
+dr prof cllr councillor mp msp mep lady baroness baron alhaji alhaja
 """.split()
 )
+# Letters written after a member's or honour-holder's name ("Eoin Cassidy TD", "Jane Roe MSP", "Sir John
+# Smith QC"): the office or honour, not part of the name.
+POST_NOMINALS = frozenset("td mp msp ms mla mep qc kc obe mbe cbe frs".split())
 
 # Lower-case words inside a personal name ("Osama bin Laden", "Bill de Blasio", "José Ortega y Gasset"):
 # the one list the name chunker, the surname rule and the quote bylines share.
@@ -118,6 +123,12 @@ enterprises ventures brands stores foods communications securities investments i
 studios entertainment software electronics telecom
 """.split()
 )
+
+# Last words of football and sports clubs' names ("Kelmscott United", "Wrexford Athletic"); only last, as
+# "United States" and "United Nations" open with one.
+CLUB_SUFFIXES = frozenset("united athletic rovers wanderers albion fc afc hotspur".split())
+# Words before a place that make it no one's name: "FORMER England striker Danny Kettering".
+PLACE_MODIFIERS = frozenset("former ex retired acting".split())
 
 # Multi-word organization names that carry no organization word.
 ORG_NAMES = frozenset(
@@ -189,6 +200,9 @@ rican chilean peruvian venezuelan kenyan nigerian muslim jewish arab catholic ch
 protestant evangelical latino hispanic black white democrat conservative liberal progressive
 islamic sunni shiite kurdish israeli iraqi pakistani afghan saudi yemeni qatari thai dutch swiss
 greek french german chinese japanese vietnamese british irish scottish welsh canadian
+russian ukrainian italian australian indian iranian syrian egyptian brazilian argentine palestinian
+norwegian belgian hungarian austrian polish turkish spanish swedish danish finnish portuguese ghanaian
+ethiopian colombian english
 """.split()
 )
 GROUP_NAMES = frozenset(
@@ -333,12 +347,17 @@ def _title_split(words: list[str]) -> int:
         if not is_title_word(word):
             continue
         k = j + 1
-        if k < len(words) and words[k] == "of":
+        connector = words[k] if k < len(words) else None
+        if connector in ("of", "for"):  # "Minister for Housing Declan Furlong"
             k += 1
             if k < len(words) and fold(words[k]) == "the":
                 k += 1
             rest = words[k:]
             starts = [i for i, w in enumerate(rest) if is_known_first_name(w)]
+            if connector == "for" and not starts and len(rest) < 3:
+                # "The Minister for Housing has defended", "Secretary of State for the Family, Theresa May":
+                # a portfolio with no name after it, so the whole run is a title
+                return len(words)
             k += starts[0] if starts else max(0, len(rest) - 2)
         rest = [w for w in words[k:] if fold(w) not in NAME_SUFFIXES]
         if rest and (any(not is_title_word(w) for w in rest) or words[k - 1].endswith(".")):
@@ -346,15 +365,29 @@ def _title_split(words: list[str]) -> int:
     return best
 
 
+def honorific_gender(title: tuple[str, ...]) -> str | None:
+    """The gender an honorific in a title gives; "MS" in capitals is a Senedd member's letters ("Mid and
+    West Wales MS Geraint Tudur"), not "Ms"."""
+    return next(
+        (HONORIFIC_GENDER[fold(w)] for w in title if fold(w) in HONORIFIC_GENDER and not (len(w) > 1 and w.isupper())),
+        None,
+    )
+
+
 def is_demonym(word: str) -> bool:
     w = fold(word)
     if is_known_first_name(word):
         return False
+    w = re.sub(r"(?<=[a-z]{4})(?:wo)?m[ae]n$", "", w)  # "Irishman", "Frenchwomen": the nationality
     return w.rstrip("s") in DEMONYMS or bool(re.fullmatch(r"[a-z]+(?:ian|ese|ish)s?", w))
 
 
 def parse_name(words: list[str]) -> ParsedName:
     """Split a capitalised sequence into title and name and guess what it names."""
+    if len(words) >= 3 and words[-1].isupper() and fold(words[-1]) in POST_NOMINALS:
+        person = parse_name(words[:-1])  # "Eoin Cassidy TD"; "the Dublin Mid-West TD" is chunks.py's business
+        if person.kind in ("person", "unknown") and person.name:
+            return ParsedName(person.title + (words[-1],), person.name, "person", True, person.gender)
     folded = [fold(w) for w in words]
     joined = " ".join(folded)
     if joined in ORG_NAMES or joined.removeprefix("the ") in ORG_NAMES:
@@ -365,11 +398,13 @@ def parse_name(words: list[str]) -> ParsedName:
     if len(words) >= 2 and is_title_word(words[-1]) and fold(words[-1]) not in SURNAME_TITLES:
         if not any(is_known_first_name(w) for w in words) and not any(fold(w) in ORG_WORDS for w in words):
             return ParsedName(tuple(words), (), "other", False, None)  # "Industry Secretary": a title alone
+    if re.search(r"-(?:based|born|bred|owned|led|run|backed|listed)$", words[-1]):
+        return ParsedName((), tuple(words), "other", False, None)  # "The San Jose-based company": a description
     start = _title_split(words)
     if (
         start == 0
         and len(words) >= 3
-        and is_demonym(words[0])
+        and (folded[0] in DEMONYMS or (is_demonym(words[0]) and is_known_first_name(words[1])))  # not "Meridian"
         and not is_title_word(words[0])
         and not any(w in ORG_WORDS or is_demonym(w) for w in folded[1:])
     ):
@@ -387,14 +422,15 @@ def parse_name(words: list[str]) -> ParsedName:
         if k and not any(fold(w) in ORG_WORDS for w in words[:k]):
             start = k
     title, name = tuple(words[:start]), tuple(words[start:])
-    honorific = next((HONORIFIC_GENDER[fold(w)] for w in title if fold(w) in HONORIFIC_GENDER), None)
+    honorific = honorific_gender(title)
     surname_like = (
         len(name) == 2
         and is_known_first_name(name[0])
         and fold(name[0]) not in PLACES
         and fold(name[1]) in SURNAME_ORG_WORDS
     )
-    if (any(fold(w) in ORG_WORDS for w in name) or "&" in name) and honorific is None and not surname_like:
+    club = len(words) >= 2 and folded[-1] in CLUB_SUFFIXES
+    if (any(fold(w) in ORG_WORDS for w in name) or "&" in name or club) and honorific is None and not surname_like:
         return ParsedName((), tuple(words), "organization", True, None)  # "&" joins firms and acts, never one person
     if not name:
         return ParsedName(title, name, "other", False, None)
@@ -402,10 +438,14 @@ def parse_name(words: list[str]) -> ParsedName:
     gender = honorific
     if gender is None and len(name) > 1:
         gender = first_name_gender(named_first)
+    if title and all(fold(w) in PLACE_MODIFIERS for w in title) and all(fold(w) in PLACES for w in name):
+        return ParsedName(title, name, "place", True, None)  # "Former England": the country a player was capped by
     if title and not all(fold(w) in PLACES for w in title):
         return ParsedName(title, name, "person", True, gender)
     if len(name) > 1 and is_known_first_name(named_first):
         return ParsedName(title, name, "person", True, gender)
+    if len(name) >= 3 and name[1] in NAME_PARTICLES and name[1].islower() and name[0][:1].isupper():
+        return ParsedName(title, name, "person", True, gender)  # "Anneke de Groot": a lower-case particle in a name
     if joined in PLACES or all(w in PLACES for w in folded) or folded[-1] in PLACE_WORDS:
         return ParsedName((), tuple(words), "place", True, None)
     if len(words) > 1 and (folded[0] in PLACES or re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}", words[0])):

@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..marks import OPENING_MARKS
-from .article import DETERMINERS, FUNCTION_WORDS, PREPOSITIONS, REPORTING_VERBS
+from .article import DETERMINERS, FUNCTION_WORDS, PREPOSITIONS, REPORTING_VERBS, NameChunk
+from .chunks import is_role_between
 from .descriptions import (
     ANONYMOUS_HEADS,
     DESCRIPTION_WINDOW,
@@ -23,11 +24,13 @@ from .descriptions import (
     TRAILING_TIME,
     description_terms,
     head_class,
+    is_epithet,
     named_by_proper_words,
 )
 from .entities import ACRONYM, NOT_FOUND, SALIENCE_WINDOW, WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
 from .names import PLACES, PRONOUN_GENDER, fold, is_demonym
-from .source import PRONOUNS, SourceMention, analyse_source, noun_phrase_before, subject_phrase
+from .roles import role_before
+from .source import PRONOUNS, SourceMention, _is_person_chunk, analyse_source, noun_phrase_before, subject_phrase
 
 FACTOR_UNSURE_KIND = 0.5  # "he" may still mean a name whose kind the rules could not tell
 FACTOR_THEY_ORGANIZATION = 0.6  # "they" for an organization is less usual than for a group
@@ -50,6 +53,7 @@ candidate nominee mother father wife husband daughter son billionaire businessma
 mogul star veteran lawmaker politician incumbent challenger bank company firm campaign agency union
 organization organisation newspaper paper magazine network outlet publication group band club charity label
 panel think-tank federation association coalition alliance league
+utility carrier operator airline retailer insurer lender supermarket
 """.split()
 )
 PARTY_WORDS = frozenset("gop republican democratic democrat".split())
@@ -103,11 +107,29 @@ class ReferenceResolver:
 
     # ---- names and joint speakers ------------------------------------------------------------
     def _name(self, analysed: SourceMention) -> EntityRecord:
+        office = self._office_before_name(analysed)
+        if office is not None:
+            return office
         entity = self.table.cluster_as_organization(analysed.chunk)
         if entity.kind in ("person", "unknown"):  # "Web tracking company Envisional" tells its kind
             for desc in analysed.descriptions:
                 entity.add_description(desc)
         return entity
+
+    def _office_before_name(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "The Tánaiste, Colm Regan, said": one capitalised word the rules could not tell, after "the" and
+        before a person's name set off by commas, is that person's office (a name has no article)."""
+        chunk = analysed.chunk
+        if chunk is None or chunk.kind != "unknown" or len(chunk.words) != 1:
+            return None
+        if not re.fullmatch(r"[Tt]he\s+", self.text[analysed.start : chunk.start]):
+            return None
+        after = self.article.chunks_in(chunk.end, _sentence_end(self.article, chunk.sentence))[:1]
+        if not after or not _is_person_chunk(after[0]) or not _COMMA.fullmatch(self.text, chunk.end, after[0].start):
+            return None
+        person = self.table.cluster(after[0])
+        person.add_title(chunk.words[0])
+        return person
 
     def _joint(self, analysed: SourceMention) -> EntityRecord | None:
         """ "He and US Secretary of Defense Lloyd Austin": a group whose members are resolved one by one."""
@@ -148,6 +170,8 @@ class ReferenceResolver:
         plural = word in ("they", "them", "their", "theirs", "themselves")
         if gender:
             subject = self._subject_before_quote(gender, word, pos)
+            if subject is None and word in ("he", "she") and self.article.opens_sentence(pos):
+                subject = self._named_subject_before(sentence, gender, word)
             if subject is not None:
                 subject.gender_votes[gender] += 1
                 return subject
@@ -172,11 +196,51 @@ class ReferenceResolver:
             best.gender_votes[gender] += 1  # the article's own pronoun for it (Entity.gender)
         return best
 
+    def _named_subject_before(self, sentence: int, gender: str | None, word: str) -> EntityRecord | None:
+        """ "Labour's Aoife Brannigan also criticised the plan. She said ...": "he" or "she" opening a
+        sentence goes on with the one person named as the subject of the sentence before, in its paragraph,
+        however much more an earlier speaker has been talked about."""
+        article = self.article
+        if sentence == 0 or article.paragraph_of(article.sentence_starts[sentence - 1]) != article.paragraph_of(
+            article.sentence_starts[sentence]
+        ):
+            return None
+        found = {
+            id(e): e
+            for c in self._subjects_of(sentence - 1)
+            for e in [self.table.chunk_entity.get(c.start)]
+            if e is not None and e.kind in ("person", "unknown", "organization", "group")
+        }
+        if len(found) != 1:
+            return None
+        (entity,) = found.values()
+        return entity if self._agreement(entity, gender, False, word) >= 1.0 else None
+
+    def _subjects_of(self, sentence: int) -> list[NameChunk]:
+        """The names a sentence makes its subject, outside quotation marks: not one after a reporting verb or a
+        pronoun ("He said Mr Blair had ...")."""
+        article = self.article
+        start = article.sentence_starts[sentence]
+        end = article.sentence_starts[sentence + 1] if sentence + 1 < len(article.sentence_starts) else len(self.text)
+        return [
+            c
+            for c in article.chunks_in(start, end)
+            if c.subject
+            and not c.in_quote
+            and not any(fold(t.text) in _BEFORE_NO_SUBJECT for t in article.tokens_in(start, c.start))
+        ]
+
     def _subject_before_quote(self, gender: str, word: str, pos: int) -> EntityRecord | None:
         """ "But Mr. Comey painted a different picture. 'Hostile actors ...,' he said.": "he" after the quote it
-        tags, a quote that opens a sentence, is the person named as the subject opening the sentence just before
-        it, in its paragraph (no reporting verb or pronoun before the name: "He said Mr Blair had ..." is no
-        such subject), when that person agrees, however salient a speaker of earlier paragraphs is."""
+        tags is the subject _quote_subject_before finds, when that person agrees, however salient a speaker of
+        earlier paragraphs is."""
+        entity = self._quote_subject_before(pos)
+        return entity if entity is not None and self._agreement(entity, gender, False, word) >= 1.0 else None
+
+    def _quote_subject_before(self, pos: int) -> EntityRecord | None:
+        """After the quote it tags, a quote that opens a sentence: the entity named as the subject opening the
+        sentence just before it, in its paragraph (no reporting verb or pronoun before the name: "He said Mr
+        Blair had ..." is no such subject)."""
         content = self.context.content
         article = self.article
         if content is None or pos < content[1] or not article.in_quote(content[0]):
@@ -188,15 +252,12 @@ class ReferenceResolver:
         before = article.sentence_starts[sentence - 1]
         if article.paragraph_of(before) != article.paragraph_of(content[0]) or article.in_quote(before):
             return None
-        chunk = next(iter(article.chunks_in(before, article.sentence_starts[sentence])), None)
-        if chunk is None or not chunk.subject:
+        chunks = [
+            c for c in article.chunks_in(before, article.sentence_starts[sentence]) if not _names_a_role(article, c)
+        ]
+        if not chunks or chunks[0] not in self._subjects_of(sentence - 1):
             return None
-        if any(fold(t.text) in _BEFORE_NO_SUBJECT for t in article.tokens_in(before, chunk.start)):
-            return None
-        entity = self.table.chunk_entity.get(chunk.start)
-        if entity is None:
-            return None
-        return entity if self._agreement(entity, gender, False, word) >= 1.0 else None
+        return self.table.chunk_entity.get(chunks[0].start)
 
     def _described_subject_before(self, sentence: int) -> EntityRecord | None:
         """ "Iranian authorities have arrested 20 journalists. They accused him of ...": "They" opening a
@@ -309,6 +370,7 @@ class ReferenceResolver:
             or apposed
             or self._organization_by_acronym(analysed)
             or self._organization_by_name_words(analysed)
+            or self._lead_organization(analysed)
             or self._described_entity(analysed)
             or self._lead_name(analysed)
             or self._lead_pair(analysed)
@@ -359,9 +421,11 @@ class ReferenceResolver:
         )
 
     def _apposed_name(self, analysed: SourceMention) -> EntityRecord | None:
-        """ "a spokesman, John Smith," / "John Smith, a spokesman" / "Smith is the senator"."""
+        """ "a spokesman, John Smith," / "John Smith, a spokesman" / "Smith is the senator"; people who stand
+        for an organization named after them ("The owners of Larchmont House, Evergreen Care Ltd,")."""
         if analysed.plural:
-            return None
+            after = self._name_apposed_after(analysed, ("organization",))
+            return self.table.cluster(after) if after is not None and after.parsed.confident else None
         kinds = {"person": ("person", "unknown"), "organization": ("organization",)}.get(head_class(analysed.head), ())
         # "... using program BitTorrent, the firm said": a description that says the words after a name
         # closes the reported clause and is not the name's apposition
@@ -374,10 +438,34 @@ class ReferenceResolver:
                     or _COPULA_BEFORE.fullmatch(text, chunk.end, analysed.start)
                 ):
                     return self.table.cluster(chunk)
-        # a name after it: only the first chunk after it can follow with nothing but a comma between
-        after = article.chunks_in(analysed.end, len(text))[:1]
-        if after and after[0].kind in kinds and _COMMA.fullmatch(text, analysed.end, after[0].start):
-            return self.table.cluster(after[0])
+        after = self._name_apposed_after(analysed, kinds)
+        return self.table.cluster(after) if after is not None else None
+
+    def _name_apposed_after(self, analysed: SourceMention, kinds: tuple[str, ...]) -> NameChunk | None:
+        """The name set off by a comma right after a description: "a spokesman, John Smith,"; with its own
+        role before it ("One resident, retired teacher Eileen Crabtree,"); after the place that ends the
+        description ("A bus driver in Ikeja, Lagos, Mr Kunle Bakare,"). A description of an organization
+        takes a name the rules could not tell ("The local bus company, Greenway Buses,")."""
+        text, article = self.text, self.article
+        organization = kinds == ("organization",)
+        end = analysed.end
+        for chunk in article.chunks_in(analysed.end, _sentence_end(article, article.sentence_of(analysed.start)))[:3]:
+            gap = _COMMA.fullmatch(text, end, chunk.start)
+            role = None
+            if gap is None and chunk.kind == "person" and not organization:
+                role = role_before(article, chunk)
+                gap = role is not None and _COMMA.fullmatch(text, end, chunk.start - len(role) - 1)
+            if not gap:
+                return None
+            if (
+                PREPOSITIONS.intersection(analysed.words)
+                and chunk.kind in ("place", "unknown")
+                and len(chunk.words) == 1
+            ):
+                end = chunk.end  # "in Ikeja, Lagos,": the place goes on; the name comes after it
+                continue
+            untold = organization and chunk.kind in ("person", "unknown") and not chunk.parsed.confident
+            return chunk if (chunk.kind in kinds or untold) and not (organization and role) else None
         return None
 
     def _organization_by_acronym(self, analysed: SourceMention) -> EntityRecord | None:
@@ -475,6 +563,25 @@ class ReferenceResolver:
                 first = entity
         return first
 
+    def _lead_organization(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "A council has promised to spend £6m ..." then "Harrowfield County Council said": an organization
+        a news lead introduces as "a council" is the one the next paragraphs name with that word, when none
+        was named in the text before it."""
+        if analysed.plural or analysed.determiner not in ("a", "an") or head_class(analysed.head) != "organization":
+            return None
+        article = self.article
+        paragraph = article.paragraph_of(analysed.start)
+        if paragraph > 1:  # the lead: the first paragraph, or the one after a headline
+            return None
+        last = min(paragraph + LEAD_PARAGRAPHS, len(article.paragraph_starts) - 1)
+        for chunk in article.chunks_in(analysed.end, article.paragraph_span(last)[1]):
+            entity = self.table.chunk_entity.get(chunk.start)
+            if entity is None or entity.kind != "organization" or chunk.in_quote:
+                continue
+            if analysed.head in {fold(w) for n in entity.names for w in n.name} and len(chunk.words) > 1:
+                return entity
+        return None
+
     def _lead_reach(self, analysed: SourceMention) -> tuple[int, int] | None:
         """The paragraph of a lead's description and the last paragraph where its people may be named;
         None when a person was named before it (then it is no lead)."""
@@ -552,16 +659,27 @@ class ReferenceResolver:
         gender = HEAD_GENDER.get(analysed.head)
         sentence = self.article.sentence_of(analysed.start)
         owner = self.table.chunk_entity.get(analysed.possessor.start) if analysed.possessor else None
-        best, best_score = None, 0.0
+        epithet = is_epithet(self.text[analysed.start : analysed.end])
+        candidates = []
         for entity in self.table.within(sentence, DESCRIPTION_WINDOW):  # only those can score above 0
             if entity is owner:
                 continue  # "Obama's former campaign strategist" is not Obama
-            if entity.kind != "person" or not entity.names or entity.members or not (entity.confident or entity.speaks):
+            if entity.kind != "person" or not entity.names or entity.members:
+                continue
+            # an epithet is written for a person the article has just introduced, often by a name the
+            # rules cannot be sure of ("His wife, Kerry-Anne Kettering"): any full name of a person will do
+            full_name = epithet and any(len(n.name) >= 2 for n in entity.names)
+            if not (entity.confident or entity.speaks or full_name):
                 continue
             if gender is not None and entity.gender_guess not in (None, gender):
                 continue
             known = entity.roles | description_terms(entity.descriptions + entity.titles)
             known |= {fold(w) for n in entity.names for w in n.name}
+            candidates.append((entity, known))
+        # places stay: whether they rule a person out is _place_words' business
+        proper = _telling_proper_words(analysed, proper, [known for _, known in candidates]) | (proper & places)
+        best, best_score, fitting = None, 0.0, []
+        for entity, known in candidates:
             if (proper - known) - (places if not known & PLACES else set()):
                 continue  # "the Labour leader" is not the Tory one; but see _place_words
             fit = 1.0 + len(wanted & known)
@@ -569,10 +687,33 @@ class ReferenceResolver:
                 analysed.head in ANONYMOUS_HEADS or (analysed.possessor is not None and not entity.speaks)
             ):
                 continue
+            fitting.append((entity, fit))
             score = self.table.salience(entity, analysed.start, sentence, window=DESCRIPTION_WINDOW) * fit
             if score > best_score:
                 best, best_score = entity, score
+        if fitting and all(fit == 1.0 for _, fit in fitting):
+            people = [e for e, _ in fitting]
+            if epithet:
+                return self._last_named(analysed.start, people) or best
+            # "Wrexford boss Terry Gallimore ... said ... '...,' the veteran manager said": a description
+            # with no role to go by, after the quote it tags, is the subject of the sentence before, as "he" is
+            subject = self._quote_subject_before(analysed.start)
+            if subject in people:
+                return subject
         return best
+
+    def _last_named(self, pos: int, people: list[EntityRecord]) -> EntityRecord | None:
+        """Of these people, the one whose name comes last before pos outside quotation marks, within the
+        description window."""
+        first = self.article.sentence_of(pos) - DESCRIPTION_WINDOW
+        wanted = {id(e) for e in people}
+        for chunk in self.article.chunks_back_from(pos):
+            if chunk.sentence < first:
+                break
+            entity = self.table.chunk_entity.get(chunk.start)
+            if entity is not None and id(entity) in wanted and not chunk.in_quote:
+                return entity
+        return None
 
     def _place_words(self, analysed: SourceMention) -> set[str]:
         """The words of the places a description names ("The Vermont senator", "the New York businessman"):
@@ -606,7 +747,8 @@ class ReferenceResolver:
             or analysed.head not in ANAPHORIC_HEADS
         ):
             return None
-        proper = [w for w in analysed.proper_words if not is_demonym(w)]  # "The German company" still points back
+        # "The German company", "The San Jose-based company" still point back: where it is from is not who
+        proper = [w for w in _after_location(analysed.proper_words) if not is_demonym(w)]
         if proper and not set(analysed.words) & PARTY_WORDS:
             return None
         gender = HEAD_GENDER.get(analysed.head)
@@ -701,8 +843,14 @@ class ReferenceResolver:
             )
         entity.label, entity.head, entity.plural = label, analysed.head, plural
         entity.proper_label = kind == "document" and named_by_proper_words(analysed, label)
-        if kind == "organization":  # "the Venezuelan government": an organization a proper word identifies
-            entity.proper_label = len(label.split()) > 1 and all(w[:1].isupper() for w in label.split()[:-1])
+        if kind == "organization" or analysed.head == "family":
+            # "the Venezuelan government": an organization a proper word identifies; "the Jimenez family": a
+            # family its surname names
+            modifiers = label.split()[:-1]
+            family = kind != "organization"
+            entity.proper_label = bool(modifiers) and all(
+                w[:1].isupper() and not (family and is_demonym(w)) for w in modifiers
+            )
         for desc in analysed.descriptions:
             entity.add_description(desc)
         return entity
@@ -711,7 +859,7 @@ class ReferenceResolver:
         """ "The government said ... the Venezuelan government has": a bare definite description is
         short for the one fuller form the article gives its head noun with a proper word anywhere,
         before or after ("Venezuelan government"), when it gives only one."""
-        if not analysed.definite or analysed.possessive or analysed.plural:
+        if not analysed.definite or analysed.possessive or (analysed.plural and analysed.head != "family"):
             return None
         article = self.article
         found: set[str] = set()
@@ -811,6 +959,41 @@ class ReferenceResolver:
                     name = "the " + name
                 label = label[: m.start()] + name + label[m.end() :]
         return label
+
+
+_LOCATED = re.compile(r".+-(?:based|born|bred|headquartered)$")
+
+
+def _after_location(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The proper words after the last that says where something is from ("san", "jose-based" go)."""
+    last = max((k for k, w in enumerate(words) if _LOCATED.fullmatch(w)), default=-1)
+    return words[last + 1 :]
+
+
+def _sentence_end(article, sentence: int) -> int:
+    """Where a sentence ends: how far an apposition can reach (and a slice of chunks stays short)."""
+    starts = article.sentence_starts
+    return starts[sentence + 1] if sentence + 1 < len(starts) else len(article.text)
+
+
+def _names_a_role(article, chunk: NameChunk) -> bool:
+    """A name that only says whose role the next name holds: "Wrexford" in "Wrexford boss Terry Gallimore"."""
+    following = article.chunks_in(chunk.end, _sentence_end(article, chunk.sentence))[:1]
+    return bool(following) and is_role_between(article.tokens_in(chunk.end, following[0].start))
+
+
+def _telling_proper_words(analysed: SourceMention, proper: set[str], known_sets: list[set[str]]) -> set[str]:
+    """The proper words of a person description that must fit its person. "The Labour leader" is not the
+    Tory leader, and "the chair of the DNC" names what she chairs; but a party or club before the head
+    that the article never ties to anyone in reach ("the Plaid Cymru member", "the former Ashby striker",
+    world knowledge the reader brings) says nothing of which one, when no one in reach has the head as a
+    role either."""
+    told = set().union(*known_sets) if known_sets else set()
+    words = list(analysed.words)
+    if analysed.head in told or analysed.head not in words:
+        return proper
+    after_head = set(words[words.index(analysed.head) + 1 :])
+    return {w for w in proper if w in told or w in after_head}
 
 
 def _other_office(analysed: SourceMention, entity: EntityRecord) -> bool:

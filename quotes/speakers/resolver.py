@@ -21,6 +21,7 @@ from ..types import ENTITY_KINDS, Entity, Span, Speaker
 from .article import REPORTING_VERBS
 from .entities import WEIGHT_SPEAKER, EntityRecord, EntityTable
 from .mentions import read_article
+from .names import PRONOUN_GENDER
 from .references import FIRST_PERSON, Context, ReferenceResolver
 from .source import analyse_source, speaker_mention
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from .ner import NamedEntitySignal
 
 _QUOTATION_MARK = re.compile("[" + NOT_APOSTROPHES + "]|''")
+_SAID_PRONOUN = re.compile(r"\s+(?:said|says|added|adds)\s+(?:that\s+)?([Hh]e|[Ss]he)\b")
 _ENDS_WITH_ATTRIBUTED_QUOTE = re.compile(r"[\W_]*(?:\s(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b)?[\W_]*")
 
 
@@ -163,6 +165,10 @@ class _Resolution:
         if entity is not None:
             entity.speaks = True
             entity.add_mention(source.start, source.end, self.article.sentence_of(source.start), WEIGHT_SPEAKER)
+            said_pronoun = _SAID_PRONOUN.match(self.text, source.end)
+            if analysed.form == "nominal" and entity.kind == "person" and said_pronoun:
+                # "The judge said she had given ...": the article's own pronoun for the person described
+                entity.gender_votes[PRONOUN_GENDER[said_pronoun.group(1).casefold()]] += 1
         return entity
 
     def _quoting(self, pos: int) -> int | None:

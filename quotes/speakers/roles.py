@@ -94,6 +94,8 @@ def role_before(article: Article, chunk: NameChunk) -> str | None:
     """A lower-case role or kind written right before a name: "campaign manager Robby Mook", "web tracking
     company Envisional"."""
     toks = article.tokens_in(article.sentence_starts[chunk.sentence], chunk.start)
+    if len(toks) >= 2 and toks[-1].text in ("The", "the") and fold(toks[-2].text) in ORG_HEADS:
+        toks = toks[:-1]  # "Indie rock band The Lanterns": "The" belongs to the band's name
     words: list[str] = []
     for tok in reversed(toks):
         w = tok.text

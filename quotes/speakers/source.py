@@ -25,7 +25,10 @@ _TRAILING = frozenset("all both each too also themselves himself herself alike".
 APPOSITION_START = re.compile(r",\s+(?:who|which|whose|a|an|the|[a-z])")  # ", who ...", ", a ..."
 RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
 POSTPOSED_ADJECTIVES = frozenset("close familiar near loyal linked opposed".split())
-PLURAL_NOUNS = frozenset("people police personnel staff men women children folks crowd public media".split())
+# "family" and "couple" are groups of people: plural ("The family say they"), never one named person
+PLURAL_NOUNS = frozenset(
+    "people police personnel staff men women children folks crowd public media family couple".split()
+)
 PLURAL_DETERMINERS = frozenset("several many some two three four five six both few these those all most other".split())
 _NP_STOP = frozenset(
     """
@@ -236,7 +239,8 @@ def _piece_nominal(
     for i, t in enumerate(toks[:head_end]):
         if t.text in ("’s", "'s", "’", "'") and i > 0:
             possessor = _chunk_for(article, toks[:i])
-            determiner, possessive = "the", True
+            # "Obama's former strategist" is definite; "A sheriff's deputy" (a deputy of some sheriff) is not
+            determiner, possessive = ("the" if determiner not in ("a", "an") else determiner), True
             break
     owner = None
     if head in DOCUMENT_HEADS:

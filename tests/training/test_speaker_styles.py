@@ -138,3 +138,12 @@ def test_a_gold_quote_inside_a_longer_engine_quote_is_answered_by_it():
     assert speaker_match(text, *first, [whole, exact]) is exact
     overlap = SimpleNamespace(start=first[0] + 6, end=len(text))
     assert speaker_match(text, *first, [overlap]) is None
+
+
+def test_an_unnamed_sources_label_is_compared_by_its_head_for_the_diagnostic():
+    from training.speaker_styles import label_head
+
+    assert label_head("Trump spokeswoman") == label_head("spokeswoman for Mr. Trump") == "spokeswoman"
+    assert label_head("Federal officials familiar with the server") == label_head("a federal official") == "official"
+    assert label_head("Some users") == "user" and label_head("press") == "press"
+    assert label_head("source close to the talks") != label_head("analyst")
