@@ -13,7 +13,8 @@ from ..marks import SENTENCE_END
 # What opens an aside set off by commas between a subject and its verb: a relative pronoun, or a
 # preposition ("in his ruling", "at a briefing"). A closed class: these are the words a non-restrictive
 # clause or an adverbial aside starts with, and a name never does.
-ASIDE_OPENER = re.compile(r",\s+(?:who|whose|whom|which|in|at|on|during|after|before|speaking)\b")
+ASIDE_OPENER_WORDS = ("who", "whose", "whom", "which", "in", "at", "on", "during", "after", "before", "speaking")
+ASIDE_OPENER = re.compile(r",\s+(?:" + "|".join(ASIDE_OPENER_WORDS) + r")\b")
 SENTENCE_START = re.compile("[" + re.escape(SENTENCE_END) + "][\"'”’)]*\\s+")
 MAX_SUBJECT_WORDS = 12  # a subject longer than this is more likely a clause than the speaker's noun phrase
 
@@ -52,8 +53,10 @@ def subjects_before_asides(draft: Draft) -> Draft:
     out = []
     for q in draft.quotes:
         if q.source is not None and q.cue is not None:
-            found = subject_before_aside(draft.document, q.source, q.cue) or subject_after_inverted_cue(
-                draft.document, q.source, q.cue
+            found = (
+                subject_before_aside(draft.document, q.source, q.cue)
+                or subject_after_inverted_cue(draft.document, q.source, q.cue)
+                or head_before_preposition(draft.document, q.source, q.cue)
             )
             if found is not None:
                 q = replace(q, source=replace(q.source, start=found[0], end=found[1]))
@@ -90,3 +93,29 @@ def subject_after_inverted_cue(document: Document, source: DraftSpan, cue: Draft
         return None
     lead = len(subject) - len(subject.lstrip())
     return cue.end + lead, cue.end + len(subject.rstrip())
+
+
+# The words before a source the linker cut after a preposition: the sentence's first one to three words, the
+# head ("Parents", "Reports"), then the preposition that joins the source to it ("Parents in a Ceredigion
+# village", "Reports in the Journal"). Prepositions are a closed class; "from" and "with" are left out, as
+# they as often open a phrase of the verb's ("A lesson from ...", "We know from his ...").
+HEAD_BEFORE_PREPOSITION = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}\s+(?:in|at|of|for)(?:\s+(?:the|a|an))?\s*")
+LEADING_PREPOSITION = re.compile(r"(?:in|at|of|for)\s+")
+# A sentence opened by a personal pronoun ("We know from his ...") has no head noun to complete.
+PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
+
+
+def head_before_preposition(document: Document, source: DraftSpan, cue: DraftSpan) -> tuple[int, int] | None:
+    """The subject's offsets when the source is only the prepositional phrase after the head noun that opens
+    the sentence as the verb's subject (``Parents in a Ceredigion village have vowed``); None otherwise."""
+    text = document.text
+    if source.end > cue.start:
+        return None  # only a subject before its verb
+    paragraph_start = document.paragraphs[max(0, document.paragraph_of(source.start))][0]
+    start = _sentence_start(text, paragraph_start, source.start)
+    leading = LEADING_PREPOSITION.match(text, source.start)
+    head_end = leading.end() if leading else source.start
+    head = HEAD_BEFORE_PREPOSITION.fullmatch(text, start, head_end)
+    if head is None or text[start:head_end].split()[0].casefold() in (*ASIDE_OPENER_WORDS, *PERSONAL_PRONOUNS):
+        return None
+    return start, source.end

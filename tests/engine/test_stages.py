@@ -280,3 +280,35 @@ def test_a_cue_after_a_comma_without_an_inverted_subject_keeps_the_source(text, 
     draft = _with_source(text, _draft(text, text[:-1], picked, kind="indirect"), picked, verb)
     (q,) = _run(subjects_before_asides, text, [draft])
     assert _source(text, q) == picked
+
+
+@pytest.mark.parametrize(
+    "text, picked",
+    [
+        ("Parents in a Fenland town have vowed to keep the library open.", "in a Fenland town"),
+        ("Reports in the Harbour Gazette suggested that the mill would close.", "Harbour Gazette"),
+        ("Critics of the toll road said it would cost too much.", "of the toll road"),
+    ],
+)
+def test_a_source_cut_after_the_head_noun_opening_the_sentence_takes_the_head(text, picked):
+    verb = next(v for v in ("have vowed", "suggested", "said") if v in text)
+    draft = _with_source(
+        text, _draft(text, text[text.index(verb) + len(verb) + 1 : -1], picked, "indirect"), picked, verb
+    )
+    (q,) = _run(subjects_before_asides, text, [draft])
+    assert _source(text, q) == text[: text.index(picked) + len(picked)]
+
+
+@pytest.mark.parametrize(
+    "text, picked",
+    [
+        ("We in the union said that the mill would close.", "union"),  # a pronoun subject: no head to complete
+        ("A lesson from Ana Ruiz: the mill would close.", "Ana Ruiz"),  # "from" opens no subject's phrase
+        ("Ana Ruiz said in a note to staff that the mill would close.", "staff"),  # after the verb
+    ],
+)
+def test_a_source_after_a_preposition_that_is_not_a_subjects_keeps_its_span(text, picked):
+    verb = "said" if "said" in text else ":"
+    draft = _with_source(text, _draft(text, "the mill would close", picked, "indirect"), picked, verb)
+    (q,) = _run(subjects_before_asides, text, [draft])
+    assert _source(text, q) == picked
