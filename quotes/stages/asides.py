@@ -1,5 +1,5 @@
-"""The aside stage: ``Jo Bell, who ran the club for years, said ...`` -- the speaker is the subject before
-the aside, not the last words of the aside that the source linker often picks ("years", a lone comma)."""
+"""The aside stage: the source linker's span moved to the verb's subject where an aside or a prepositional
+phrase misled it (``Jo Bell, who ran the club for years, said``; ``The plan, says BT,``; ``Parents in a town``)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,13 @@ SENTENCE_START = re.compile("[" + re.escape(SENTENCE_END) + "][\"'”’)]*\\s+"
 MAX_SUBJECT_WORDS = 12  # a subject longer than this is more likely a clause than the speaker's noun phrase
 
 
+def _last_mark_before(text: str, pos: int) -> int:
+    """The offset of the last character before pos that is not a space (-1 when there is none)."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos - 1
+
+
 def _sentence_start(text: str, paragraph_start: int, pos: int) -> int:
     starts = [m.end() for m in SENTENCE_START.finditer(text, paragraph_start, pos)]
     return starts[-1] if starts else paragraph_start
@@ -28,9 +35,7 @@ def subject_before_aside(document: Document, source: DraftSpan, cue: DraftSpan) 
     """The offsets of the subject when the source lies inside an aside that ends, with a comma, right at the
     cue (``X, who ..., said``); None otherwise."""
     text = document.text
-    closing = cue.start - 1
-    while closing >= 0 and text[closing].isspace():
-        closing -= 1
+    closing = _last_mark_before(text, cue.start)
     if closing < 0 or text[closing] != "," or not source.end <= closing + 1:
         return None  # the aside must be closed by a comma just before the verb, the source inside it
     paragraph_start = document.paragraphs[max(0, document.paragraph_of(source.start))][0]
@@ -47,23 +52,6 @@ def subject_before_aside(document: Document, source: DraftSpan, cue: DraftSpan) 
     return subject_start + lead, subject_start + len(subject.rstrip())
 
 
-def subjects_before_asides(draft: Draft) -> Draft:
-    """Each source inside an aside before its cue moved to the subject the aside interrupts, and each source
-    before a cue set off as an aside (", says BT,") moved to the subject after the verb."""
-    out = []
-    for q in draft.quotes:
-        if q.source is not None and q.cue is not None:
-            found = (
-                subject_before_aside(draft.document, q.source, q.cue)
-                or subject_after_inverted_cue(draft.document, q.source, q.cue)
-                or head_before_preposition(draft.document, q.source, q.cue)
-            )
-            if found is not None:
-                q = replace(q, source=replace(q.source, start=found[0], end=found[1]))
-        out.append(q)
-    return draft.with_quotes(out)
-
-
 # Words that may open the subject after an inverted cue (", says the report,"): determiners and
 # possessives; otherwise the subject is a name and opens with a capital. A closed class, as determiners are.
 SUBJECT_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "one", "another", "this"})
@@ -75,9 +63,7 @@ def subject_after_inverted_cue(document: Document, source: DraftSpan, cue: Draft
     """The offsets of the subject when the cue is itself an aside with the subject after its verb (``The
     plan, says BT, is ...``) and the source was taken from the words before it; None otherwise."""
     text = document.text
-    opening = cue.start - 1
-    while opening >= 0 and text[opening].isspace():
-        opening -= 1
+    opening = _last_mark_before(text, cue.start)
     if opening < 0 or text[opening] != "," or source.end > opening or not text[source.end : opening].strip():
         return None  # "X, said ..." with the source right before the comma is plain order, not an inversion
     if PARTICIPLE.search(text, cue.start, cue.end):
@@ -119,3 +105,20 @@ def head_before_preposition(document: Document, source: DraftSpan, cue: DraftSpa
     if head is None or text[start:head_end].split()[0].casefold() in (*ASIDE_OPENER_WORDS, *PERSONAL_PRONOUNS):
         return None
     return start, source.end
+
+
+def subjects_before_asides(draft: Draft) -> Draft:
+    """Each quote's source moved by the first of the three rules that applies: out of an aside to the subject it
+    interrupts, to the subject after a cue set off as an aside, or back to the head its phrase modifies."""
+    out = []
+    for q in draft.quotes:
+        if q.source is not None and q.cue is not None:
+            found = (
+                subject_before_aside(draft.document, q.source, q.cue)
+                or subject_after_inverted_cue(draft.document, q.source, q.cue)
+                or head_before_preposition(draft.document, q.source, q.cue)
+            )
+            if found is not None:
+                q = replace(q, source=replace(q.source, start=found[0], end=found[1]))
+        out.append(q)
+    return draft.with_quotes(out)
