@@ -1,6 +1,6 @@
 """The Attributor: the stages in order, and nothing else.
 
-text -> Document (paragraphs, quotation marks) -> model spans -> typing -> shared clause -> layout
+text -> Document (paragraphs, quotation marks) -> model spans -> typing -> asides -> shared clause -> layout
 conventions (bylines, transcripts, interviews) -> confidence -> speakers -> Attributions. The API, the
 CLI, the evaluation and the benchmark all call ``Attributor.run``.
 """
@@ -18,6 +18,7 @@ from .model.inputs import TokenizedText
 from .model.runtime import SpanModel
 from .speakers import SpeakerResolver
 from .stages import conventions
+from .stages.asides import subjects_before_asides
 from .stages.confidence import Confidence
 from .stages.model import ModelSpans
 from .stages.quote_types import typed
@@ -37,6 +38,7 @@ class Attributor:
         self.stages = (
             ModelSpans(span_model),
             typed,
+            subjects_before_asides,
             shared_clause,
             conventions.bylines,
             conventions.transcripts,

@@ -39,7 +39,8 @@ PERSON_HEAD_RE = re.compile(
     r"attendant|participant|applicant|immigrant|servant|lieutenant|critic|activist|economist|"
     r"lawmaker|politician|veteran|mother|father|wife|husband|daughter|son|family|couple|"
     r"billionaire|mogul|star|colleague|ally|allies|opponent|physician|doctor|senior|champion|captain|"
-    r"boss|head|icon|legend|rival|holder|deputy|minister|chancellor|secretary|coach|"
+    r"boss|head|icon|legend|rival|holder|deputy|minister|chancellor|secretary|sister|brother|employee|surgeon|"
+    r"coach|"
     # family and neighbourhood words the tabloid and local press call people by ("the dad of three",
     # "Her neighbour", "One close friend"); "neighbour" is the British spelling "or" above misses
     r"dad|mum|mom|neighbour|friend)s?$"

@@ -68,6 +68,7 @@ _UNNAMING_OPENER = re.compile(r"^(?:[Bb]oth\s+(?=[^,;]*\sand\s)|(?:[Aa]lmost|[Nn
 _PLURAL_VERB = re.compile(r"\s+(?:are|were|have|say)\b")  # British copy: "BAA are", an organization as its people
 _BEFORE_NO_SUBJECT = REPORTING_VERBS | PRONOUNS  # "He said Mr Blair had ...": a name after these is not the subject
 _PAIR_WORDS = frozenset(("two", "both"))  # "The two voters", "the two", "both candidates": two people
+MAX_NAMES_LOOKED_AT = 12  # names in a pronoun's sentence or paragraph before that _sole_agreeing reads
 # Words of an organization's name a description must repeat to be it: one shared word ("the Labour
 # government" and "Labour Party") says too little.
 MIN_SHARED_NAME_WORDS = 2
@@ -172,6 +173,11 @@ class ReferenceResolver:
             subject = self._subject_before_quote(gender, word, pos)
             if subject is None and word in ("he", "she") and self.article.opens_sentence(pos):
                 subject = self._named_subject_before(sentence, gender, word)
+            subject = (
+                subject
+                or self._only_person_before(gender, word, pos)
+                or self._only_person_in_paragraph_before(gender, word, pos)
+            )
             if subject is not None:
                 subject.gender_votes[gender] += 1
                 return subject
@@ -258,6 +264,60 @@ class ReferenceResolver:
         if not chunks or chunks[0] not in self._subjects_of(sentence - 1):
             return None
         return self.table.chunk_entity.get(chunks[0].start)
+
+    def _only_person_before(self, gender: str, word: str, pos: int) -> EntityRecord | None:
+        """ "Pence is not alone in his contention", "That left Sen. Ted Cruz center stage, so much so that he
+        accused ...": "he"/"his" goes with the one agreeing person its own sentence has named before it, outside
+        quotation marks, however salient a speaker of the sentences before is. Not when that name is a
+        possessor or a preposition's object ("Smith's lawyer said he", "Asked about Smith, he said"), nor after a
+        fronted clause or an agreeing pronoun: there the pronoun is as often someone else."""
+        article = self.article
+        if article.in_quote(pos) or self.text[max(0, pos - 40) : pos].rstrip().endswith(","):
+            return None  # "If Trump loses, he said ...": the main clause after a fronted one may be anyone's
+        start = article.sentence_starts[article.sentence_of(pos)]
+        found, found_at = self._sole_agreeing(article.chunks_in(start, pos), gender, word, strict=True)
+        if found is None or self._agreement(found, gender, False, word) < 1.0:
+            return None
+        for tok in article.tokens_in(start, found_at):
+            if PRONOUN_GENDER.get(fold(tok.text)) == gender and not article.in_quote(tok.start):
+                return None  # "She gives credit to ... because to her": a pronoun before the name says who
+        return found
+
+    def _only_person_in_paragraph_before(self, gender: str, word: str, pos: int) -> EntityRecord | None:
+        """ "Clinton made an appearance, courtesy of Wes Nakagiri, a delegate who dressed up ..." then "'I heard
+        ...,' he said.": "he" after the quote it tags, a quote that opens its paragraph, is the one agreeing
+        person the paragraph before named outside quotation marks, however salient an earlier speaker is."""
+        content = self.context.content
+        article = self.article
+        if content is None or pos < content[1]:
+            return None
+        paragraph = article.paragraph_of(content[0])
+        p_start = article.paragraph_span(paragraph)[0]
+        if paragraph == 0 or article.text[p_start : content[0]].strip(" \t\n" + "".join(OPENING_MARKS)):
+            return None  # the quote does not open its paragraph
+        found, _ = self._sole_agreeing(article.chunks_in(*article.paragraph_span(paragraph - 1)), gender, word)
+        return found if found is not None and found.kind == "person" else None
+
+    def _sole_agreeing(
+        self, chunks: list[NameChunk], gender: str, word: str, strict: bool = False
+    ) -> tuple[EntityRecord | None, int]:
+        """The one entity that the pronoun can mean among these names outside quotation marks, and where it is
+        first named; none when two can, or (strict) when one is a possessor or a preposition's object, or when
+        there are too many names to tell ('"A," Smith said. ...' run on as one sentence)."""
+        found, found_at = None, -1
+        if len(chunks) > MAX_NAMES_LOOKED_AT:
+            return None, -1
+        for chunk in chunks:
+            entity = self.table.chunk_entity.get(chunk.start)
+            if chunk.in_quote or entity is None or self._agreement(entity, gender, False, word) <= 0:
+                continue
+            if strict and (chunk.possessive or chunk.after_preposition):
+                return None, -1
+            if found is not None and entity is not found:
+                return None, -1
+            if found is None:
+                found, found_at = entity, chunk.start
+        return found, found_at
 
     def _described_subject_before(self, sentence: int) -> EntityRecord | None:
         """ "Iranian authorities have arrested 20 journalists. They accused him of ...": "They" opening a
@@ -352,9 +412,32 @@ class ReferenceResolver:
         if span is None:
             return None
         antecedent = analyse_source(self.article, span[0], span[1], allow_joint=False)
+        if antecedent.form == "nominal" and antecedent.plural:  # a singular one is _apposed_name's
+            named = self._named_before_apposition(span[0])
+            if named is not None:
+                return named
         if antecedent.form in ("name", "nominal"):
             return self.resolve(antecedent, span[0])
         return None
+
+    def _named_before_apposition(self, start: int) -> EntityRecord | None:
+        """ "China and the United States, the world's two biggest polluters, which": the plural phrase before a
+        relative pronoun that is set off after two joined names describes them, whom the pronoun stands for."""
+        article = self.article
+        possessor = _POSSESSOR_BEFORE.search(self.text, max(0, start - POSSESSOR_REACH), start)
+        if possessor is not None:
+            start = possessor.start()  # "the world's" before the phrase the relative follows
+        chunk = next(iter(article.chunks_ending_in(_apposition_reach(self.text, start), start)), None)
+        if chunk is None or chunk.in_quote or not _APPOSED_BEFORE.fullmatch(self.text, chunk.end, start):
+            return None
+        first = chunk.start
+        for other in article.chunks_ending_in(max(0, chunk.start - POSSESSOR_REACH), chunk.start):
+            if _JOINED.fullmatch(self.text, other.end, chunk.start):
+                first = other.start  # "China and the United States"
+        analysed = analyse_source(article, first, chunk.end)
+        if analysed.form not in ("name", "joint"):
+            return None
+        return self.resolve(analysed, first)
 
     # ---- descriptions ------------------------------------------------------------------------
     def _nominal(self, analysed: SourceMention) -> EntityRecord:
@@ -368,6 +451,7 @@ class ReferenceResolver:
         entity = (
             self._document_author(analysed)
             or apposed
+            or self._owners_organization(analysed)
             or self._organization_by_acronym(analysed)
             or self._organization_by_name_words(analysed)
             or self._lead_organization(analysed)
@@ -379,6 +463,7 @@ class ReferenceResolver:
             or self._same_head(analysed)
             or self._pointed_back_to(analysed)
             or self._last_two(analysed)
+            or self._named_people(analysed)
         )
         if entity is None:
             return self._unnamed(analysed)
@@ -395,6 +480,23 @@ class ReferenceResolver:
         if analysed.possessor is not None:
             return self.table.cluster(analysed.possessor)
         return None
+
+    def _owners_organization(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "Bobby Franklin, the president of the National Venture Capital Association, ... said Mr. Franklin,
+        whose organization": a person's organization is the one organization the article's descriptions of that
+        person name."""
+        if analysed.determiner not in POSSESSIVE_PRONOUNS or head_class(analysed.head) != "organization":
+            return None
+        owner = self.pronoun(analysed.determiner, analysed.start)
+        if owner is None or owner.kind != "person":
+            return None
+        said = " ".join(owner.descriptions + owner.titles)
+        named = [
+            e
+            for e in self.table.entities
+            if e.kind == "organization" and any(re.search(rf"\b{re.escape(n.text)}\b", said) for n in e.names)
+        ]
+        return named[0] if len(named) == 1 else None
 
     def _document_author(self, analysed: SourceMention) -> EntityRecord | None:
         """A document speaks for its author: "Davis' commentary", "a piece by Politico", "his
@@ -433,11 +535,14 @@ class ReferenceResolver:
         text, article = self.text, self.article
         if not says:  # a name before it, the first in text order; only names ending near enough can be
             for chunk in article.chunks_ending_in(_apposition_reach(text, analysed.start), analysed.start):
-                if chunk.kind in kinds and (
+                if self._fits_kind(chunk, kinds) and (
                     _APPOSED_BEFORE.fullmatch(text, chunk.end, analysed.start)
                     or _COPULA_BEFORE.fullmatch(text, chunk.end, analysed.start)
                 ):
-                    return self.table.cluster(chunk)
+                    entity = self.table.cluster(chunk)
+                    if kinds == ("organization",) and entity.kind != "organization":
+                        entity.kind = "organization"  # the apposition tells the kind the name alone did not
+                    return entity
         after = self._name_apposed_after(analysed, kinds)
         return self.table.cluster(after) if after is not None else None
 
@@ -464,9 +569,19 @@ class ReferenceResolver:
             ):
                 end = chunk.end  # "in Ikeja, Lagos,": the place goes on; the name comes after it
                 continue
-            untold = organization and chunk.kind in ("person", "unknown") and not chunk.parsed.confident
-            return chunk if (chunk.kind in kinds or untold) and not (organization and role) else None
+            return chunk if self._fits_kind(chunk, kinds) and not (organization and role) else None
         return None
+
+    def _fits_kind(self, chunk: NameChunk, kinds: tuple[str, ...]) -> bool:
+        """Whether a name can be what an apposed description says: of one of its kinds, or, for an
+        organization's description ("Democracy for America, an organization that"), a name the rules could
+        not tell or took for a person's without being sure (no honorific, no he or she)."""
+        if chunk.kind in kinds:
+            return True
+        if kinds != ("organization",) or chunk.kind not in ("person", "unknown") or chunk.parsed.confident:
+            return False
+        entity = self.table.chunk_entity.get(chunk.start)
+        return entity is None or not (entity.confident or entity.gender_votes or entity.honorific_gender)
 
     def _organization_by_acronym(self, analysed: SourceMention) -> EntityRecord | None:
         """ "The Paris-based IEA watchdog": a description of something other than a person that carries an
@@ -825,6 +940,19 @@ class ReferenceResolver:
                     return self.table.group_of(people[::-1])
         return None
 
+    def _named_people(self, analysed: SourceMention) -> EntityRecord | None:
+        """ "The two voters acknowledged ... The friends admitted": a plural definite description of people
+        points back, like "they", to the most salient set of people the article has named one by one."""
+        if not analysed.plural or analysed.determiner != "the" or analysed.proper or analysed.possessor is not None:
+            return None
+        if head_class(analysed.head) != "person":
+            return None
+        return self.table.most_salient(
+            analysed.start,
+            lambda e: len(e.members) > 1 and all(m.kind == "person" and m.names for m in e.members),
+            window=NEAR_SENTENCES,
+        )
+
     def _unnamed(self, analysed: SourceMention) -> EntityRecord:
         """An entity known only by its description ("Several US defense officials")."""
         plural = analysed.plural or analysed.form == "joint"
@@ -1011,6 +1139,11 @@ def _other_office(analysed: SourceMention, entity: EntityRecord) -> bool:
     return False
 
 
+_POSSESSOR_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?\b[\w.-]+['’]s?\s+$")  # "the world's " opening a phrase
+POSSESSOR_REACH = (
+    40  # characters back a possessor or the first of two joined names may start (_named_before_apposition)
+)
+_JOINED = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")  # "China and the United States": two names joined
 _APPOSED_BEFORE = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*")  # "John Smith, a spokesman", "(OFT), the regulator"
 _COPULA_BEFORE = re.compile(
     r"\s*(?:,\s*who\s+)?(?:is|was|has been|had been|became|remains)\s+"

@@ -591,6 +591,19 @@ def noun_phrase_before(article: Article, pos: int) -> tuple[int, int] | None:
         picked = picked[1:]  # "is likely to placate nervous Democrats on Capitol Hill, who": not "placate"
     if not picked:
         return None
+    if determined and n >= 2 and fold(toks[n - 1].text) in PREPOSITIONS and toks[n - 1].end <= picked[0].start:
+        # "political opponents on the left, who": a people phrase goes on over a preposition whose object
+        # can name no one, as "the nominee for president" does
+        if head_class(fold(picked[-1].text)) is None and head_class(fold(toks[n - 2].text)) == "person":
+            k = n - 2  # back over the people phrase's modifiers, to its determiner or what comes before it
+            while k > 0 and toks[k - 1].text.isalpha() and toks[k - 1].text.islower():
+                low = fold(toks[k - 1].text)
+                if low in _NP_STOP or low in PREPOSITIONS:
+                    break
+                k -= 1
+                if low in DETERMINERS:
+                    break
+            return toks[k].start, picked[-1].end
     return picked[0].start, picked[-1].end
 
 

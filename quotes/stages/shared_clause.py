@@ -1,17 +1,23 @@
 """The shared-clause stage: ``“A,” said Cummings, in a statement. “B.”`` -- B is the same statement as
-A, so it takes A's cue and source."""
+A, so it takes A's cue and source (also when the linker gave B the person A was told to: "he told MPs")."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from ..draft import Draft
+from ..draft import Draft, DraftQuote, DraftSpan
 from ..marks import SENTENCE_END
 
 # A verb form or a reporting verb: a cue between two quotes that has one belongs to the second quote
 VERB = re.compile(r"\b(?:\w+ing|\w+ed|says?|said|adds?|asks?|tells?|told|writes?|wrote|goes on)\b", re.IGNORECASE)
 NEW_SENTENCE = re.compile("[" + re.escape(SENTENCE_END) + r"]\s+\w")
+
+
+def _listener(text: str, a: DraftQuote, source: DraftSpan) -> bool:
+    """Whether the source is the object right after A's cue, A's source being its subject before it
+    (``"A," Jo Bell told reporters. "B."``): the people spoken to, which the linker sometimes gives to B."""
+    return a.source.end <= a.cue.start and a.cue.end <= source.start and not text[a.cue.end : source.start].strip()
 
 
 def shared_clause(draft: Draft) -> Draft:
@@ -24,11 +30,19 @@ def shared_clause(draft: Draft) -> Draft:
         a, b = out[i - 1], out[i]
         if a.type != "direct" or b.type != "direct" or a.cue is None or a.source is None:
             continue
-        if "\n" in text[a.end : b.start] or b.cue == a.cue:
+        if "\n" in text[a.end : b.start]:
             continue
         clause_end = max(a.cue.end, a.source.end)
         inside_gap = a.end <= min(a.cue.start, a.source.start) and clause_end <= b.start
-        same_source = b.source is None or (b.source.start, b.source.end) == (a.source.start, a.source.end)
+        if b.cue == a.cue:
+            if inside_gap and b.source is not None and _listener(text, a, b.source):
+                out[i] = replace(b, source=a.source)
+            continue
+        same_source = (
+            b.source is None
+            or (b.source.start, b.source.end) == (a.source.start, a.source.end)
+            or _listener(text, a, b.source)
+        )
         if not (inside_gap and same_source):
             continue
         if (

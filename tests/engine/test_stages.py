@@ -8,6 +8,7 @@ import pytest
 from quotes.document import Document
 from quotes.draft import CONVENTION, MODEL, Draft, DraftQuote, DraftSpan
 from quotes.stages import conventions
+from quotes.stages.asides import subjects_before_asides
 from quotes.stages.quote_types import type_and_snap, typed
 from quotes.stages.shared_clause import shared_clause
 
@@ -141,6 +142,19 @@ def test_a_second_quote_with_an_attribution_of_its_own_keeps_it(text, second_cue
     assert _cues(text, _run(shared_clause, text, [a, b])) == ["said", second_cue]
 
 
+@pytest.mark.parametrize(
+    "text, second_source, expected",
+    [
+        ("“We stay open,” Jo Bell told reporters. “The town needs us.”", "reporters", "Jo Bell"),  # the listener
+        ("“We stay open,” Jo Bell told reporters. “The town needs us,” Sam Cole said.", "Sam Cole", "Sam Cole"),
+    ],
+)
+def test_a_second_quote_given_the_listener_of_the_first_takes_its_speaker(text, second_source, expected):
+    a = _with_cue(text, _draft(text, "We stay open,", "Jo Bell"), "told")
+    b = _with_cue(text, _draft(text, "The town needs us", second_source), "told")
+    assert _source(text, _run(shared_clause, text, [a, b])[1]) == expected
+
+
 def test_a_signed_quote_takes_its_byline_as_speaker_and_unreported_signed_quotes_are_added():
     from quotes import bylines
 
@@ -180,3 +194,121 @@ def test_interview_answers_are_the_interviewees_and_questions_are_not_reported()
         ("I am not", "They", False),
         ("No.", "Joe Biden", True),
     ]
+
+
+def _with_source(text, draft, source, cue):
+    s, c = text.index(source), text.index(cue)
+    return replace(draft, source=DraftSpan(s, s + len(source), 0.8, MODEL), cue=DraftSpan(c, c + len(cue), 0.9, MODEL))
+
+
+@pytest.mark.parametrize(
+    "text, picked, subject",
+    [
+        (
+            "Ned Vale, who coached the side for a decade, said the club had lost its way.",
+            "a decade,",
+            "Ned Vale",
+        ),
+        (
+            "Flood season began. The agency, which was founded in 1998, said levels would rise.",
+            ",",
+            "The agency",
+        ),
+        (
+            "In Harlow, a shop owner, whose window was broken twice, said nobody came to help.",
+            "window",
+            "a shop owner",
+        ),
+        (
+            "Judge Ama Boateng, in her summing up, said the case turned on one email.",
+            "her summing up",
+            "Judge Ama Boateng",
+        ),
+    ],
+)
+def test_a_source_inside_an_aside_before_its_verb_moves_to_the_subject(text, picked, subject):
+    content = text[text.index("said ") + 5 : -1]
+    draft = _with_source(text, _draft(text, content, picked, kind="indirect"), picked, "said")
+    if picked == ",":  # the comma that closes the aside, not the first one in the text
+        c = text.index(", said")
+        draft = replace(draft, source=DraftSpan(c, c + 1, 0.8, MODEL))
+    (q,) = _run(subjects_before_asides, text, [draft])
+    assert _source(text, q) == subject
+
+
+@pytest.mark.parametrize(
+    "text, picked",
+    [
+        ("Ned Vale, the coach, said the club had lost its way.", "the coach,"),  # an apposition is the speaker
+        ("Ned Vale, who led the club, wrote to members and said it had lost its way.", "the club"),  # not at the cue
+        ('Ned Vale, who called it "a mess", said the club had lost its way.', "a mess"),  # a quotation inside
+    ],
+)
+def test_a_source_not_inside_a_plain_aside_is_left_alone(text, picked):
+    content = text[text.rindex("said ") + 5 : -1]
+    draft = _with_source(text, _draft(text, content, picked, kind="indirect"), picked, "said")
+    (q,) = _run(subjects_before_asides, text, [draft])
+    assert _source(text, q) == picked
+
+
+@pytest.mark.parametrize(
+    "text, picked, subject",
+    [
+        ("The plan, says Harbour Rail, is to run trains every ten minutes.", "The", "Harbour Rail"),
+        ("Fares on most routes, said the regulator, would rise by 3% at most.", "Fares", "the regulator"),
+    ],
+)
+def test_a_source_before_a_cue_set_off_as_an_aside_moves_to_the_subject_after_the_verb(text, picked, subject):
+    verb = "says" if "says" in text else "said"
+    content = text[text.index(picked) :]
+    draft = _with_source(text, _draft(text, content, picked, kind="indirect"), picked, verb)
+    (q,) = _run(subjects_before_asides, text, [draft])
+    assert _source(text, q) == subject
+
+
+@pytest.mark.parametrize(
+    "text, picked",
+    [
+        ("Ana Ruiz, said the plan would fail, the report noted.", "Ana Ruiz"),  # a stray comma, not an inversion
+        ("The bank, said more than 40 people, had closed.", "The bank"),  # no subject after the verb
+        ("The plan, says Ana Ruiz of the Harbour Rail board, is bold.", "The plan"),  # too long to be one
+        ("The plan is bold, Ana Ruiz said, adding the city, for now, would wait.", "Ana Ruiz"),  # a participle
+    ],
+)
+def test_a_cue_after_a_comma_without_an_inverted_subject_keeps_the_source(text, picked):
+    verb = "adding" if "adding" in text else "says" if "says" in text else "said"
+    draft = _with_source(text, _draft(text, text[:-1], picked, kind="indirect"), picked, verb)
+    (q,) = _run(subjects_before_asides, text, [draft])
+    assert _source(text, q) == picked
+
+
+@pytest.mark.parametrize(
+    "text, picked",
+    [
+        ("Parents in a Fenland town have vowed to keep the library open.", "in a Fenland town"),
+        ("Reports in the Harbour Gazette suggested that the mill would close.", "Harbour Gazette"),
+        ("Critics of the toll road said it would cost too much.", "of the toll road"),
+    ],
+)
+def test_a_source_cut_after_the_head_noun_opening_the_sentence_takes_the_head(text, picked):
+    verb = next(v for v in ("have vowed", "suggested", "said") if v in text)
+    draft = _with_source(
+        text, _draft(text, text[text.index(verb) + len(verb) + 1 : -1], picked, "indirect"), picked, verb
+    )
+    (q,) = _run(subjects_before_asides, text, [draft])
+    assert _source(text, q) == text[: text.index(picked) + len(picked)]
+
+
+@pytest.mark.parametrize(
+    "text, picked",
+    [
+        ("We in the union said that the mill would close.", "union"),  # a pronoun subject: no head to complete
+        ("A lesson from Ana Ruiz: the mill would close.", "Ana Ruiz"),  # "from" opens no subject's phrase
+        ("Ana Ruiz said in a note to staff that the mill would close.", "staff"),  # after the verb
+    ],
+)
+def test_a_source_after_a_preposition_that_is_not_a_subjects_keeps_its_span(text, picked):
+    verb = "said" if "said" in text else ":"
+    draft = _with_source(text, _draft(text, "the mill would close", picked, "indirect"), picked, verb)
+    (q,) = _run(subjects_before_asides, text, [draft])
+    assert _source(text, q) == picked
