@@ -79,6 +79,11 @@ def initials(words: Iterable[str]) -> str:
     return "".join(w[0] for w in words if w not in ORG_CONNECTORS and w != "the")
 
 
+def looks_plural(word: str) -> bool:
+    """A folded noun whose ending reads as a plural ("analysts"), not as a singular in -ss, -us or -is."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
 class Token(NamedTuple):
     """A word or a punctuation mark with its offsets (a named tuple: an article makes thousands, and a
     frozen dataclass costs several times as much to build)."""
@@ -131,6 +136,11 @@ class Article:
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, pos) - 1)
+
+    def sentence_end(self, sentence: int) -> int:
+        """Where sentence ends: the next one's start, or the text's end after the last."""
+        following = sentence + 1
+        return self.sentence_starts[following] if following < len(self.sentence_starts) else len(self.text)
 
     def opens_sentence(self, pos: int) -> bool:
         return self.sentence_starts[self.sentence_of(pos)] == pos if self.sentence_starts else False

@@ -11,6 +11,7 @@ from ..marks import SENTENCE_END
 from .article import FUNCTION_WORDS, ORG_CONNECTORS, PREPOSITIONS, REPORTING_VERBS, Article, NameChunk, Token, initials
 from .descriptions import head_class
 from .names import (
+    ACRONYM,
     GROUP_NAMES,
     NAME_PARTICLES,
     ORG_WORDS,
@@ -29,7 +30,8 @@ HEADLINE_WORDS = 20  # a first line this short, with no final period, is a headl
 LINE_ENDS = (*SENTENCE_END, "”", '"', "'")
 _DECK = re.compile(r"[ \t]*\n[ \t]*(?=\S)[^\n]*?(?=[ \t]*(?:\n|$))")  # the next line, after a single line break
 SUBJECT_REACH = 4  # a sentence's subject name starts within its first few words
-_ACRONYM = re.compile(r"[A-Z]{3,6}|(?:[A-Z]\.){3,6}")  # "WSIS", "U.N.E.P.": what _spelt_out checks names against
+SPELT_OUT_LETTERS = 3  # the fewest letters of an acronym ("WSIS", "U.N.E.P.") that _spelt_out checks names against
+_SPELT_OUT_JOINS = ORG_CONNECTORS | {"the"}  # the words between a spelt-out name's capitalised ones
 # Words that head organizations' names going on with "to" ("Committee to Protect Bloggers", "Campaign to End
 # Loneliness"); after any other organization word "to" starts a destination ("the Senate to Congress")
 TO_NAME_HEADS = frozenset(
@@ -77,7 +79,7 @@ def _is_title_case_line(tokens: list[Token]) -> bool:
 
 
 def _chunk_spans(
-    article: Article, toks: list[Token], lowercase_words: set[str], acronyms: frozenset[str] = frozenset()
+    article: Article, toks: list[Token], lowercase_words: set[str], acronyms: frozenset[str]
 ) -> list[list[int]]:
     """Token index lists of capitalised runs within one sentence (acronyms: the article's, for _spelt_out)."""
     runs: list[list[int]] = []
@@ -208,7 +210,7 @@ def _spelt_out(toks: list[Token], run: list[int], i: int, acronyms: frozenset[st
     while k < len(toks):
         if toks[k].is_cap and toks[k].text[0].isalpha():
             after.append(toks[k].text)
-        elif not (fold(toks[k].text) in ORG_CONNECTORS | {"the"} and k + 1 < len(toks) and toks[k + 1].is_cap):
+        elif not (fold(toks[k].text) in _SPELT_OUT_JOINS and k + 1 < len(toks) and toks[k + 1].is_cap):
             break
         k += 1
     # The written words, so the capitalised ones: a particle ("de") has no letter in an acronym either
@@ -239,10 +241,6 @@ def _role_opening(toks: list[Token], word: str) -> bool:
         and all(t.is_cap and t.text[:1].isalpha() and fold(t.text) not in ORG_WORDS for t in after)
         and (fold(word) not in ROLE_LIKE_SURNAMES or is_known_first_name(after[0].text))
     )
-
-
-def _role_between(toks: list[Token], run: list[int], next_run: list[int]) -> bool:
-    return is_role_between(toks[run[-1] + 1 : next_run[0]])
 
 
 def is_role_between(between: list[Token]) -> bool:
@@ -324,7 +322,8 @@ def find_name_chunks(article: Article) -> None:
     text, tokens = article.text, article.tokens
     lowercase_words = {t.text for t in tokens if t.text[:1].islower()}
     normal_words = written_normally(tokens)
-    acronyms = frozenset(t.text.replace(".", "") for t in tokens if t.text.isupper() and _ACRONYM.fullmatch(t.text))
+    letters = (t.text.replace(".", "") for t in tokens if ACRONYM.fullmatch(t.text))
+    acronyms = frozenset(a for a in letters if len(a) >= SPELT_OUT_LETTERS)
     bounds = article.sentence_starts + [len(text)]
     # headlines and section titles in Title Case would read as long names
     skip_paragraph = {
@@ -354,7 +353,9 @@ def find_name_chunks(article: Article) -> None:
             chunk = name_chunk(article, s, toks, [k + lead for k in run], lead, seen_name, normal_words)
             # "Labour's Aoife Brannigan said", "Wrexford boss Terry Gallimore said": a possessive, or a name before
             # the role that opens the next name, modifies the subject's name
-            modifier = chunk.possessive or (n + 1 < len(runs) and _role_between(toks[lead:], run, runs[n + 1]))
+            modifier = chunk.possessive or (
+                n + 1 < len(runs) and is_role_between(toks[lead + run[-1] + 1 : lead + runs[n + 1][0]])
+            )
             seen_name = seen_name or (chunk.kind in COUNTABLE_KINDS and not modifier)
             article.chunks.append(chunk)
 

@@ -10,9 +10,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from .article import ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, initials
+from .article import ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, initials, looks_plural
 from .descriptions import APPOSED_KIND_NOUNS, description_kind, head_class
 from .names import (
+    ACRONYM,
     HONORIFIC_GENDER,
     NAME_PARTICLES,
     ORG_WORDS,
@@ -46,8 +47,6 @@ post times journal yorker observer tribune herald caller beast review gazette te
 economist atlantic hill globe sun star chronicle inquirer enquirer republic examiner independent
 """.split()
 )
-# An organization's letters as the article writes them ("IMF", "U.N.")
-ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
 _WHICH_AFTER = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*which\b")  # "Umbro, which" (not "who")
 # "according to Variety trade magazine": a kind of organization right after the name
 _KIND_AFTER = re.compile(
@@ -233,8 +232,7 @@ def _plural_head(desc: str) -> bool:
     words = [fold(w) for w in re.findall(r"[\w’'-]+", desc)]
     if not words or len(words) > 3 or PREPOSITIONS.intersection(words):  # "chair of governors" is one person
         return False
-    last = words[-1]
-    return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    return looks_plural(words[-1])
 
 
 def _a_kind_of_thing(desc: str) -> bool:
@@ -582,12 +580,12 @@ class EntityTable:
 
     def _pronoun_gender_after(self, pos: int) -> str | None:
         """The gender of the first he/she/his/her after pos in its sentence, outside quotation marks."""
+        return self._pronoun_gender_in(pos, self.article.sentence_end(self.article.sentence_of(pos)))
+
+    def _pronoun_gender_in(self, start: int, end: int) -> str | None:
+        """The gender of the first he/she/his/her in [start, end), outside quotation marks."""
         article = self.article
-        sentence = article.sentence_of(pos)
-        end = (
-            article.sentence_starts[sentence + 1] if sentence + 1 < len(article.sentence_starts) else len(article.text)
-        )
-        for tok in article.tokens_in(pos, end):
+        for tok in article.tokens_in(start, end):
             gender = PRONOUN_GENDER.get(fold(tok.text))
             if gender is not None and not article.in_quote(tok.start):
                 return gender
@@ -729,11 +727,7 @@ class EntityTable:
             ):
                 entity.kind, entity.confident = "organization", True
                 continue
-            bound = (
-                article.sentence_starts[chunk.sentence + 1]
-                if chunk.sentence + 1 < len(article.sentence_starts)
-                else len(text)
-            )
+            bound = article.sentence_end(chunk.sentence)
             if n + 1 < len(chunks) and chunks[n + 1].sentence == chunk.sentence:
                 bound = min(bound, chunks[n + 1].start)
             for tok in article.tokens_in(chunk.end, bound):
@@ -747,13 +741,7 @@ class EntityTable:
     def _person_pronoun_next(self, chunk: NameChunk) -> bool:
         """ "Tobias Quenell said it was fair. He signed it.": he or she, outside quotes, in the rest of the
         name's sentence or the next one, so the "it" after the name was not its own."""
-        article = self.article
-        following = chunk.sentence + 2
-        bound = article.sentence_starts[following] if following < len(article.sentence_starts) else len(article.text)
-        return any(
-            fold(tok.text) in PRONOUN_GENDER and not article.in_quote(tok.start)
-            for tok in article.tokens_in(chunk.end, bound)
-        )
+        return self._pronoun_gender_in(chunk.end, self.article.sentence_end(chunk.sentence + 1)) is not None
 
     # ---- salience --------------------------------------------------------------------------
     @staticmethod

@@ -292,6 +292,10 @@ def is_known_first_name(word: str) -> bool:
     return w in MALE_NAMES or w in FEMALE_NAMES
 
 
+# An organization's letters as the article writes them ("IMF", "U.N.")
+ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
+
+
 def is_initial(word: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]\.?", word))
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..document import trim
 from ..marks import OPENING_MARKS
-from .article import DETERMINERS, ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, Token
+from .article import DETERMINERS, ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, Token, looks_plural
 from .descriptions import APPOSED_KIND_NOUNS, DOCUMENT_HEADS, FINDINGS_HEADS, NAMING_NOUNS, head_class
 from .names import GROUP_NAMES, NAME_PARTICLES, fold, is_known_first_name, is_title_word, parse_name
 from .roles import clean_description
@@ -74,7 +74,7 @@ def _is_plural(head: str, determiner: str) -> bool:
         return True  # "70% of those asked", "80%": a figure standing for people is a set of them
     if head.endswith("ics") and head_class(head) != "person":
         return False  # "politics", but "critics"
-    return len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is"))
+    return looks_plural(head)
 
 
 def _chunk_for(article: Article, toks: list[Token]) -> NameChunk | None:
@@ -173,7 +173,8 @@ def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
         if (
             chunk is None
             and len(toks) == 1
-            and fold(last.text) not in GROUP_NAMES | article.person_surnames()
+            and fold(last.text) not in GROUP_NAMES
+            and fold(last.text) not in article.person_surnames()
             and not last.text.isupper()
         ):
             # "Officials said": a capitalised word the article scan did not take for a name; but a headline's
@@ -355,7 +356,7 @@ def _inside_office(article: Article, toks: list[Token], conj: Token) -> bool:
         if tok.is_cap:  # the name, after at least one role word ("the minister and John Smith" are two)
             chunk = _chunk_for(article, [tok])
             return k > 0 and chunk is not None and chunk.start == tok.start and _is_person_chunk(chunk)
-        if not tok.text.isalpha() or fold(tok.text) in DETERMINERS | PRONOUNS:
+        if not tok.text.isalpha() or fold(tok.text) in DETERMINERS or fold(tok.text) in PRONOUNS:
             return False
     return False
 
@@ -611,8 +612,7 @@ def subject_phrase(article: Article, sentence: int) -> tuple[int, int] | None:
     """The noun phrase that opens a sentence when an auxiliary or a speech verb follows it ("Iranian
     authorities have arrested ...", "Opponents say ..."), else None."""
     start = article.sentence_starts[sentence]
-    end = article.sentence_starts[sentence + 1] if sentence + 1 < len(article.sentence_starts) else len(article.text)
-    toks = article.tokens_in(start, end)
+    toks = article.tokens_in(start, article.sentence_end(sentence))
     # No possessive: "Obama's aides say" has never been read as a subject here
     last = _noun_phrase_end(toks, 0, -1, longest=SUBJECT_WORDS, possessive=False)
     verb = last + 1  # the first token past the phrase, within the subject's reach

@@ -26,8 +26,10 @@ def _last_mark_before(text: str, pos: int) -> int:
     return pos - 1
 
 
-def _sentence_start(text: str, paragraph_start: int, pos: int) -> int:
-    starts = [m.end() for m in SENTENCE_START.finditer(text, paragraph_start, pos)]
+def _sentence_start(document: Document, pos: int) -> int:
+    """Where the sentence holding pos starts, found back to its paragraph's start."""
+    paragraph_start = document.paragraphs[max(0, document.paragraph_of(pos))][0]
+    starts = [m.end() for m in SENTENCE_START.finditer(document.text, paragraph_start, pos)]
     return starts[-1] if starts else paragraph_start
 
 
@@ -38,8 +40,7 @@ def subject_before_aside(document: Document, source: DraftSpan, cue: DraftSpan) 
     closing = _last_mark_before(text, cue.start)
     if closing < 0 or text[closing] != "," or not source.end <= closing + 1:
         return None  # the aside must be closed by a comma just before the verb, the source inside it
-    paragraph_start = document.paragraphs[max(0, document.paragraph_of(source.start))][0]
-    start = _sentence_start(text, paragraph_start, source.start)
+    start = _sentence_start(document, source.start)
     opener = ASIDE_OPENER.search(text, start, source.start + 1)
     if opener is None or document.index.touching(start, cue.start):
         return None  # a clause with a quotation in it is not a plain subject and aside
@@ -97,8 +98,7 @@ def head_before_preposition(document: Document, source: DraftSpan, cue: DraftSpa
     text = document.text
     if source.end > cue.start:
         return None  # only a subject before its verb
-    paragraph_start = document.paragraphs[max(0, document.paragraph_of(source.start))][0]
-    start = _sentence_start(text, paragraph_start, source.start)
+    start = _sentence_start(document, source.start)
     leading = LEADING_PREPOSITION.match(text, source.start)
     head_end = leading.end() if leading else source.start
     head = HEAD_BEFORE_PREPOSITION.fullmatch(text, start, head_end)
