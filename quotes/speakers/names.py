@@ -383,19 +383,20 @@ def honorific_gender(title: tuple[str, ...]) -> str | None:
     )
 
 
+_MAN_OF = r"(?:wo)?m[ae]n"  # "Irishman", "Frenchwomen": a person of the nationality before it
+
+
 def is_demonym(word: str) -> bool:
-    w = fold(word)
     if is_known_first_name(word):
         return False
-    w = re.sub(r"(?<=[a-z]{4})(?:wo)?m[ae]n$", "", w)  # "Irishman", "Frenchwomen": the nationality
-    if w.rstrip("s") in NATIONALITY_NOUNS:
-        return True
-    return w.rstrip("s") in DEMONYMS or bool(re.fullmatch(r"[a-z]+(?:ian|ese|ish)s?", w))
+    w = re.sub(rf"(?<=[a-z]{{4}}){_MAN_OF}$", "", fold(word))  # the nationality
+    stem = w.rstrip("s")
+    return stem in NATIONALITY_NOUNS or stem in DEMONYMS or bool(re.fullmatch(r"[a-z]+(?:ian|ese|ish)s?", w))
 
 
 def _nationality_noun(folded: str) -> bool:
     """ "Briton", "Welshman": a noun that can only be a person of a nationality, never a first name."""
-    return folded.rstrip("s") in NATIONALITY_NOUNS or bool(re.fullmatch(r"[a-z]{4,}(?:wo)?m[ae]n", folded))
+    return folded.rstrip("s") in NATIONALITY_NOUNS or bool(re.fullmatch(rf"[a-z]{{4,}}{_MAN_OF}", folded))
 
 
 def parse_name(words: list[str]) -> ParsedName:
