@@ -505,18 +505,10 @@ class EntityTable:
             parts = [("suffix", key), ("key", (key[-1],)), ("bare", initials(key)), ("key", key[:1])]
             parts += [("key", key[k:]) for k in range(len(key) - 1)]
         for entity in self.index.named(*parts, newest_first=True):
-            if not (entity.kind == "organization" or (widen and entity.kind == "unknown")):
-                continue
-            for n in entity.names:
-                shorter, longer = sorted((key, n.key), key=len)
-                # "Supreme Court" / "U.S. Supreme Court", "IMF" / "International Monetary Fund"
-                if (
-                    (len(shorter) >= 2 and longer[-len(shorter) :] == shorter)
-                    or (len(shorter) == 1 and _is_short_org(shorter[0], longer))
-                    or (len(shorter) == 1 and _acronym_opens(parsed, n) and (len(n.key) > 1 or len(entity.names) == 1))
-                    or _designated(shorter, longer)
-                ):  # not "U.N. Women" for the United Nations, whose letters "U.N." already stand for it
-                    return entity
+            if (entity.kind == "organization" or (widen and entity.kind == "unknown")) and any(
+                one_organization(parsed, n, entity) for n in entity.names
+            ):
+                return entity
         return None
 
     def _headed_by(self, key: tuple[str, ...]) -> EntityRecord | None:
@@ -803,6 +795,19 @@ def _is_short_org(word: str, words: tuple[str, ...]) -> bool:
     if len(words) < 2:
         return False
     return word.replace(".", "") == initials(words) or (word == words[-1] and word not in GENERIC_ORG_WORDS)
+
+
+def one_organization(parsed: ParsedName, n: ParsedName, entity: EntityRecord) -> bool:
+    """Whether parsed and n, one of the entity's names, are one organization's longer and shorter names:
+    "Supreme Court" / "U.S. Supreme Court", "IMF" / "International Monetary Fund", "Brennock" / "Brennock
+    Holdings"; not "U.N. Women" for the United Nations, whose letters "U.N." already stand for it."""
+    shorter, longer = sorted((parsed.key, n.key), key=len)
+    return (
+        (len(shorter) >= 2 and longer[-len(shorter) :] == shorter)
+        or (len(shorter) == 1 and _is_short_org(shorter[0], longer))
+        or (len(shorter) == 1 and _acronym_opens(parsed, n) and (len(n.key) > 1 or len(entity.names) == 1))
+        or _designated(shorter, longer)
+    )
 
 
 def _long_untold_name(chunk: NameChunk) -> bool:

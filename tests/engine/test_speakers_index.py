@@ -143,9 +143,10 @@ OTHER_NAMES = (
 
 
 def _scan_organization(table: EntityTable, parsed):
-    """EntityTable._match_organization as a plain scan of every entity, newest first."""
+    """EntityTable._match_organization as a plain scan of every entity, newest first: the index must find what
+    the scan finds, with the same test of two names (one_organization)."""
     from quotes.speakers.article import ORG_CONNECTORS
-    from quotes.speakers.entities import _acronym_opens, _is_short_org
+    from quotes.speakers.entities import one_organization
     from quotes.speakers.names import ORG_WORDS
 
     key, squeezed = parsed.key, parsed.squeezed
@@ -166,14 +167,8 @@ def _scan_organization(table: EntityTable, parsed):
             return next(iter(headed.values()))
     for entity in reversed(table.entities):
         if entity.kind == "organization" or (len(key) >= 2 and entity.kind == "unknown"):
-            for n in entity.names:
-                shorter, longer = sorted((key, n.key), key=len)
-                if (
-                    (len(shorter) >= 2 and longer[-len(shorter) :] == shorter)
-                    or (len(shorter) == 1 and _is_short_org(shorter[0], longer))
-                    or (len(shorter) == 1 and _acronym_opens(parsed, n) and (len(n.key) > 1 or len(entity.names) == 1))
-                ):
-                    return entity
+            if any(one_organization(parsed, n, entity) for n in entity.names):
+                return entity
     return None
 
 
