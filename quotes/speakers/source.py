@@ -307,9 +307,8 @@ def _names_a_person(article: Article, mention: SourceMention) -> bool:
     return all(w[:1].isupper() for w in mention.chunk.parsed.name) and all(fold(w) in DETERMINERS for w in prefix)
 
 
-def _possessive_ahead(toks: list[Token], conj: Token) -> bool:
-    """ "Ernst and Young's Sanjay Mehta": a name with "and" whose possessive says it is one owner."""
-    i = toks.index(conj)
+def _possessive_ahead(toks: list[Token], i: int) -> bool:
+    """ "Ernst and Young's Sanjay Mehta": a name with "and" (toks[i]) whose possessive says it is one owner."""
     if i == 0 or not toks[i - 1].is_cap:
         return False
     for tok in toks[i + 1 : i + 4]:
@@ -320,16 +319,14 @@ def _possessive_ahead(toks: list[Token], conj: Token) -> bool:
     return False
 
 
-def _between_numbers(toks: list[Token], conj: Token) -> bool:
-    """ "the world 200m and 400m record holder": "and" joins two figures that modify one head."""
-    i = toks.index(conj)
+def _between_numbers(toks: list[Token], i: int) -> bool:
+    """ "the world 200m and 400m record holder": "and" (toks[i]) joins two figures that modify one head."""
     return 0 < i < len(toks) - 1 and all(any(c.isdigit() for c in t.text) for t in (toks[i - 1], toks[i + 1]))
 
 
-def _inside_title(article: Article, toks: list[Token], conj: Token) -> bool:
-    """ "and" between capitalised words of one title ("Trade and Industry Secretary"), not between a
+def _inside_title(article: Article, toks: list[Token], i: int) -> bool:
+    """ "and" (toks[i]) between capitalised words of one title ("Trade and Industry Secretary"), not between a
     person and a title ("He and US Secretary of Defense Lloyd Austin", "Milley and Gen. ...")."""
-    i = toks.index(conj)
     before = toks[i - 1] if i else None
     if before is None or not before.is_cap or is_title_word(before.text) or fold(before.text) in PRONOUNS:
         return False
@@ -344,11 +341,10 @@ def _inside_title(article: Article, toks: list[Token], conj: Token) -> bool:
     return False
 
 
-def _inside_office(article: Article, toks: list[Token], conj: Token) -> bool:
-    """ "and" between lower-case role words before one person's name ("chairman and chief executive
+def _inside_office(article: Article, toks: list[Token], i: int) -> bool:
+    """ "and" (toks[i]) between lower-case role words before one person's name ("chairman and chief executive
     Richard Parsons"): one office, not two speakers. A determiner after "and" starts another speaker.
     Not _noun_phrase_end: what matters is the name the role words lead to, not where a phrase ends."""
-    i = toks.index(conj)
     before = toks[i - 1] if i else None
     if before is None or not before.text.islower() or head_class(fold(before.text)) != "person":
         return False
@@ -404,7 +400,7 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
     pieces: list[tuple[str, list[Token]]] = []
     current: list[Token] = []
     separator, depth = "", 0
-    for tok in toks:
+    for i, tok in enumerate(toks):  # i: the "and" helpers look around it
         low = fold(tok.text)
         if tok.text == "(":
             depth += 1
@@ -416,10 +412,10 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
         elif low in RELATIVE_PRONOUNS and current:
             break
         elif low in ("and", "&") and (
-            _inside_title(article, toks, tok)
-            or _inside_office(article, toks, tok)
-            or _possessive_ahead(toks, tok)
-            or _between_numbers(toks, tok)
+            _inside_title(article, toks, i)
+            or _inside_office(article, toks, i)
+            or _possessive_ahead(toks, i)
+            or _between_numbers(toks, i)
         ):
             current.append(tok)  # "the Trade and Industry Secretary": one office; "Ernst and Young's"
         elif tok.text in (",", ";") or _is_dash(article, tok) or (allow_joint and low in ("and", "&")):
