@@ -68,7 +68,7 @@ dec ave blvd dept univ assn bros gov't a.m p.m u.s u.k u.n d.c e.g i.e
 # Combining marks belong to the letter before them: text in Unicode's decomposed form (NFD, as some
 # systems save it) writes "é" as "e" + U+0301, which \w does not match.
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_LETTERS = rf"(?:[^\W_][{_COMBINING}]*)+"
+_LETTERS = rf"[^\W_]+(?:[{_COMBINING}]+[^\W_]*)*"  # unrolled: as fast as plain [^\W_]+ on composed text
 _WORD = re.compile(rf"{_LETTERS}(?:[’'\-.&]{_LETTERS})*|''|[^\w\s]", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?<=\w)[’']s$|(?<=s)[’']$")
 
