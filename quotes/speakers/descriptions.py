@@ -20,15 +20,20 @@ DOCUMENT_HEADS = frozenset(_DOCUMENTS + [w[:-1] + "ies" if w.endswith("y") else 
 FINDINGS_HEADS = frozenset(
     "report reports study studies analysis survey surveys poll polls research findings figures data statistics results".split()
 )
-ORG_HEADS = frozenset(
+# Organizations called by what they are or do ("the league", "the lender"): heads of organizations that
+# also point back to the one just named (references.ANAPHORIC_HEADS), listed once for both.
+BODY_HEADS = frozenset(
+    """
+panel think-tank federation alliance league utility carrier operator airline retailer insurer lender supermarket
+""".split()
+)
+ORG_HEADS = BODY_HEADS | frozenset(
     """
 company firm campaign agency department government administration committee organization
 organisation network newspaper paper court council party ministry office group bureau board
 commission team union university center institute foundation association coalition website
 publication outlet magazine station channel bank fund service army military embassy house
-pentagon city state county district country nation band label club charity regulator panel think-tank
-federation alliance league
-utility carrier operator airline retailer insurer lender supermarket
+pentagon city state county district country nation band label club charity regulator
 """.split()
 )
 PERSON_HEAD_RE = re.compile(

@@ -12,6 +12,7 @@ from .article import DETERMINERS, FUNCTION_WORDS, PREPOSITIONS, REPORTING_VERBS,
 from .chunks import is_role_between
 from .descriptions import (
     ANONYMOUS_HEADS,
+    BODY_HEADS,
     DESCRIPTION_WINDOW,
     DETERMINER_WORDS,
     DOCUMENT_HEADS,
@@ -47,13 +48,12 @@ FIRST_PERSON = frozenset("i me my we us our".split())  # the speaker of the quot
 # Documents whose author the article may name right before ("In a statement, ...").
 SPOKEN_DOCUMENTS = frozenset("statement email letter tweet".split())
 # Descriptions that point back to someone just named ("The GOP candidate", "the company").
-ANAPHORIC_HEADS = frozenset(
+ANAPHORIC_HEADS = BODY_HEADS | frozenset(
     """
 candidate nominee mother father wife husband daughter son billionaire businessman businesswoman
 mogul star veteran lawmaker politician incumbent challenger bank company firm campaign agency union
 organization organisation newspaper paper magazine network outlet publication group band club charity label
-panel think-tank federation association coalition alliance league
-utility carrier operator airline retailer insurer lender supermarket
+association coalition
 """.split()
 )
 PARTY_WORDS = frozenset("gop republican democratic democrat".split())
@@ -67,6 +67,7 @@ _SAYS_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b")
 _UNNAMING_OPENER = re.compile(r"^(?:[Bb]oth\s+(?=[^,;]*\sand\s)|(?:[Aa]lmost|[Nn]early|[Rr]oughly|[Aa]round)\s+(?=\d))")
 _PLURAL_VERB = re.compile(r"\s+(?:are|were|have|say)\b")  # British copy: "BAA are", an organization as its people
 _BEFORE_NO_SUBJECT = REPORTING_VERBS | PRONOUNS  # "He said Mr Blair had ...": a name after these is not the subject
+_BLANK_OR_OPENING = " \t\n" + "".join(OPENING_MARKS)  # what may come before a quote that opens its sentence
 _PAIR_WORDS = frozenset(("two", "both"))  # "The two voters", "the two", "both candidates": two people
 MAX_NAMES_LOOKED_AT = 12  # names in a pronoun's sentence or paragraph before that _sole_agreeing reads
 # Words of an organization's name a description must repeat to be it: one shared word ("the Labour
@@ -206,10 +207,7 @@ class ReferenceResolver:
         """ "Labour's Aoife Brannigan also criticised the plan. She said ...": "he" or "she" opening a
         sentence goes on with the one person named as the subject of the sentence before, in its paragraph,
         however much more an earlier speaker has been talked about."""
-        article = self.article
-        if sentence == 0 or article.paragraph_of(article.sentence_starts[sentence - 1]) != article.paragraph_of(
-            article.sentence_starts[sentence]
-        ):
+        if not self._follows_in_paragraph(sentence):
             return None
         found = {
             id(e): e
@@ -222,15 +220,21 @@ class ReferenceResolver:
         (entity,) = found.values()
         return entity if self._agreement(entity, gender, False, word) >= 1.0 else None
 
+    def _follows_in_paragraph(self, sentence: int) -> bool:
+        """Whether a sentence has one before it in its own paragraph (what goes on from it)."""
+        starts = self.article.sentence_starts
+        return sentence > 0 and self.article.paragraph_of(starts[sentence - 1]) == self.article.paragraph_of(
+            starts[sentence]
+        )
+
     def _subjects_of(self, sentence: int) -> list[NameChunk]:
         """The names a sentence makes its subject, outside quotation marks: not one after a reporting verb or a
         pronoun ("He said Mr Blair had ...")."""
         article = self.article
         start = article.sentence_starts[sentence]
-        end = article.sentence_starts[sentence + 1] if sentence + 1 < len(article.sentence_starts) else len(self.text)
         return [
             c
-            for c in article.chunks_in(start, end)
+            for c in article.chunks_in(start, _sentence_end(article, sentence))
             if c.subject
             and not c.in_quote
             and not any(fold(t.text) in _BEFORE_NO_SUBJECT for t in article.tokens_in(start, c.start))
@@ -253,7 +257,7 @@ class ReferenceResolver:
             return None
         sentence = article.sentence_of(content[0])
         opening = article.text[article.sentence_starts[sentence] : content[0]]
-        if sentence == 0 or opening.strip(" \t\n" + "".join(OPENING_MARKS)):
+        if sentence == 0 or opening.strip(_BLANK_OR_OPENING):
             return None  # the quote does not open its sentence
         before = article.sentence_starts[sentence - 1]
         if article.paragraph_of(before) != article.paragraph_of(content[0]) or article.in_quote(before):
@@ -293,7 +297,7 @@ class ReferenceResolver:
             return None
         paragraph = article.paragraph_of(content[0])
         p_start = article.paragraph_span(paragraph)[0]
-        if paragraph == 0 or article.text[p_start : content[0]].strip(" \t\n" + "".join(OPENING_MARKS)):
+        if paragraph == 0 or article.text[p_start : content[0]].strip(_BLANK_OR_OPENING):
             return None  # the quote does not open its paragraph
         found, _ = self._sole_agreeing(article.chunks_in(*article.paragraph_span(paragraph - 1)), gender, word)
         return found if found is not None and found.kind == "person" else None
@@ -323,11 +327,9 @@ class ReferenceResolver:
         """ "Iranian authorities have arrested 20 journalists. They accused him of ...": "They" opening a
         sentence goes on with the people a plural description made the subject of the sentence before, in
         its paragraph."""
-        article = self.article
-        if sentence == 0 or article.paragraph_of(article.sentence_starts[sentence - 1]) != article.paragraph_of(
-            article.sentence_starts[sentence]
-        ):
+        if not self._follows_in_paragraph(sentence):
             return None
+        article = self.article
         span = subject_phrase(article, sentence - 1)
         if span is None or article.in_quote(span[0]):
             return None
@@ -635,7 +637,7 @@ class ReferenceResolver:
                 continue
             words = set(entity.roles)
             if entity.kind == "organization":
-                words |= {fold(w) for n in entity.names for w in n.name}
+                words |= _name_words(entity)
                 if words & COMPANY_SUFFIXES:
                     words.add("company")
             if head not in words or _other_office(analysed, entity):
@@ -688,12 +690,12 @@ class ReferenceResolver:
         paragraph = article.paragraph_of(analysed.start)
         if paragraph > 1:  # the lead: the first paragraph, or the one after a headline
             return None
-        last = min(paragraph + LEAD_PARAGRAPHS, len(article.paragraph_starts) - 1)
+        last = self._lead_last_paragraph(paragraph)
         for chunk in article.chunks_in(analysed.end, article.paragraph_span(last)[1]):
             entity = self.table.chunk_entity.get(chunk.start)
             if entity is None or entity.kind != "organization" or chunk.in_quote:
                 continue
-            if analysed.head in {fold(w) for n in entity.names for w in n.name} and len(chunk.words) > 1:
+            if len(chunk.words) > 1 and analysed.head in _name_words(entity):
                 return entity
         return None
 
@@ -703,7 +705,11 @@ class ReferenceResolver:
         if self._first_person_named() <= analysed.start:
             return None
         paragraph = self.article.paragraph_of(analysed.start)
-        return paragraph, min(paragraph + LEAD_PARAGRAPHS, len(self.article.paragraph_starts) - 1)
+        return paragraph, self._lead_last_paragraph(paragraph)
+
+    def _lead_last_paragraph(self, paragraph: int) -> int:
+        """The last paragraph where what a lead's description introduces may be named."""
+        return min(paragraph + LEAD_PARAGRAPHS, len(self.article.paragraph_starts) - 1)
 
     def _first_person_named(self) -> int:
         """Where the first name that is surely a person's, outside quotation marks, ends (found once)."""
@@ -789,7 +795,7 @@ class ReferenceResolver:
             if gender is not None and entity.gender_guess not in (None, gender):
                 continue
             known = entity.roles | description_terms(entity.descriptions + entity.titles)
-            known |= {fold(w) for n in entity.names for w in n.name}
+            known |= _name_words(entity)
             candidates.append((entity, known))
         # places stay: whether they rule a person out is _place_words' business
         proper = _telling_proper_words(analysed, proper, [known for _, known in candidates]) | (proper & places)
@@ -1089,6 +1095,11 @@ class ReferenceResolver:
         return label
 
 
+def _name_words(entity: EntityRecord) -> set[str]:
+    """The folded words of all an entity's names."""
+    return {fold(w) for n in entity.names for w in n.name}
+
+
 _LOCATED = re.compile(r".+-(?:based|born|bred|headquartered)$")
 
 
@@ -1140,9 +1151,8 @@ def _other_office(analysed: SourceMention, entity: EntityRecord) -> bool:
 
 
 _POSSESSOR_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?\b[\w.-]+['’]s?\s+$")  # "the world's " opening a phrase
-POSSESSOR_REACH = (
-    40  # characters back a possessor or the first of two joined names may start (_named_before_apposition)
-)
+# characters back a possessor or the first of two joined names may start (_named_before_apposition)
+POSSESSOR_REACH = 40
 _JOINED = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")  # "China and the United States": two names joined
 _APPOSED_BEFORE = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*")  # "John Smith, a spokesman", "(OFT), the regulator"
 _COPULA_BEFORE = re.compile(

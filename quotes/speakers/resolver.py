@@ -169,8 +169,12 @@ class _Resolution:
         if entity is not None:
             entity.speaks = True
             entity.add_mention(source.start, source.end, self.article.sentence_of(source.start), WEIGHT_SPEAKER)
-            said_pronoun = _SAID_PRONOUN.match(self.text, source.end)
-            if analysed.form == "nominal" and entity.kind == "person" and said_pronoun:
+            said_pronoun = (
+                _SAID_PRONOUN.match(self.text, source.end)
+                if analysed.form == "nominal" and entity.kind == "person"
+                else None
+            )
+            if said_pronoun:
                 # "The judge said she had given ...": the article's own pronoun for the person described
                 entity.gender_votes[PRONOUN_GENDER[said_pronoun.group(1).casefold()]] += 1
         return entity
@@ -222,7 +226,8 @@ class _Resolution:
         in list order on a tie). Walked back from ``start`` by content start, stopping once no earlier
         content can end later: a paragraph of a thousand quotations ('"A." "B." ...') costs each one a step
         or two, where reading the whole paragraph for each was quadratic."""
-        lo = bisect.bisect_left(self.content_starts, self._paragraph_reach(paragraph)[0])
+        # the first paragraph also has what comes before it (paragraph_of)
+        lo = bisect.bisect_left(self.content_starts, self.article.paragraph_starts[paragraph] if paragraph else 0)
         best, best_end = None, -1
         for k in range(bisect.bisect_right(self.content_starts, start) - 1, lo - 1, -1):
             if self.content_ends_so_far[k] < best_end:
@@ -234,12 +239,6 @@ class _Resolution:
             if a.content[1] > best_end or (a.content[1] == best_end and j < best):
                 best, best_end = j, a.content[1]
         return best
-
-    def _paragraph_reach(self, paragraph: int) -> tuple[int, int]:
-        """The positions paragraph_of gives this paragraph (the first paragraph also has what comes before it)."""
-        starts = self.article.paragraph_starts
-        end = starts[paragraph + 1] if paragraph + 1 < len(starts) else len(self.text) + 1
-        return (starts[paragraph] if paragraph else 0), end
 
     def _starting_in(self, start: int, end: int) -> list[int]:
         """The attributions whose content starts in [start, end), in list order (what a scan of the list finds)."""

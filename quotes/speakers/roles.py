@@ -11,6 +11,7 @@ from .article import DETERMINERS, FUNCTION_WORDS, Article, NameChunk
 from .descriptions import ORG_HEADS
 from .names import fold, is_title_word
 
+_NOT_ROLE_WORDS = FUNCTION_WORDS | DETERMINERS  # where a role written before a name stops (role_before)
 _APPOSITION_STOP = re.compile(
     r"^(?:who|whom|whose|which|that|and|or|but|said|says|told|according|he|she|it|they|i|we|"
     r"meanwhile|however|too|though|then|instead|also|for example|in turn|in fact|of course)\b"
@@ -101,7 +102,7 @@ def role_before(article: Article, chunk: NameChunk) -> str | None:
         w = tok.text
         # "former" is a function word ("the former"), but before a role it is part of it ("former hurdler")
         modifier = bool(words) and fold(w) in ROLE_MODIFIERS
-        if not re.fullmatch(r"[\w’'-]+", w) or (fold(w) in FUNCTION_WORDS | DETERMINERS and not modifier):
+        if not re.fullmatch(r"[\w’'-]+", w) or (fold(w) in _NOT_ROLE_WORDS and not modifier):
             break
         # "Solicitor Gareth Pierce": a role capitalised because it opens the sentence, before a full name
         lower = w[0].islower() or (w[1:].islower() and len(chunk.words) >= 2 and article.opens_sentence(tok.start))
