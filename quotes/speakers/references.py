@@ -126,7 +126,7 @@ class ReferenceResolver:
             return None
         if not re.fullmatch(r"[Tt]he\s+", self.text[analysed.start : chunk.start]):
             return None
-        after = self.article.chunks_in(chunk.end, _sentence_end(self.article, chunk.sentence))[:1]
+        after = self.article.chunks_in(chunk.end, self.article.sentence_end(chunk.sentence))[:1]
         if not after or not _is_person_chunk(after[0]) or not _COMMA.fullmatch(self.text, chunk.end, after[0].start):
             return None
         person = self.table.cluster(after[0])
@@ -234,7 +234,7 @@ class ReferenceResolver:
         start = article.sentence_starts[sentence]
         return [
             c
-            for c in article.chunks_in(start, _sentence_end(article, sentence))
+            for c in article.chunks_in(start, article.sentence_end(sentence))
             if c.subject
             and not c.in_quote
             and not any(fold(t.text) in _BEFORE_NO_SUBJECT for t in article.tokens_in(start, c.start))
@@ -556,7 +556,7 @@ class ReferenceResolver:
         text, article = self.text, self.article
         organization = kinds == ("organization",)
         end = analysed.end
-        for chunk in article.chunks_in(analysed.end, _sentence_end(article, article.sentence_of(analysed.start)))[:3]:
+        for chunk in article.chunks_in(analysed.end, article.sentence_end(article.sentence_of(analysed.start)))[:3]:
             gap = _COMMA.fullmatch(text, end, chunk.start)
             role = None
             if gap is None and chunk.kind == "person" and not organization:
@@ -1109,15 +1109,9 @@ def _after_location(words: tuple[str, ...]) -> tuple[str, ...]:
     return words[last + 1 :]
 
 
-def _sentence_end(article, sentence: int) -> int:
-    """Where a sentence ends: how far an apposition can reach (and a slice of chunks stays short)."""
-    starts = article.sentence_starts
-    return starts[sentence + 1] if sentence + 1 < len(starts) else len(article.text)
-
-
 def _names_a_role(article, chunk: NameChunk) -> bool:
     """A name that only says whose role the next name holds: "Wrexford" in "Wrexford boss Terry Gallimore"."""
-    following = article.chunks_in(chunk.end, _sentence_end(article, chunk.sentence))[:1]
+    following = article.chunks_in(chunk.end, article.sentence_end(chunk.sentence))[:1]
     return bool(following) and is_role_between(article.tokens_in(chunk.end, following[0].start))
 
 

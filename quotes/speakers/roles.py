@@ -59,12 +59,7 @@ def find_appositions(article: Article) -> None:
     for chunk in article.chunks:
         if chunk.kind not in ("person", "organization", "unknown") or chunk.possessive or chunk.in_quote:
             continue
-        sentence_end = (
-            article.sentence_starts[chunk.sentence + 1]
-            if chunk.sentence + 1 < len(article.sentence_starts)
-            else len(text)
-        )
-        rest = text[chunk.end : sentence_end]
+        rest = text[chunk.end : article.sentence_end(chunk.sentence)]
         m = _APPOSITION.match(rest)
         if m and m.group(1).casefold().startswith("the ") and re.match(r"\s+(?:said|says|told)\b", rest[m.end() :]):
             m = None  # "... program BitTorrent, the firm said": the description says the clause, it is no role
