@@ -982,8 +982,15 @@ class ReferenceResolver:
             # family its surname names
             modifiers = label.split()[:-1]
             family = kind != "organization"
-            entity.proper_label = bool(modifiers) and all(
-                w[:1].isupper() and not (family and is_demonym(w)) for w in modifiers
+            entity.proper_label = bool(modifiers) and (
+                # "the Commons home affairs committee": a proper word opening the modifiers names the body the
+                # lower-case ones
+                # narrow down; not a place or people ("a US research think-tank") nor an owner ("The
+                # Caribbean island's government")
+                _proper_body_word(modifiers[0])
+                and not family
+                and not any(w.endswith(("'s", "’s")) for w in modifiers)
+                or all(w[:1].isupper() and not (family and is_demonym(w)) for w in modifiers)
             )
         for desc in analysed.descriptions:
             entity.add_description(desc)
@@ -1210,3 +1217,8 @@ def _head_of(description: str) -> str | None:
             break
         head = low
     return head
+
+
+def _proper_body_word(word: str) -> bool:
+    """ "Commons", "Senate": a capitalised word that names something, not a people or a place."""
+    return word[:1].isupper() and not is_demonym(word) and fold(word) not in PLACES

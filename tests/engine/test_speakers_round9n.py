@@ -1,0 +1,35 @@
+"""Speakers, ninth round of issue 11: names, `named` and kinds on fresh text. Every text here was written
+for its test."""
+
+import pytest
+from test_speakers_styles import attribute, entity_of
+
+from quotes.speakers import SpeakerResolver
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return SpeakerResolver.load()
+
+
+def test_a_body_named_by_a_proper_word_before_lower_case_words_is_named(resolver):
+    text = (
+        "Ferry fares will rise in June.\n\n"
+        "The Assembly transport committee said the rise was too steep.\n\n"
+        "The committee said fares had doubled in five years."
+    )
+    speakers, entities = attribute(
+        resolver,
+        text,
+        ("the rise was too steep", "The Assembly transport committee"),
+        ("fares had doubled", "The committee"),
+    )
+    assert [s.name for s in speakers] == ["Assembly transport committee"] * 2
+    assert entity_of(speakers[0], entities).named
+
+
+@pytest.mark.parametrize("body", ["a US research agency", "The region's government"])
+def test_a_place_or_an_owner_before_a_body_does_not_name_it(resolver, body):
+    text = f"Fishing quotas were cut again.\n\nThe cut would hurt the coast, {body} said."
+    speakers, entities = attribute(resolver, text, ("The cut would hurt the coast", body))
+    assert not entity_of(speakers[0], entities).named
