@@ -33,3 +33,23 @@ def test_a_place_or_an_owner_before_a_body_does_not_name_it(resolver, body):
     text = f"Fishing quotas were cut again.\n\nThe cut would hurt the coast, {body} said."
     speakers, entities = attribute(resolver, text, ("The cut would hurt the coast", body))
     assert not entity_of(speakers[0], entities).named
+
+
+def test_a_side_before_a_name_makes_it_a_team(resolver):
+    text = (
+        "Harwick City have sold winger Tom Beale to Dutch side Oranje Vliet.\n\n"
+        "Oranje Vliet said they had followed the player for two years."
+    )
+    speakers, entities = attribute(resolver, text, ("they had followed the player", "Oranje Vliet"))
+    assert speakers[0].name == "Oranje Vliet"
+    assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_the_watchdog_points_back_to_the_regulator_just_named(resolver):
+    text = (
+        "Energy firms face fines after the Power Standards Office found bills had been miscalculated.\n\n"
+        "The watchdog said customers were owed £40m."
+    )
+    speakers, entities = attribute(resolver, text, ("customers were owed", "The watchdog"))
+    assert speakers[0].name == "Power Standards Office"
+    assert entity_of(speakers[0], entities).kind == "organization"
