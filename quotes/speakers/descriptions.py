@@ -50,7 +50,9 @@ PERSON_HEAD_RE = re.compile(
     r"coach|"
     # family and neighbourhood words the tabloid and local press call people by ("the dad of three",
     # "Her neighbour", "One close friend"); "neighbour" is the British spelling "or" above misses
-    r"dad|mum|mom|neighbour|friend)s?$"
+    r"dad|mum|mom|neighbour|friend|"
+    # "A paramedic in the Midlands": no ending above says medic
+    r"medic)s?$"
     # an age standing for the person ("the 71-year-old said")
     r"|^\d{1,3}-year-olds?$"
 )

@@ -53,3 +53,16 @@ def test_the_watchdog_points_back_to_the_regulator_just_named(resolver):
     speakers, entities = attribute(resolver, text, ("customers were owed", "The watchdog"))
     assert speakers[0].name == "Power Standards Office"
     assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_a_medic_is_a_person_and_he_points_back_to_the_unnamed_one(resolver):
+    text = (
+        "Ambulance waits grew again in the winter.\n\n"
+        "A paramedic in Devon said crews had waited six hours outside hospitals.\n\n"
+        '"We cannot reach the next patient," he said.'
+    )
+    speakers, entities = attribute(
+        resolver, text, ("crews had waited", "A paramedic in Devon"), ("We cannot reach", "he")
+    )
+    assert [s.name for s in speakers] == ["paramedic in Devon"] * 2
+    assert entity_of(speakers[0], entities).kind == "person"
