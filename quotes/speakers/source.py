@@ -125,6 +125,14 @@ def _name_after_role(article: Article, toks: list[Token], first_prep: int | None
     return chunk
 
 
+def _placed(article: Article, toks: list[Token]) -> bool:
+    """ "in Washington", "at Oxford": a preposition of place and a place's name, all of the rest."""
+    if len(toks) < 2 or fold(toks[0].text) not in ("in", "at"):
+        return False
+    place = _chunk_for(article, toks[1:])
+    return place is not None and place.kind == "place" and place.start == toks[1].start and place.end == toks[-1].end
+
+
 def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
     """One conjunct of a source: a pronoun, a name (with its role prefix) or a description."""
     start, end = toks[0].start, toks[-1].end
@@ -144,7 +152,9 @@ def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
     if first_prep is not None and toks[first_prep - 1].is_cap:
         # "Gen. X of the Army": the name before the preposition is the head
         before = _chunk_for(article, toks[:first_prep])
-        if before is not None and before.kind == "person" and before.start >= start:
+        if before is not None and before.kind == "organization" and not _placed(article, toks[first_prep:]):
+            before = None  # "The Holocaust Memorial Museum in Washington" is named; "the Office of X" is one name
+        if before is not None and before.kind in ("person", "organization") and before.start >= start:
             chunk, first_prep, last = before, None, toks[first_prep - 1]
             end = before.end
     before_chunk = [

@@ -66,3 +66,14 @@ def test_a_medic_is_a_person_and_he_points_back_to_the_unnamed_one(resolver):
     )
     assert [s.name for s in speakers] == ["paramedic in Devon"] * 2
     assert entity_of(speakers[0], entities).kind == "person"
+
+
+def test_a_place_after_an_organization_name_is_not_part_of_it(resolver):
+    text = (
+        "A new exhibition opens in May.\n\nThe Maritime Heritage Museum in London said the show would run all summer."
+    )
+    mention = "The Maritime Heritage Museum in London"
+    speakers, entities = attribute(resolver, text, ("the show would run", mention))
+    assert speakers[0].name == "Maritime Heritage Museum"
+    assert entity_of(speakers[0], entities).kind == "organization"
+
