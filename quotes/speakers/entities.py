@@ -503,7 +503,7 @@ class EntityTable:
             parts = [("key_end", key[0]), ("initials", key[0].replace(".", "")), ("key_start", key[0])]
         else:
             parts = [("suffix", key), ("key", (key[-1],)), ("bare", initials(key)), ("key", key[:1])]
-            parts += [("key", key[k:]) for k in range(len(key) - 1)]
+            parts += [("key", key[k:]) for k in range(len(key) - 1)] + [("key_start", key[0])]  # _one_word_dropped
         for entity in self.index.named(*parts, newest_first=True):
             if (entity.kind == "organization" or (widen and entity.kind == "unknown")) and any(
                 one_organization(parsed, n, entity) for n in entity.names
@@ -807,6 +807,24 @@ def one_organization(parsed: ParsedName, n: ParsedName, entity: EntityRecord) ->
         or (len(shorter) == 1 and _is_short_org(shorter[0], longer))
         or (len(shorter) == 1 and _acronym_opens(parsed, n) and (len(n.key) > 1 or len(entity.names) == 1))
         or _designated(shorter, longer)
+        or _one_word_dropped(shorter, longer)
+    )
+
+
+def _one_word_dropped(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    """ "Holocaust Museum" for "Holocaust Memorial Museum": a name with one word from inside it dropped, keeping the
+    word that makes it an organization last and a first word that is no place or people (the "London Museum" is
+    not the "London Transport Museum")."""
+    return (
+        len(shorter) >= 2
+        and len(longer) == len(shorter) + 1
+        and longer[0] == shorter[0]
+        and longer[-1] == shorter[-1]
+        and shorter[-1] in ORG_WORDS
+        and shorter[0] not in PLACES
+        and not is_demonym(shorter[0])
+        and shorter[0] not in ORG_CONNECTORS
+        and any(longer[:k] + longer[k + 1 :] == shorter for k in range(1, len(longer) - 1))
     )
 
 

@@ -77,3 +77,20 @@ def test_a_place_after_an_organization_name_is_not_part_of_it(resolver):
     assert speakers[0].name == "Maritime Heritage Museum"
     assert entity_of(speakers[0], entities).kind == "organization"
 
+
+def test_an_organization_named_again_without_a_word_inside_its_name_is_the_same(resolver):
+    text = (
+        "The Coastal Wildlife Trust warned that seal numbers had fallen.\n\n"
+        "The Coastal Trust said fishing nets were to blame."
+    )
+    speakers, _ = attribute(resolver, text, ("fishing nets were to blame", "The Coastal Trust"))
+    assert speakers[0].name == "Coastal Wildlife Trust"
+
+
+def test_a_shorter_name_with_a_place_first_is_another_body(resolver):
+    text = (
+        "The London Transport Museum will close for a year.\n\n"
+        "The London Museum, across the city, said it would stay open."
+    )
+    speakers, _ = attribute(resolver, text, ("it would stay open", "The London Museum"))
+    assert speakers[0].name == "London Museum"
