@@ -367,6 +367,22 @@ def _inside_office(article: Article, toks: list[Token], i: int) -> bool:
     return False
 
 
+def _modifiers_of_one_head(toks: list[Token], i: int) -> bool:
+    """ "the state's forestry and fire protection agency", "the parks and leisure department": "and" (toks[i])
+    between lower-case words that say what one body or person does, the word before it no head of its own and
+    the words after it, with no determiner, closing on the head of the whole phrase ("officials and fire crews",
+    "the manager and the council" are two)."""
+    before = toks[i - 1] if i else None
+    after = toks[i + 1 :]
+    if before is None or not before.text.islower() or not before.text.isalpha():
+        return False
+    if head_class(fold(before.text)) is not None or not after or not all(t.text.islower() for t in after):
+        return False
+    if any(fold(t.text) in DETERMINERS or fold(t.text) in PRONOUNS or not t.text.isalpha() for t in after):
+        return False
+    return head_class(fold(after[-1].text)) is not None
+
+
 def _is_dash(article: Article, tok: Token) -> bool:
     """A dash that sets off an aside ("Lord Bingham - a senior law lord - said"), typed as a spaced
     hyphen where the en or em dash is missing; a hyphen inside a word is part of the word's token, and
@@ -426,6 +442,7 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
             or _inside_office(article, toks, i)
             or _possessive_ahead(toks, i)
             or _between_numbers(toks, i)
+            or _modifiers_of_one_head(toks, i)
         ):
             current.append(tok)  # "the Trade and Industry Secretary": one office; "Ernst and Young's"
         elif tok.text in (",", ";") or _is_dash(article, tok) or (allow_joint and low in ("and", "&")):

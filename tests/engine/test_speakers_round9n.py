@@ -94,3 +94,23 @@ def test_a_shorter_name_with_a_place_first_is_another_body(resolver):
     )
     speakers, _ = attribute(resolver, text, ("it would stay open", "The London Museum"))
     assert speakers[0].name == "London Museum"
+
+
+def test_and_between_what_one_body_does_is_one_description(resolver):
+    text = (
+        "The lido will not open this summer.\n\nRepairs will take a year, the city's parks and leisure department said."
+    )
+    mention = "the city's parks and leisure department"
+    speakers, entities = attribute(resolver, text, ("Repairs will take a year", mention))
+    entity = entity_of(speakers[0], entities)
+    assert (speakers[0].name, entity.kind, entity.named) == (
+        "city's parks and leisure department",
+        "organization",
+        False,
+    )
+
+
+def test_and_before_a_determiner_still_joins_two_speakers(resolver):
+    text = "The lido will not open.\n\nRepairs will take a year, the manager and the council said."
+    speakers, entities = attribute(resolver, text, ("Repairs will take a year", "the manager and the council"))
+    assert entity_of(speakers[0], entities).kind == "group"
