@@ -52,6 +52,13 @@ _WHICH_AFTER = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*which\b")  # "Umbro, which" 
 _KIND_AFTER = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(APPOSED_KIND_NOUNS)) + r")(?=\s*[,.;:)]|\s*$)"
 )
+# "Sun's chief operating officer", "Pernod shares in Paris slipped": what only a company has (a closed class: a
+# person has a spokesman, a staff or a board seat too, never shares, a chief operating officer or a workforce)
+_COMPANY_OWNS_AFTER = re.compile(
+    r"(?:['’]s\s+(?:shares?|share\s+price|shareholders|workforce|headquarters|chief\s+(?:executive|economist|"
+    r"operating\s+officer|financial\s+officer|technology\s+officer))"
+    r"|\s+(?:shares|stock)\s+(?:in|on|rose|fell|slipped|jumped|gained|dropped|climbed|closed|slumped|rallied)\b)"
+)
 # "Nintendo has said it will": a name whose report goes on with "it" and an intention speaks as an
 # organization; "it was" / "it is" is a person's verdict on something ("Tobias Quenell said it was fair")
 # Words that open another clause: past one, "him" may be the subject of the clause before ("Smith said the
@@ -704,7 +711,12 @@ class EntityTable:
             entity = self.chunk_entity.get(chunk.start)
             if entity is None or entity.confident or entity.kind not in ("person", "unknown") or chunk.in_quote:
                 continue
-            if chunk.possessive or entity.gender_votes or entity.honorific_gender:
+            if entity.gender_votes or entity.honorific_gender:
+                continue
+            if _COMPANY_OWNS_AFTER.match(text, chunk.end):
+                entity.kind, entity.confident = "organization", True
+                continue
+            if chunk.possessive:
                 continue
             if (
                 _WHICH_AFTER.match(text, chunk.end)

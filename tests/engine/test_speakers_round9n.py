@@ -114,3 +114,25 @@ def test_and_before_a_determiner_still_joins_two_speakers(resolver):
     text = "The lido will not open.\n\nRepairs will take a year, the manager and the council said."
     speakers, entities = attribute(resolver, text, ("Repairs will take a year", "the manager and the council"))
     assert entity_of(speakers[0], entities).kind == "group"
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    [
+        "Halvard Brennan's chief operating officer, Ruth Sale, praised the deal.",
+        "Halvard Brennan shares rose 3% in London.",
+    ],
+)
+def test_a_name_that_has_shares_or_a_chief_operating_officer_is_a_company(resolver, evidence):
+    text = (
+        f"Drinks maker Lisle has agreed to buy a rival. {evidence}\n\n"
+        "Halvard Brennan said the takeover would create jobs."
+    )
+    speakers, entities = attribute(resolver, text, ("the takeover would create jobs", "Halvard Brennan"))
+    assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_a_person_who_shares_a_view_stays_a_person(resolver):
+    text = "Halvard Brennan shares the view of most farmers.\n\nHalvard Brennan said the rules were unfair."
+    speakers, entities = attribute(resolver, text, ("the rules were unfair", "Halvard Brennan"))
+    assert entity_of(speakers[0], entities).kind == "person"
