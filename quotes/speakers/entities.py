@@ -741,6 +741,23 @@ class EntityTable:
                         entity.kind, entity.confident = "organization", True
                     if word not in ("it", "its"):  # "Yukos said it would consider its options"
                         break
+            if entity.kind != "organization" and self._its_opens_next(chunk):
+                entity.kind, entity.confident = "organization", True
+
+    def _its_opens_next(self, chunk: NameChunk) -> bool:
+        """ "Business Unity South Africa said the cuts would cost R900m a day. Its chief economist said": "Its"
+        opening the next sentence of the paragraph, with no other person's or body's name between, is the
+        subject's; asked only of long names with no first name the rules know, as "it" is ("Smith bought the
+        firm. Its profits" are the firm's)."""
+        article = self.article
+        if not chunk.subject or not _long_untold_name(chunk):
+            return False
+        at = article.sentence_end(chunk.sentence)
+        toks = article.tokens_in(at, article.sentence_end(chunk.sentence + 1))
+        if not toks or toks[0].text != "Its" or article.paragraph_of(at) != article.paragraph_of(chunk.start):
+            return False
+        between = article.chunks_in(chunk.end, toks[0].start)
+        return not any(c.parsed.kind in ("person", "organization", "group") for c in between)
 
     def _person_pronoun_next(self, chunk: NameChunk) -> bool:
         """ "Tobias Quenell said it was fair. He signed it.": he or she, outside quotes, in the rest of the

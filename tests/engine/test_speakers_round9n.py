@@ -136,3 +136,19 @@ def test_a_person_who_shares_a_view_stays_a_person(resolver):
     text = "Halvard Brennan shares the view of most farmers.\n\nHalvard Brennan said the rules were unfair."
     speakers, entities = attribute(resolver, text, ("the rules were unfair", "Halvard Brennan"))
     assert entity_of(speakers[0], entities).kind == "person"
+
+
+def test_its_opening_the_next_sentence_makes_a_long_untold_name_a_body(resolver):
+    text = (
+        "Bus fares rise on Monday.\n\n"
+        "Northern Valley Transit Riders said the rise would hit shift workers. Its chair, Dr Ama Boateng, said "
+        "talks had failed."
+    )
+    speakers, entities = attribute(resolver, text, ("the rise would hit", "Northern Valley Transit Riders"))
+    assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_its_after_a_person_with_a_known_first_name_leaves_a_person(resolver):
+    text = "Bus fares rise on Monday.\n\nMary Okafor bought the bus firm in May. Its drivers said they were glad."
+    speakers, entities = attribute(resolver, text, ("bought the bus firm", "Mary Okafor"))
+    assert entity_of(speakers[0], entities).kind == "person"
