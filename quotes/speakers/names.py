@@ -205,6 +205,9 @@ norwegian belgian hungarian austrian polish turkish spanish swedish danish finni
 ethiopian colombian english
 """.split()
 )
+# The words of political leaning among DEMONYMS: two of them capitalised, the second a plural ("Liberal
+# Democrats", "Progressive Conservatives"), name a party, where one alone ("Democrats") is its members.
+POLITICAL_WORDS = frozenset("republican democratic democrat conservative liberal progressive".split())
 # Nouns for one person of a nationality that no adjective ending gives ("the Briton", "the Dane", "the New
 # Zealander"): a closed class, the sports desk's way to avoid repeating a name.
 NATIONALITY_NOUNS = frozenset("briton brit dane swede spaniard scot zealander icelander filipino".split())
@@ -488,6 +491,9 @@ def parse_name(words: list[str]) -> ParsedName:
         if is_demonym(word):
             return ParsedName((), name, "other", False, None)
         return ParsedName((), name, "unknown", False, None)
+    if len(words) == 2 and folded[0] in POLITICAL_WORDS and folded[1].rstrip("s") in POLITICAL_WORDS:
+        if folded[1].endswith("s") and folded[0] != folded[1].rstrip("s"):
+            return ParsedName((), tuple(words), "organization", True, None)  # "the Liberal Democrats": a party
     if all(is_demonym(w) or w in PLACES for w in folded):
         return ParsedName((), tuple(words), "other", False, None)
     return ParsedName(title, name, "person", False, gender)

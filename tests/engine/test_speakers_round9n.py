@@ -152,3 +152,16 @@ def test_its_after_a_person_with_a_known_first_name_leaves_a_person(resolver):
     text = "Bus fares rise on Monday.\n\nMary Okafor bought the bus firm in May. Its drivers said they were glad."
     speakers, entities = attribute(resolver, text, ("bought the bus firm", "Mary Okafor"))
     assert entity_of(speakers[0], entities).kind == "person"
+
+
+def test_two_words_of_political_leaning_name_a_party(resolver):
+    text = "The budget passed on Tuesday.\n\nThe Progressive Conservatives said it would cut taxes for families."
+    speakers, entities = attribute(resolver, text, ("it would cut taxes", "The Progressive Conservatives"))
+    entity = entity_of(speakers[0], entities)
+    assert (speakers[0].name, entity.kind, entity.named) == ("Progressive Conservatives", "organization", True)
+
+
+def test_one_word_of_political_leaning_is_still_a_party_s_members(resolver):
+    text = "The budget passed on Tuesday.\n\nDemocrats said it would cut taxes for families."
+    speakers, entities = attribute(resolver, text, ("it would cut taxes", "Democrats"))
+    assert entity_of(speakers[0], entities).kind == "group"
