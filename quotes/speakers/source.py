@@ -12,7 +12,7 @@ from ..document import trim
 from ..marks import OPENING_MARKS
 from .article import DETERMINERS, ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, Token, looks_plural
 from .descriptions import APPOSED_KIND_NOUNS, DOCUMENT_HEADS, FINDINGS_HEADS, NAMING_NOUNS, head_class
-from .names import GROUP_NAMES, NAME_PARTICLES, fold, is_known_first_name, is_title_word, parse_name
+from .names import GROUP_NAMES, NAME_PARTICLES, fold, is_demonym, is_known_first_name, is_title_word, parse_name
 from .roles import clean_description
 
 PRONOUNS = frozenset(
@@ -353,15 +353,20 @@ def _inside_title(article: Article, toks: list[Token], i: int) -> bool:
 
 def _inside_office(article: Article, toks: list[Token], i: int) -> bool:
     """ "and" (toks[i]) between lower-case role words before one person's name ("chairman and chief executive
-    Richard Parsons"): one office, not two speakers. A determiner after "and" starts another speaker.
+    Richard Parsons"; a party word among them, "his wife and current Democratic presidential nominee Hillary
+    Clinton"): one office, not two speakers. A determiner after "and" starts another speaker.
     Not _noun_phrase_end: what matters is the name the role words lead to, not where a phrase ends."""
     before = toks[i - 1] if i else None
     if before is None or not before.text.islower() or head_class(fold(before.text)) != "person":
         return False
-    for k, tok in enumerate(toks[i + 1 : i + 5]):
+    for k, tok in enumerate(toks[i + 1 : i + 7]):
         if tok.is_cap:  # the name, after at least one role word ("the minister and John Smith" are two)
             chunk = _chunk_for(article, [tok])
-            return k > 0 and chunk is not None and chunk.start == tok.start and _is_person_chunk(chunk)
+            if chunk is not None and chunk.start == tok.start and _is_person_chunk(chunk):
+                return k > 0
+            if not (is_title_word(tok.text) and is_demonym(tok.text)):
+                return False
+            continue  # "his wife and current Democratic presidential nominee Hillary Clinton": a party word
         if not tok.text.isalpha() or fold(tok.text) in DETERMINERS or fold(tok.text) in PRONOUNS:
             return False
     return False

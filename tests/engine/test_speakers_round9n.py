@@ -165,3 +165,14 @@ def test_one_word_of_political_leaning_is_still_a_party_s_members(resolver):
     text = "The budget passed on Tuesday.\n\nDemocrats said it would cut taxes for families."
     speakers, entities = attribute(resolver, text, ("it would cut taxes", "Democrats"))
     assert entity_of(speakers[0], entities).kind == "group"
+
+
+def test_a_party_word_inside_two_roles_before_a_name_keeps_one_speaker(resolver):
+    text = (
+        "The senator spoke in Ohio.\n\n"
+        "Jobs will come back, said his sister and fellow Republican state senator Carol Dunmore."
+    )
+    mention = "his sister and fellow Republican state senator Carol Dunmore"
+    speakers, entities = attribute(resolver, text, ("Jobs will come back", mention))
+    assert speakers[0].name == "Carol Dunmore"
+    assert entity_of(speakers[0], entities).kind == "person"
