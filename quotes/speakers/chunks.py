@@ -159,6 +159,9 @@ def _chunk_spans(
             if word in ("'", "’") and toks[i - 1].text.endswith("s") and _possessive_in_name(toks, run, i):
                 run.append(i)  # "Vale Ratepayers' Association": a plural possessive inside the name
                 continue
+            if word in ("'s", "’s") and _singular_possessive_in_name(toks, run, i):
+                run.append(i)  # "The Director's Forum"
+                continue
             if low in ("of", "for") and _is_personal_name(toks, run):
                 close()  # "Anna Kovacs of the Vienna Policy Forum": the affiliation is not the name
                 continue
@@ -317,6 +320,23 @@ def _possessive_in_name(toks: list[Token], run: list[int], i: int) -> bool:
     )
 
 
+def _singular_possessive_in_name(toks: list[Token], run: list[int], i: int) -> bool:
+    """ "The Director's Forum", "the Patient's Trust": after "the", one capitalised word's possessive (toks[i])
+    before an organization word is inside that organization's name; not a place's, a people's or initials'
+    ("the BBC's News Channel", "the city's Planning Committee" are the owner's)."""
+    owner = toks[i - 1].text
+    return (
+        len(run) == 1
+        and run[0] > 0
+        and fold(toks[run[0] - 1].text) == "the"
+        and fold(toks[i + 1].text) in ORG_WORDS
+        and fold(owner) not in PLACES
+        and fold(owner) not in GROUP_NAMES
+        and not is_demonym(owner)
+        and not ACRONYM.fullmatch(owner)
+    )
+
+
 def find_name_chunks(article: Article) -> None:
     """Fill article.chunks with the capitalised runs of every sentence, in text order."""
     text, tokens = article.text, article.tokens
@@ -386,9 +406,9 @@ def name_chunk(
     `lead` are opening marks), with what the sentence says about it; seen_name: a countable name came before;
     normal_words: written_normally(the article's tokens)."""
     words: list[str] = []
-    for k in run:  # a token written onto the one before ("Ratepayers" + "'") is part of its word
+    for k in run:  # a token written onto the one before ("Ratepayers" + "'", "Director" + "'s") is part of its word
         word = _unshouted(toks[k].text, normal_words)
-        if words and toks[k].start == toks[k - 1].end and toks[k].text in ("'", "’"):
+        if words and toks[k].start == toks[k - 1].end and toks[k].text in ("'", "’", "'s", "’s"):
             words[-1] += word
         else:
             words.append(word)

@@ -176,3 +176,18 @@ def test_a_party_word_inside_two_roles_before_a_name_keeps_one_speaker(resolver)
     speakers, entities = attribute(resolver, text, ("Jobs will come back", mention))
     assert speakers[0].name == "Carol Dunmore"
     assert entity_of(speakers[0], entities).kind == "person"
+
+
+def test_a_singular_possessive_after_the_inside_a_body_s_name_is_part_of_it(resolver):
+    text = (
+        "Allotment rents will double.\n\nThe Grower's Forum, which speaks for plot holders, said the rise was unfair."
+    )
+    speakers, entities = attribute(resolver, text, ("the rise was unfair", "The Grower's Forum"))
+    assert speakers[0].name == "Grower's Forum"
+    assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_initials_possessive_before_an_organization_word_stays_the_owner_s(resolver):
+    text = "Allotment rents will double.\n\nThe ABC's News Service said the rise was unfair."
+    speakers, _ = attribute(resolver, text, ("the rise was unfair", "The ABC's News Service"))
+    assert speakers[0].name != "ABC's News Service"
