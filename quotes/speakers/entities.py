@@ -59,6 +59,7 @@ _COMPANY_OWNS_AFTER = re.compile(
     r"operating\s+officer|financial\s+officer|technology\s+officer))"
     r"|\s+(?:shares|stock)\s+(?:in|on|rose|fell|slipped|jumped|gained|dropped|climbed|closed|slumped|rallied)\b)"
 )
+_APPOSITION_AFTER = re.compile(r"\s*,\s*((?:a|an|the)\s+[^,.;:\"“”()]{1,60}?)\s*,")
 # "Nintendo has said it will": a name whose report goes on with "it" and an intention speaks as an
 # organization; "it was" / "it is" is a person's verdict on something ("Tobias Quenell said it was fair")
 # Words that open another clause: past one, "him" may be the subject of the clause before ("Smith said the
@@ -713,7 +714,10 @@ class EntityTable:
                 continue
             if entity.gender_votes or entity.honorific_gender:
                 continue
-            if _COMPANY_OWNS_AFTER.match(text, chunk.end):
+            apposed = _APPOSITION_AFTER.match(text, chunk.end)
+            if _COMPANY_OWNS_AFTER.match(text, chunk.end) or (apposed and _a_kind_of_thing(apposed.group(1))):
+                # "Netcom, the industry watchdog, said": the apposition says what kind of thing the name is, as it
+                # does inside a source mention (add_description)
                 entity.kind, entity.confident = "organization", True
                 continue
             if chunk.possessive:

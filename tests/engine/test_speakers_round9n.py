@@ -191,3 +191,19 @@ def test_initials_possessive_before_an_organization_word_stays_the_owner_s(resol
     text = "Allotment rents will double.\n\nThe ABC's News Service said the rise was unfair."
     speakers, _ = attribute(resolver, text, ("the rise was unfair", "The ABC's News Service"))
     assert speakers[0].name != "ABC's News Service"
+
+
+def test_an_apposition_of_a_kind_of_body_makes_a_name_a_body(resolver):
+    text = (
+        "Mobile bills are set to rise.\n\n"
+        "Ofcall, the industry watchdog, said it would look at the rise.\n\n"
+        "Ofcall said firms had been warned."
+    )
+    speakers, entities = attribute(resolver, text, ("firms had been warned", "Ofcall"))
+    assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_an_apposition_of_a_person_leaves_a_person(resolver):
+    text = "Mobile bills are set to rise.\n\nKaren Obi, the firm's founder, said prices had to go up."
+    speakers, entities = attribute(resolver, text, ("prices had to go up", "Karen Obi"))
+    assert entity_of(speakers[0], entities).kind == "person"
