@@ -247,6 +247,8 @@ def _piece_nominal(
         head_end -= 1  # "a survey conducted by ...": a past participle after the head is not the head
     head_toks = [t for t in toks[:head_end] if t.text[0].isalnum()]
     head = fold(head_toks[-1].text) if head_toks else folded[-1]
+    if re.fullmatch(r"(?:two|three|four|five|six|seven|eight|nine|ten)-piece", head):
+        head = "band"  # "The four-piece said": music writing calls a band by how many play in it
     determiner = folded[0] if folded[0] in DETERMINERS else ""
     possessor = None  # "Obama's former campaign strategist", "his website"
     possessive = False

@@ -207,3 +207,13 @@ def test_an_apposition_of_a_person_leaves_a_person(resolver):
     text = "Mobile bills are set to rise.\n\nKaren Obi, the firm's founder, said prices had to go up."
     speakers, entities = attribute(resolver, text, ("prices had to go up", "Karen Obi"))
     assert entity_of(speakers[0], entities).kind == "person"
+
+
+def test_a_band_called_by_how_many_play_in_it_is_the_band_just_named(resolver):
+    text = (
+        "Indie band The Marlins have cancelled their tour.\n\n"
+        "The five-piece said the singer needed rest after an operation."
+    )
+    speakers, entities = attribute(resolver, text, ("the singer needed rest", "The five-piece"))
+    assert speakers[0].name.removeprefix("The ") == "Marlins"
+    assert entity_of(speakers[0], entities).kind == "organization"
