@@ -217,3 +217,13 @@ def test_a_band_called_by_how_many_play_in_it_is_the_band_just_named(resolver):
     speakers, entities = attribute(resolver, text, ("the singer needed rest", "The five-piece"))
     assert speakers[0].name.removeprefix("The ") == "Marlins"
     assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_a_person_s_consortium_is_a_body_not_the_person(resolver):
+    text = (
+        "Businessman Ian Rook has made a new offer for the football club.\n\n"
+        "Mr Rook's consortium said the offer was final."
+    )
+    speakers, entities = attribute(resolver, text, ("the offer was final", "Mr Rook's consortium"))
+    assert entity_of(speakers[0], entities).kind == "organization"
+    assert speakers[0].name != "Ian Rook"
