@@ -59,6 +59,7 @@ _COMPANY_OWNS_AFTER = re.compile(
     r"operating\s+officer|financial\s+officer|technology\s+officer))"
     r"|\s+(?:shares|stock)\s+(?:in|on|rose|fell|slipped|jumped|gained|dropped|climbed|closed|slumped|rallied)\b)"
 )
+# ", the industry watchdog,": an apposition set off by commas right after a name (what _a_kind_of_thing reads)
 _APPOSITION_AFTER = re.compile(r"\s*,\s*((?:a|an|the)\s+[^,.;:\"“”()]{1,60}?)\s*,")
 # "Nintendo has said it will": a name whose report goes on with "it" and an intention speaks as an
 # organization; "it was" / "it is" is a person's verdict on something ("Tobias Quenell said it was fair")

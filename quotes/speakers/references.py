@@ -984,9 +984,8 @@ class ReferenceResolver:
             family = kind != "organization"
             entity.proper_label = bool(modifiers) and (
                 # "the Commons home affairs committee": a proper word opening the modifiers names the body the
-                # lower-case ones
-                # narrow down; not a place or people ("a US research think-tank") nor an owner ("The
-                # Caribbean island's government")
+                # lower-case ones narrow down; not a place or people ("a US research think-tank") nor an owner
+                # ("The Caribbean island's government")
                 _proper_body_word(modifiers[0])
                 and not family
                 and not any(w.endswith(("'s", "’s")) for w in modifiers)

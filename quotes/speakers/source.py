@@ -12,7 +12,16 @@ from ..document import trim
 from ..marks import OPENING_MARKS
 from .article import DETERMINERS, ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, Token, looks_plural
 from .descriptions import APPOSED_KIND_NOUNS, DOCUMENT_HEADS, FINDINGS_HEADS, NAMING_NOUNS, head_class
-from .names import GROUP_NAMES, NAME_PARTICLES, fold, is_demonym, is_known_first_name, is_title_word, parse_name
+from .names import (
+    GROUP_NAMES,
+    NAME_PARTICLES,
+    NUMBER_WORDS,
+    fold,
+    is_demonym,
+    is_known_first_name,
+    is_title_word,
+    parse_name,
+)
 from .roles import clean_description
 
 PRONOUNS = frozenset(
@@ -247,7 +256,7 @@ def _piece_nominal(
         head_end -= 1  # "a survey conducted by ...": a past participle after the head is not the head
     head_toks = [t for t in toks[:head_end] if t.text[0].isalnum()]
     head = fold(head_toks[-1].text) if head_toks else folded[-1]
-    if re.fullmatch(r"(?:two|three|four|five|six|seven|eight|nine|ten)-piece", head):
+    if head.endswith("-piece") and head.removesuffix("-piece") in NUMBER_WORDS:
         head = "band"  # "The four-piece said": music writing calls a band by how many play in it
     determiner = folded[0] if folded[0] in DETERMINERS else ""
     possessor = None  # "Obama's former campaign strategist", "his website"
