@@ -186,13 +186,14 @@ class QuotesWorker(gthread.ThreadWorker):
         super().set_accept_enabled(self.nr_conns < self.worker_connections and self.may_accept())
 
     def leave(self) -> None:
-        """Stop accepting before this turn's events are dispatched: gthread would accept what is in the
-        backlog now, after ``alive`` turned False, and close it (see finish_request)."""
+        """Stop accepting at once, before this turn's events are dispatched: what waits in the listen backlog is
+        the ready worker's to take (gthread unregisters the listener only after its loop, so it accepted one more
+        turn's connections after ``alive`` turned False)."""
         self.alive = False
         super().set_accept_enabled(False)
 
     def finish_request(self, conn, fs):
-        if not self.alive and fs.done() and not fs.cancelled() and fs.exception() is None:
+        if not self.alive and not fs.cancelled() and fs.exception() is None:
             if fs.result() is gthread._DEFER:
                 self.wait_for_request(conn)
                 return
