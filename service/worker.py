@@ -6,12 +6,13 @@
   failed load or a replacement that is still loading takes no traffic, and readiness cannot flap;
   when none is ready, all accept (liveness answers on a cold start).
 - Recycling (by resident memory or attribution count; probes do not count) happens one worker at a
-  time, and only while another worker is ready to serve. A leaving worker stops accepting at once (what
-  is in the listen backlog goes to the ready worker) and answers, with ``Connection: close``, every
-  connection it has accepted whose request arrives within ``keepalive`` s; a connection kept alive between
-  requests gets gthread's 2 s (``STOP_KEEPALIVE_LINGER``, at most ``keepalive``): a request that races its
-  close is the client's to retry (RFC 9112 9.6). It exits once none is left, ``graceful_timeout`` after
-  deciding to leave at the latest (a request being read or run by then finishes in its thread first).
+  time, and only while another worker is ready to serve. A leaving worker stops accepting at once (the
+  listen backlog is the ready worker's) and answers, with ``Connection: close``, every connection it has
+  accepted whose request arrives within ``keepalive`` s (``graceful_timeout`` at most; each such wait is
+  logged); one kept alive between requests gets gthread's 2 s (``STOP_KEEPALIVE_LINGER``, at most
+  ``keepalive``): a request that races its close is the client's to retry (RFC 9112 9.6). The worker exits
+  once none is left, ``graceful_timeout`` after deciding to leave at the latest (a request being read or
+  run by then finishes in its thread first, within its read and inference deadlines).
 - gunicorn's own error answers (400, 414, 431...) are problem+json, like the app's.
 
 What counts towards recycling is gunicorn's documented ``pre_request`` server hook
@@ -201,10 +202,12 @@ class QuotesWorker(gthread.ThreadWorker):
 
     def wait_for_request(self, conn) -> None:
         """A leaving worker's accepted connection that has sent nothing yet waits in the poller, as gthread defers
-        one while alive, for `keepalive` s at most: its request is answered (with Connection: close), or the
-        connection is closed by murder_pending, and the worker's exit waits for it (it counts in nr_conns)."""
+        one while alive, for `keepalive` s at most (and no longer than the worker's graceful exit): its request is
+        answered (with Connection: close), or murder_pending closes it; the exit waits for it (it is in nr_conns)."""
+        grace = min(self.cfg.keepalive, self.cfg.graceful_timeout)
+        self.log.info("leaving worker %s: a connection it accepted waits up to %s s for its request", self.pid, grace)
         conn.sock.setblocking(False)
-        conn.timeout = time.monotonic() + self.cfg.keepalive
+        conn.timeout = time.monotonic() + grace
         self.pending_conns.append(conn)
         self.poller.register(conn.sock, selectors.EVENT_READ, partial(self.on_pending_socket_readable, conn))
 

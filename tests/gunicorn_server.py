@@ -182,6 +182,18 @@ def exchange(port: int, data: bytes, timeout: float = 30.0, half_close: bool = F
         return received
 
 
+def tcp_receive_queue(local_port: int, remote_port: int = 0) -> int | None:
+    """What waits for the server on its IPv4 loopback socket `local_port` whose peer has `remote_port` (0: the
+    listening socket), from /proc/net/tcp: unread bytes, or for a listening socket connections not yet accepted;
+    None when there is no such socket."""
+    local, remote = f"0100007F:{local_port:04X}", f"{'0100007F' if remote_port else '00000000'}:{remote_port:04X}"
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[1] == local and fields[2] == remote:
+            return int(fields[4].split(":")[1], 16)
+    return None
+
+
 def response_complete(data: bytes) -> bool:
     head, separator, body = data.partition(b"\r\n\r\n")
     if not separator:
