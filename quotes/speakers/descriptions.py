@@ -112,7 +112,7 @@ _AGE = re.compile(r"(\d{1,3})-year-old")
 # repeating a name, so they mean the person named last, not the most talked-about one.
 _EPITHET = re.compile(
     r"^(?:the|this|that)\s+(?:\d{1,3}-year-old|(?:father|mother|dad|mum|mom)\s+of\s+"
-    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)|[A-Z][a-z]+(?:man|woman))$",
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten))$",
     re.I,
 )
 
@@ -120,7 +120,8 @@ _EPITHET = re.compile(
 def is_epithet(description: str) -> bool:
     """An age, a parent of so many, a nationality: see _EPITHET."""
     words = description.split()
-    # "the Dane", "the New Zealander": a nationality, capitalised words before it naming the place
+    # "the Dane", "the Irishman", "the New Zealander": a nationality (names.is_demonym, so not "the chairman"),
+    # capitalised words before it naming the place
     if len(words) >= 2 and is_demonym(words[-1]) and all(w[:1].isupper() for w in words[1:]):
         return True
     return bool(_EPITHET.match(" ".join(words)))
