@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from .article import PREPOSITIONS
-from .names import HONORIFIC_GENDER, NATIONALITY_NOUNS, POST_NOMINALS, fold, is_demonym
+from .names import HONORIFIC_GENDER, POST_NOMINALS, fold, is_demonym, is_nationality_noun
 
 _DOCUMENTS = """
 report statement commentary letter memo op-ed column article piece tweet post study analysis survey
@@ -157,7 +157,7 @@ def head_class(head: str) -> str | None:
     """What a description's head noun can describe: a person, an organization or neither."""
     if head in ORG_HEADS:
         return "organization"
-    if head in INDEFINITE_PEOPLE or head in POST_NOMINALS or head in NATIONALITY_NOUNS:  # "the Dublin Mid-West TD"
+    if head in INDEFINITE_PEOPLE or head in POST_NOMINALS or is_nationality_noun(head):  # "the Dublin Mid-West TD"
         return "person"
     if PERSON_HEAD_RE.search(head) and head not in NOT_PERSON_HEADS and head not in DOCUMENT_HEADS:
         return "person"

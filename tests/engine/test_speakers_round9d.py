@@ -2,10 +2,11 @@
 linked to the wrong entity or to none. Every text here was written for its test."""
 
 import pytest
-from test_speakers_styles import attribute
+from test_speakers_styles import attribute, entity_of
 
 from quotes.speakers import SpeakerResolver
-from quotes.speakers.descriptions import is_epithet
+from quotes.speakers.descriptions import head_class, is_epithet
+from quotes.speakers.names import is_nationality_noun, parse_name
 
 
 @pytest.fixture(scope="module")
@@ -41,3 +42,24 @@ def test_a_nationality_epithet_is_still_the_person_named_last(resolver):
     text = SHAREHOLDERS.format(head="Irishman")
     speakers, _ = attribute(resolver, text, ("We will keep", "Mr Pryce"), ("The fund is safe", "the Irishman"))
     assert speakers[1].name == "Tom Reid"
+
+
+@pytest.mark.parametrize("noun", ["Briton", "britons", "Danes", "Scots", "Welshmen", "Irishwoman"])
+def test_a_nationality_noun_singular_or_plural_is_a_person_head(noun):
+    assert is_nationality_noun(noun)
+    assert head_class(noun.lower()) == "person"
+
+
+@pytest.mark.parametrize("noun", ["chairman", "Dean", "Danish"])
+def test_a_role_a_first_name_or_an_adjective_is_no_nationality_noun(noun):
+    assert not is_nationality_noun(noun)
+
+
+def test_plural_nationality_nouns_after_a_place_are_people_not_an_organization(resolver):
+    assert parse_name(["New", "Zealanders"]).kind == "other"
+    text = (
+        "Tom Calder and Amy Hart won the mixed doubles in Perth on Sunday.\n\n"
+        '"We are thrilled," the New Zealanders said.'
+    )
+    speakers, entities = attribute(resolver, text, ("We are thrilled", "the New Zealanders"))
+    assert entity_of(speakers[0], entities).kind != "organization"
