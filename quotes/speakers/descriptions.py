@@ -20,11 +20,13 @@ DOCUMENT_HEADS = frozenset(_DOCUMENTS + [w[:-1] + "ies" if w.endswith("y") else 
 FINDINGS_HEADS = frozenset(
     "report reports study studies analysis survey surveys poll polls research findings figures data statistics results".split()
 )
-# Organizations called by what they are or do ("the league", "the lender"): heads of organizations that
-# also point back to the one just named (references.ANAPHORIC_HEADS), listed once for both.
+# Organizations called by what they are or do ("the league", "the lender", "the regulator"): heads of
+# organizations that also point back to the one just named (references.ANAPHORIC_HEADS), listed once for
+# both. Not "government", "council" or "party", which often mean one the article never names.
 BODY_HEADS = frozenset(
     """
 panel think-tank federation alliance league utility carrier operator airline retailer insurer lender supermarket
+regulator watchdog
 """.split()
 )
 ORG_HEADS = BODY_HEADS | frozenset(

@@ -63,3 +63,14 @@ def test_plural_nationality_nouns_after_a_place_are_people_not_an_organization(r
     )
     speakers, entities = attribute(resolver, text, ("We are thrilled", "the New Zealanders"))
     assert entity_of(speakers[0], entities).kind != "organization"
+
+
+@pytest.mark.parametrize("head", ["regulator", "watchdog"])
+def test_the_regulator_is_the_body_just_named(resolver, head):
+    text = (
+        "The Office for Rail Standards has fined Northline Trains £2m over late services.\n\n"
+        f'"Passengers were let down week after week," the {head} said.'
+    )
+    speakers, entities = attribute(resolver, text, ("Passengers were let", f"the {head}"))
+    assert speakers[0].name == "Office for Rail Standards"
+    assert entity_of(speakers[0], entities).kind == "organization"
