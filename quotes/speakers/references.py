@@ -56,6 +56,8 @@ organization organisation newspaper paper magazine network outlet publication gr
 association coalition
 """.split()
 )
+# A name inside the capitalised run after "told" ("told BBC Radio 5 Live"): who was told, not who spoke
+_TOLD_BEFORE = re.compile(r"\b(?:told|tells|tell)\s+(?:the\s+)?(?:[A-Z0-9][\w&'’.-]*\s+)*$")
 PARTY_WORDS = frozenset("gop republican democratic democrat".split())
 COMPANY_SUFFIXES = frozenset("inc inc. corp corp. co co. llc company".split())  # "the company"
 POSSESSIVE_PRONOUNS = ("his", "her", "its", "their", "whose")
@@ -889,7 +891,7 @@ class ReferenceResolver:
         # "the company" reaches as far back as "the minister", and past that to the organization the article
         # is about: a business story keeps to one company however long it runs
         def organization(e: EntityRecord) -> bool:
-            return e.kind == "organization" and bool(e.names) and (e.confident or e.speaks)
+            return e.kind == "organization" and bool(e.names) and (e.confident or e.speaks) and not self._only_told(e)
 
         # a name whose kind the rules could not tell ("At 3GSM, Siemens showed off ... The German company
         # said") is the organization the description says it is, when it is the nearer and more salient
@@ -899,11 +901,21 @@ class ReferenceResolver:
                 return True
             if e.kind != "unknown" or not e.names or e.members:
                 return False
-            named_inside = any(not self.article.opens_sentence(at) for at, _, _ in e.salience)
-            return named_inside and not self._only_after_prepositions(e)
+            # named inside a sentence and outside quotation marks ("I'm" in a quote is no name)
+            named_inside = any(
+                not self.article.opens_sentence(at) and not self.article.in_quote(at) for at, _, _ in e.salience
+            )
+            return named_inside and not self._only_after_prepositions(e) and not self._only_told(e)
 
         near = self.table.most_salient(analysed.start, organization_or_untold, window=DESCRIPTION_WINDOW)
         return near or self.table.most_salient(analysed.start, organization, window=len(self.article.sentence_starts))
+
+    def _only_told(self, entity: EntityRecord) -> bool:
+        """Whether every name of an entity that never speaks follows "told" ("told BBC Radio 5 Live", "told the
+        Reuters news agency"): the outlet a quote was given to, which no "the union" or "the company" means."""
+        return not entity.speaks and all(
+            _TOLD_BEFORE.search(self.text[max(0, at - 60) : at]) for at, _, _ in entity.salience
+        )
 
     def _only_after_prepositions(self, entity: EntityRecord) -> bool:
         """Whether every name of an entity is a preposition's object ("employers in Leeds", "at 3GSM"): where

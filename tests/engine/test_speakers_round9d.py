@@ -74,3 +74,27 @@ def test_the_regulator_is_the_body_just_named(resolver, head):
     speakers, entities = attribute(resolver, text, ("Passengers were let", f"the {head}"))
     assert speakers[0].name == "Office for Rail Standards"
     assert entity_of(speakers[0], entities).kind == "organization"
+
+
+def test_the_union_is_not_the_radio_station_a_quote_was_told_to(resolver):
+    text = (
+        "Coach Dan Ferris picked an unchanged side, after a row between the clubs and the national union.\n\n"
+        '"We want our best players," Ferris told BBC Radio 5 Live.\n\n'
+        '"I\'m sure the fans agree," he added.\n\n'
+        "The union said it would limit the number of matches players take part in."
+    )
+    speakers, entities = attribute(
+        resolver, text, ("We want our best", "Ferris"), ("sure the fans agree", "he"), ("it would limit", "The union")
+    )
+    assert speakers[2].name == "national union"
+    assert not entity_of(speakers[2], entities).named
+
+
+def test_the_company_is_still_the_firm_that_spoke_to_reporters(resolver):
+    text = (
+        "Shares in Tallis Foods rose on Tuesday.\n\n"
+        "Tallis Foods told the Reuters news agency that sales were strong.\n\n"
+        "The company said it would open two more shops."
+    )
+    speakers, _ = attribute(resolver, text, ("it would open", "The company"))
+    assert speakers[0].name == "Tallis Foods"
