@@ -30,7 +30,7 @@ from .descriptions import (
 )
 from .entities import ACRONYM, NOT_FOUND, SALIENCE_WINDOW, WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
 from .names import PLACES, PRONOUN_GENDER, fold, is_demonym
-from .roles import role_before
+from .roles import ROLE_MODIFIERS, role_before
 from .source import PRONOUNS, SourceMention, _is_person_chunk, analyse_source, noun_phrase_before, subject_phrase
 
 FACTOR_UNSURE_KIND = 0.5  # "he" may still mean a name whose kind the rules could not tell
@@ -564,6 +564,11 @@ class ReferenceResolver:
             if gap is None and chunk.kind == "person" and not organization:
                 role = role_before(article, chunk)
                 gap = role is not None and _COMMA.fullmatch(text, end, chunk.start - len(role) - 1)
+            if not gap and not organization and text[chunk.end : chunk.end + 1] == ",":
+                gap = self._described_apposition(end, chunk)
+                if gap and chunk.kind != "person":
+                    # whatever the description's head ("publisher", "customer") guessed of the name's kind
+                    return chunk
             if not gap:
                 return None
             if (
@@ -575,6 +580,18 @@ class ReferenceResolver:
                 continue
             return chunk if self._fits_kind(chunk, kinds) and not (organization and role) else None
         return None
+
+    def _described_apposition(self, end: int, chunk: NameChunk) -> bool:
+        """ "Her publisher, small independent house Fenwick & Lowe,", "The firm's biggest customer, cloud
+        provider Northwind Compute,": between a description and a name set off by commas on both sides, the
+        name's own lower-case description, with no word that could join two phrases ("and then Tom Reid,")."""
+        between = _COMMA.match(self.text, end, chunk.start)
+        if between is None:
+            return False
+        words = self.text[between.end() : chunk.start].split()
+        return 0 < len(words) <= _MAX_APPOSED_ROLE_WORDS and all(
+            re.fullmatch(r"[a-z][\w’'-]*", w) and (w not in FUNCTION_WORDS or w in ROLE_MODIFIERS) for w in words
+        )
 
     def _fits_kind(self, chunk: NameChunk, kinds: tuple[str, ...]) -> bool:
         """Whether a name can be what an apposed description says: of one of its kinds, or, for an
@@ -1165,6 +1182,7 @@ _COPULA_BEFORE = re.compile(
     r"\s*(?:,\s*who\s+)?(?:is|was|has been|had been|became|remains)\s+"
 )  # "Smith is the senator"
 _COMMA = re.compile(r"\s*,\s*")
+_MAX_APPOSED_ROLE_WORDS = 4  # "small independent house": a name's own description is short
 # The most non-space characters _COPULA_BEFORE matches (", who had been"): what a chunk's end may be back from
 _COPULA_REACH = len(",whohadbeen")
 

@@ -98,3 +98,21 @@ def test_the_company_is_still_the_firm_that_spoke_to_reporters(resolver):
     )
     speakers, _ = attribute(resolver, text, ("it would open", "The company"))
     assert speakers[0].name == "Tallis Foods"
+
+
+@pytest.mark.parametrize(
+    ("description", "apposed", "name"),
+    [
+        ("Her publisher", "small family firm Penrose & Vale", "Penrose & Vale"),
+        ("The singer's biggest sponsor", "cloud provider Halden Systems", "Halden Systems"),
+    ],
+)
+def test_a_name_with_its_own_description_set_off_after_a_description_is_the_one_described(
+    resolver, description, apposed, name
+):
+    text = (
+        "Singer Maya Lorne has pulled out of the summer festival.\n\n"
+        f"{description}, {apposed}, said the decision had been taken on medical advice."
+    )
+    speakers, _ = attribute(resolver, text, ("the decision had been taken", description))
+    assert speakers[0].name == name
