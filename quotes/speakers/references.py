@@ -1129,7 +1129,8 @@ def _name_words(entity: EntityRecord) -> set[str]:
     return {fold(w) for n in entity.names for w in n.name}
 
 
-_LOCATED = re.compile(r".+-(?:based|born|bred|headquartered)$")
+# Where a body is from, whose it is or where it trades ("San Jose-based", "Italian-owned", "US-listed"): not who it is
+_LOCATED = re.compile(r".+-(?:based|born|bred|headquartered|owned|listed)$")
 
 
 def _after_location(words: tuple[str, ...]) -> tuple[str, ...]:

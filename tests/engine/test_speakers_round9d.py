@@ -116,3 +116,14 @@ def test_a_name_with_its_own_description_set_off_after_a_description_is_the_one_
     )
     speakers, _ = attribute(resolver, text, ("the decision had been taken", description))
     assert speakers[0].name == name
+
+
+def test_an_owners_nationality_says_whose_the_firm_is_not_which(resolver):
+    text = (
+        "Carmaker Tarvo has confirmed that its plant in Dunmere will stay open.\n\n"
+        "Tarvo employs 2,000 people there, and ministers said it was good news for carmakers.\n\n"
+        "The German-owned firm said it would hire 400 more staff."
+    )
+    speakers, entities = attribute(resolver, text, ("it would hire", "The German-owned firm"))
+    assert speakers[0].name == "Tarvo"  # "Carmaker", capitalised to open the sentence, is no part of the name
+    assert entity_of(speakers[0], entities).kind == "organization"
