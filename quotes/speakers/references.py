@@ -649,6 +649,7 @@ class ReferenceResolver:
             return None
         head, pos = analysed.head, analysed.start
         wanted = head_class(head)
+        places = self._place_words(analysed) if wanted == "person" else set()
         best, best_key = None, None
         # only an entity named or described with the head (or a company's suffix) can have it among its words
         for entity in self.table.index.with_words([head, *(COMPANY_SUFFIXES if head == "company" else ())]):
@@ -661,6 +662,8 @@ class ReferenceResolver:
                     words.add("company")
             if head not in words or _other_office(analysed, entity):
                 continue
+            if places and _tied_elsewhere(places, words | description_terms(entity.descriptions + entity.titles)):
+                continue  # "The Florida senator" is not "Iowa Sen. Joni Ernst"
             overlap = len(set(analysed.words) & words)
             key = (overlap, self.table.last_seen(entity, pos), entity.first_position())
             if best_key is None or key > best_key:
@@ -820,7 +823,7 @@ class ReferenceResolver:
         proper = _telling_proper_words(analysed, proper, [known for _, known in candidates]) | (proper & places)
         best, best_score, fitting = None, 0.0, []
         for entity, known in candidates:
-            if (proper - known) - (places if not known & PLACES else set()):
+            if (proper - known - places) or _tied_elsewhere(places, known):
                 continue  # "the Labour leader" is not the Tory one; but see _place_words
             fit = 1.0 + len(wanted & known)
             if fit == 1.0 and (
@@ -1131,6 +1134,12 @@ def _name_words(entity: EntityRecord) -> set[str]:
 
 # Where a body is from, whose it is or where it trades ("San Jose-based", "Italian-owned", "US-listed"): not who it is
 _LOCATED = re.compile(r".+-(?:based|born|bred|headquartered|owned|listed)$")
+
+
+def _tied_elsewhere(places: set[str], known: set[str]) -> bool:
+    """Whether a person whose known words are these is tied to a place other than all the description's
+    places: one the article ties to no place may be from anywhere (see ReferenceResolver._place_words)."""
+    return bool(places - known) and bool(known & PLACES)
 
 
 def _after_location(words: tuple[str, ...]) -> tuple[str, ...]:

@@ -127,3 +127,25 @@ def test_an_owners_nationality_says_whose_the_firm_is_not_which(resolver):
     speakers, entities = attribute(resolver, text, ("it would hire", "The German-owned firm"))
     assert speakers[0].name == "Tarvo"  # "Carmaker", capitalised to open the sentence, is no part of the name
     assert entity_of(speakers[0], entities).kind == "organization"
+
+
+@pytest.mark.parametrize(
+    "other",
+    ["Sen. Ruth Calder, R-Iowa.", "Iowa Sen. Ruth Calder.", "Sen. Ruth Calder (D-Ohio)."],
+)
+def test_a_place_in_a_description_rules_out_a_senator_tied_to_another_state(resolver, other):
+    text = (
+        f"Tom Whitaker spoke about farm subsidies at a breakfast with {other}\n\n"
+        "The Florida senator told reporters he felt good about his chances."
+    )
+    speakers, _ = attribute(resolver, text, ("he felt good", "The Florida senator"))
+    assert speakers[0].name == "Tom Whitaker"
+
+
+def test_a_senator_tied_to_the_same_state_still_fits(resolver):
+    text = (
+        "Tom Whitaker spoke about farm subsidies at a breakfast with Sen. Ruth Calder, R-Florida.\n\n"
+        "The Florida senator told reporters she felt good about the bill."
+    )
+    speakers, _ = attribute(resolver, text, ("she felt good", "The Florida senator"))
+    assert speakers[0].name == "Ruth Calder"
