@@ -788,10 +788,11 @@ class ReferenceResolver:
         that newsrooms use for unnamed sources ("the spokesman") needs a fitting role to link. One
         described through someone else ("Obama's former campaign strategist") is never that someone, and
         without a fitting role is only a person who has spoken already ("Trump's daughter" is often new)."""
+        epithet = is_epithet(self.text[analysed.start : analysed.end])
         if (
             analysed.plural
             or analysed.determiner not in ("the", "this", "that")
-            or head_class(analysed.head) != "person"
+            or (head_class(analysed.head) != "person" and not epithet)  # "the Portuguese" is a person too
         ):
             return None
         wanted = description_terms([self.text[analysed.start : analysed.end]]) - DETERMINER_WORDS
@@ -802,7 +803,6 @@ class ReferenceResolver:
         gender = HEAD_GENDER.get(analysed.head)
         sentence = self.article.sentence_of(analysed.start)
         owner = self.table.chunk_entity.get(analysed.possessor.start) if analysed.possessor else None
-        epithet = is_epithet(self.text[analysed.start : analysed.end])
         candidates = []
         for entity in self.table.within(sentence, DESCRIPTION_WINDOW):  # only those can score above 0
             if entity is owner:

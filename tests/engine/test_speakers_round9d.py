@@ -149,3 +149,14 @@ def test_a_senator_tied_to_the_same_state_still_fits(resolver):
     )
     speakers, _ = attribute(resolver, text, ("she felt good", "The Florida senator"))
     assert speakers[0].name == "Ruth Calder"
+
+
+@pytest.mark.parametrize("noun", ["Portuguese", "Japanese"])
+def test_a_nationality_adjective_standing_as_a_noun_is_the_person_just_named(resolver, noun):
+    text = (
+        "Ravensby Town have signed midfielder Tiago Ramos for £2m.\n\n"
+        f'Speaking through an interpreter, the {noun} said: "I am happy to be here."'
+    )
+    speakers, entities = attribute(resolver, text, ("I am happy", f"the {noun}"))
+    assert speakers[0].name == "Tiago Ramos"
+    assert entity_of(speakers[0], entities).kind == "person"
