@@ -53,7 +53,8 @@ _COPULA = re.compile(
 )
 
 
-# "Sen. Joni Ernst, R-Iowa," / "(D-N.Y.)": the party and state US copy gives a lawmaker; the state ties them to a place
+# "Sen. Joni Ernst, R-Iowa," / "(D-N.Y.)": the party and state US copy gives a lawmaker. The state ties them to a
+# place, so it is kept with the copulas (words a description may match, never shown as a description)
 _PARTY_STATE = re.compile(r"\s*[,(]\s*[RDI]-([A-Z][\w.]*?(?:\s+[A-Z][\w.]*?)*)\s*(?:[,);]|\.?$|\.\s)")
 
 
