@@ -365,9 +365,11 @@ def find_name_chunks(article: Article) -> None:
     for s, toks, lead, runs in sentences:
         seen_name = False
         for n, run in enumerate(runs):
-            if run[0] == 0 and len(run) > 1 and fold(toks[lead].text) in lowercase_words:
+            opening = fold(toks[lead].text)
+            if run[0] == 0 and len(run) > 1 and (opening in lowercase_words or opening + "s" in lowercase_words):
                 # "Internal Trump University records ...", "Absent Trump derides ...": a word the article writes
-                # in lower case, capitalised only as it opens the sentence, before a name written alone elsewhere
+                # in lower case (or its plural: "Carmaker Valdano" with "carmakers"), capitalised only as it opens
+                # the sentence, before a name written alone elsewhere
                 if tuple(toks[k + lead].text for k in run[1:]) in runs_written:
                     run = run[1:]
             chunk = name_chunk(article, s, toks, [k + lead for k in run], lead, seen_name, normal_words)

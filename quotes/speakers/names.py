@@ -397,9 +397,12 @@ def is_demonym(word: str) -> bool:
     return stem in NATIONALITY_NOUNS or stem in DEMONYMS or bool(re.fullmatch(r"[a-z]+(?:ian|ese|ish)s?", w))
 
 
-def _nationality_noun(folded: str) -> bool:
-    """ "Briton", "Welshman": a noun that can only be a person of a nationality, never a first name."""
-    return folded.rstrip("s") in NATIONALITY_NOUNS or bool(re.fullmatch(rf"[a-z]{{4,}}{_MAN_OF}", folded))
+def is_nationality_noun(word: str) -> bool:
+    """ "Briton", "Danes", "Welshman": a noun that can only be a person (or people) of a nationality."""
+    folded = fold(word)
+    if folded.rstrip("s") in NATIONALITY_NOUNS:
+        return True
+    return bool(re.fullmatch(rf"[a-z]{{4,}}{_MAN_OF}", folded)) and is_demonym(word)  # not "chairman"
 
 
 def parse_name(words: list[str]) -> ParsedName:
@@ -426,7 +429,7 @@ def parse_name(words: list[str]) -> ParsedName:
         and len(words) >= 3
         and (
             folded[0] in DEMONYMS
-            or (is_demonym(words[0]) and (is_known_first_name(words[1]) or _nationality_noun(folded[0])))
+            or (is_demonym(words[0]) and (is_known_first_name(words[1]) or is_nationality_noun(words[0])))
         )  # not "Meridian"; "Welshman Idris Powell" is
         and not is_title_word(words[0])
         and not any(w in ORG_WORDS or is_demonym(w) for w in folded[1:])
@@ -471,7 +474,7 @@ def parse_name(words: list[str]) -> ParsedName:
         return ParsedName(title, name, "person", True, gender)  # "Anneke de Groot": a lower-case particle in a name
     if joined in PLACES or all(w in PLACES for w in folded) or folded[-1] in PLACE_WORDS:
         return ParsedName((), tuple(words), "place", True, None)
-    if len(words) > 1 and folded[-1] in NATIONALITY_NOUNS and all(w in PLACES for w in folded[:-1]):
+    if len(words) > 1 and is_nationality_noun(words[-1]) and all(w in PLACES for w in folded[:-1]):
         return ParsedName((), tuple(words), "other", False, None)  # "New Zealander": who, not a name
     if len(words) > 1 and (folded[0] in PLACES or re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}", words[0])):
         # "U.N. Women", "Texas Rangers", "NBC Universal": a place or initials first is an organization
