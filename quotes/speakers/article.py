@@ -115,6 +115,11 @@ class NameChunk:
     def kind(self) -> str:
         return self.parsed.kind
 
+    @property
+    def names_person(self) -> bool:
+        """Surely a person: read as one from a title or a known first name, or a name of two words or more."""
+        return self.kind == "person" and (self.parsed.confident or len(self.parsed.name) >= 2)
+
 
 @dataclass
 class Article:

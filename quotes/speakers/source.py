@@ -115,9 +115,7 @@ def _name_after_role(article: Article, toks: list[Token], first_prep: int | None
     if first_prep is None:
         return None
     chunk = _chunk_for(article, toks)
-    if chunk is None or chunk.kind != "person" or chunk.end != toks[-1].end or chunk.start <= toks[first_prep].start:
-        return None
-    if not (chunk.parsed.confident or len(chunk.parsed.name) >= 2):
+    if chunk is None or not chunk.names_person or chunk.end != toks[-1].end or chunk.start <= toks[first_prep].start:
         return None
     before = [t for t in toks if t.end <= chunk.start]
     if not before or fold(before[-1].text) in PREPOSITIONS | DETERMINERS or not before[-1].text[0].islower():
@@ -277,12 +275,8 @@ def _piece_nominal(
     )
 
 
-def _is_person_chunk(chunk: NameChunk) -> bool:
-    return chunk.kind == "person" and (chunk.parsed.confident or len(chunk.parsed.name) >= 2)
-
-
 def _is_person_name(mention: SourceMention) -> bool:
-    return mention.form == "name" and mention.chunk is not None and _is_person_chunk(mention.chunk)
+    return mention.form == "name" and mention.chunk is not None and mention.chunk.names_person
 
 
 def _names_described_organization(first: SourceMention, second: SourceMention) -> bool:
@@ -351,7 +345,7 @@ def _inside_office(article: Article, toks: list[Token], i: int) -> bool:
     for k, tok in enumerate(toks[i + 1 : i + 5]):
         if tok.is_cap:  # the name, after at least one role word ("the minister and John Smith" are two)
             chunk = _chunk_for(article, [tok])
-            return k > 0 and chunk is not None and chunk.start == tok.start and _is_person_chunk(chunk)
+            return k > 0 and chunk is not None and chunk.start == tok.start and chunk.names_person
         if not tok.text.isalpha() or fold(tok.text) in DETERMINERS or fold(tok.text) in PRONOUNS:
             return False
     return False
