@@ -139,6 +139,7 @@ def _chunk_spans(
                 run.append(i - 1)  # "bin Laden", "de Blasio"
             run.append(i)
             continue
+        spelt_out = None  # _spelt_out's answer for this word, asked at most once
         if (
             run
             and i + 1 < len(toks)
@@ -148,7 +149,7 @@ def _chunk_spans(
                     fold(toks[i + 1].text) == "the"
                     and i + 2 < len(toks)
                     and toks[i + 2].is_cap
-                    and (fold(word) in ("of", "for") or _spelt_out(toks, run, i, acronyms))
+                    and (fold(word) in ("of", "for") or (spelt_out := _spelt_out(toks, run, i, acronyms)))
                 )
             )
         ):
@@ -173,7 +174,8 @@ def _chunk_spans(
                 continue
             # "Committee on Climate Change" after an organization word; "Committee to Protect Journalists" only
             # after a word that heads such names, and never "from the Senate to Congress" (a move, two names)
-            spelt_out = low in ("on", "to") and _spelt_out(toks, run, i, acronyms)  # "World Summit on the ..."
+            if spelt_out is None and low in ("on", "to"):  # "World Summit on the ..."
+                spelt_out = _spelt_out(toks, run, i, acronyms)
             joins_on = low == "on" and (fold(toks[run[-1]].text) in ORG_WORDS or spelt_out)
             joins_to = (
                 low == "to" and (fold(toks[run[-1]].text) in TO_NAME_HEADS or spelt_out) and not _after_from(toks, run)

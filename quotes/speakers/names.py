@@ -295,8 +295,15 @@ def is_known_first_name(word: str) -> bool:
     return w in MALE_NAMES or w in FEMALE_NAMES
 
 
-# An organization's letters as the article writes them ("IMF", "U.N.")
-ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
+# An organization's letters as the article writes them ("IMF", "U.N."): two to six capitals, bare or each with
+# its period; the one definition that the name kinds below narrow or extend
+ACRONYM_CAPITALS = "[A-Z]{2,6}"
+ACRONYM_INITIALS = r"(?:[A-Z]\.){2,6}"
+ACRONYM = re.compile(f"{ACRONYM_CAPITALS}|{ACRONYM_INITIALS}")
+ACRONYM_PLURAL = re.compile(f"{ACRONYM_CAPITALS}s")
+# Initials opening a longer name ("U.N. Women", "NBC Universal"): bare capitals up to five only, since a word of
+# six capitals before another capitalised word is more often shouted ("STRONG WORDS", "ANDREW ...") than initials
+OPENING_ACRONYM = re.compile(f"{ACRONYM_INITIALS}|[A-Z]{{2,5}}")
 
 
 def is_initial(word: str) -> bool:
@@ -476,7 +483,7 @@ def parse_name(words: list[str]) -> ParsedName:
         return ParsedName((), tuple(words), "place", True, None)
     if len(words) > 1 and is_nationality_noun(words[-1]) and all(w in PLACES for w in folded[:-1]):
         return ParsedName((), tuple(words), "other", False, None)  # "New Zealander": who, not a name
-    if len(words) > 1 and (folded[0] in PLACES or re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}", words[0])):
+    if len(words) > 1 and (folded[0] in PLACES or OPENING_ACRONYM.fullmatch(words[0])):
         # "U.N. Women", "Texas Rangers", "NBC Universal": a place or initials first is an organization
         return ParsedName((), tuple(words), "organization", False, None)
     if any(w in CALENDAR_WORDS for w in folded):
@@ -485,9 +492,9 @@ def parse_name(words: list[str]) -> ParsedName:
         return ParsedName((), tuple(words), "unknown", False, None)  # "Six Nations": no one's first name
     if len(words) == 1:
         word = words[0]
-        if fold(word) in GROUP_NAMES or re.fullmatch(r"[A-Z]{2,6}s", word):
+        if fold(word) in GROUP_NAMES or ACRONYM_PLURAL.fullmatch(word):
             return ParsedName((), name, "group", True, None)  # "PACs", "MPs": an acronym's plural is a set
-        if re.fullmatch(r"[A-Z]{2,6}", word) or re.fullmatch(r"(?:[A-Z]\.){2,}", word):
+        if ACRONYM.fullmatch(word):
             return ParsedName((), name, "organization", False, None)
         if re.search(r"^\w{3,}[a-z][A-Z]", word):  # PolitiFact, WikiLeaks; not McClenney, DuVernay
             return ParsedName((), name, "organization", False, None)

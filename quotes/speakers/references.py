@@ -31,7 +31,7 @@ from .descriptions import (
 from .entities import ACRONYM, NOT_FOUND, SALIENCE_WINDOW, WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
 from .names import PLACES, PRONOUN_GENDER, fold, is_demonym
 from .roles import ROLE_MODIFIERS, role_before
-from .source import PRONOUNS, SourceMention, _is_person_chunk, analyse_source, noun_phrase_before, subject_phrase
+from .source import PRONOUNS, SourceMention, analyse_source, noun_phrase_before, subject_phrase
 
 FACTOR_UNSURE_KIND = 0.5  # "he" may still mean a name whose kind the rules could not tell
 FACTOR_THEY_ORGANIZATION = 0.6  # "they" for an organization is less usual than for a group
@@ -129,7 +129,7 @@ class ReferenceResolver:
         if not re.fullmatch(r"[Tt]he\s+", self.text[analysed.start : chunk.start]):
             return None
         after = self.article.chunks_in(chunk.end, self.article.sentence_end(chunk.sentence))[:1]
-        if not after or not _is_person_chunk(after[0]) or not _COMMA.fullmatch(self.text, chunk.end, after[0].start):
+        if not after or not after[0].names_person or not _COMMA.fullmatch(self.text, chunk.end, after[0].start):
             return None
         person = self.table.cluster(after[0])
         person.add_title(chunk.words[0])
