@@ -1,5 +1,7 @@
 """The aside stage: the source linker's span moved to the verb's subject where an aside or a prepositional
-phrase misled it (``Jo Bell, who ran the club for years, said``; ``The plan, says BT,``; ``Parents in a town``)."""
+phrase misled it (``Jo Bell, who ran the club for years, said``; ``The plan, says BT,``; ``Parents in a town``),
+to the name of an apposition left unclosed (``Ana Ruiz, Harbour Rail Users said``), and cut before a relative
+clause it ran into (``A deputy who helped with the evacuation said``)."""
 
 from __future__ import annotations
 
@@ -98,9 +100,55 @@ def head_before_preposition(document: Document, source: DraftSpan, cue: DraftSpa
     return start, source.end
 
 
+# "Name, Organisation said": an apposition whose closing comma is missing, so the linker took the organisation
+# (or place) right before the verb. Both are runs of two to four capitalised words (one alone is as likely a
+# surname); the name opens the sentence. Words that
+# open a capitalised adverbial instead of a name ("In Leeds, Harbour Rail said", "Last Tuesday, City Hall
+# said") are a closed class: prepositions, determiners and the calendar's names.
+CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}")
+NOT_A_NAME_WORDS = frozenset(
+    "in at on of by for from to with after before during since until as the a an this that these those last next "
+    "early late monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december".split()
+)
+
+
+def name_before_unclosed_apposition(document: Document, source: DraftSpan, cue: DraftSpan) -> tuple[int, int] | None:
+    """The name's offsets when the sentence opens with a name, a comma, then the source right before the cue
+    (``Ana Ruiz, Harbour Rail Users said``); None otherwise."""
+    text = document.text
+    if text[source.end : cue.start].strip() or not CAPITALISED_RUN.fullmatch(text, source.start, source.end):
+        return None  # the source must be a capitalised run right before its verb
+    start = document.sentence_start(source.start)
+    comma = _last_mark_before(text, source.start)
+    if comma <= start or text[comma] != ",":
+        return None
+    name = CAPITALISED_RUN.fullmatch(text, start, comma)
+    if name is None or any(w.casefold() in NOT_A_NAME_WORDS for w in name.group().split()):
+        return None
+    return start, comma
+
+
+# A relative pronoun inside a source opens a clause about the speaker, not the words that name it ("A
+# sheriff's deputy who helped with the evacuation"). A closed class; lower case only ("the watchdog Which?"),
+# "whose" left out as the speaker follows it ("the firm, whose chair, Ana Ruiz,"), and "that", as it as often
+# is a determiner ("officials at that agency").
+RELATIVE_CLAUSE = re.compile(r"[\s,]+(?:who|whom|which)\b")
+WORD = re.compile(r"\w")
+
+
+def without_relative_clause(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The source's offsets cut before the relative clause it runs into; None when it has none."""
+    clause = RELATIVE_CLAUSE.search(text, start, end)
+    if clause is None or not WORD.search(text, start, clause.start()):
+        return None
+    return start, clause.start()
+
+
 def subjects_before_asides(draft: Draft) -> Draft:
-    """Each quote's source moved by the first of the three rules that applies: out of an aside to the subject it
-    interrupts, to the subject after a cue set off as an aside, or back to the head its phrase modifies."""
+    """Each quote's source moved by the first of the four rules that applies: out of an aside to the subject it
+    interrupts, to the subject after a cue set off as an aside, back to the head its phrase modifies, or to the
+    name before an apposition left unclosed; then cut before a relative clause."""
     out = []
     for q in draft.quotes:
         if q.source is not None and q.cue is not None:
@@ -108,8 +156,13 @@ def subjects_before_asides(draft: Draft) -> Draft:
                 subject_before_aside(draft.document, q.source, q.cue)
                 or subject_after_inverted_cue(draft.document, q.source, q.cue)
                 or head_before_preposition(draft.document, q.source, q.cue)
+                or name_before_unclosed_apposition(draft.document, q.source, q.cue)
             )
             if found is not None:
                 q = replace(q, source=replace(q.source, start=found[0], end=found[1]))
+        if q.source is not None:
+            cut = without_relative_clause(draft.text, q.source.start, q.source.end)
+            if cut is not None:
+                q = replace(q, source=replace(q.source, start=cut[0], end=cut[1]))
         out.append(q)
     return draft.with_quotes(out)

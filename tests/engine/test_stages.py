@@ -315,6 +315,65 @@ def test_a_source_after_a_preposition_that_is_not_a_subjects_keeps_its_span(text
 
 
 @pytest.mark.parametrize(
+    "text, picked, expected",
+    [
+        ("Mira Castell, Harbour Rail Users said: the fares are too high.", "Harbour Rail Users", "Mira Castell"),
+        ("Tom Abbey, Leeds Civic Trust said the fares were too high.", "Leeds Civic Trust", "Tom Abbey"),
+        ("For Tom Abbey, Nia Ward said the fares were too high.", "Nia Ward", "Nia Ward"),  # a preposition first
+        ("Tom Abbey, Ward said the fares were too high.", "Ward", "Ward"),  # one word: a surname as likely
+        ("In Leeds, Harbour Rail said the fares were too high.", "Harbour Rail", "Harbour Rail"),  # an adverbial
+        ("Last Tuesday, City Hall said the fares were too high.", "City Hall", "City Hall"),  # a date
+        ("Mira Castell, the rail users said the fares were too high.", "rail users", "rail users"),  # not a run
+    ],
+)
+def test_a_name_before_an_unclosed_apposition_is_the_source(text, picked, expected):
+    verb = "said"
+    content = text[text.index("the fares") : -1]
+    draft = _with_source(text, _draft(text, content, picked, kind="indirect"), picked, verb)
+    (q,) = _run(subjects_before_asides, text, [draft])
+    assert _source(text, q) == expected
+
+
+@pytest.mark.parametrize(
+    "text, picked, kept",
+    [
+        (
+            "A ferry officer who took part in the rescue said the crew had acted fast.",
+            "A ferry officer who took part in the rescue",
+            "A ferry officer",
+        ),
+        (
+            "Two nurses, who asked not to be named, said the ward was full.",
+            "Two nurses, who asked not to be named",
+            "Two nurses",
+        ),
+        (
+            "Staff at the plant, whom managers had briefed, said little.",
+            "Staff at the plant, whom managers had briefed",
+            "Staff at the plant",
+        ),
+        (
+            "The quarry firm, whose director Ana Ruiz spoke first, said it would appeal.",
+            "Ana Ruiz",
+            "Ana Ruiz",
+        ),  # no clause
+        (
+            "The consumer group Which? said the fees were too high.",
+            "The consumer group Which?",
+            "The consumer group Which?",
+        ),
+        ("Who said the fees were too high was never made clear.", "Who", "Who"),  # nothing before the pronoun
+    ],
+)
+def test_a_source_that_runs_into_a_relative_clause_is_cut_before_it(text, picked, kept):
+    verb = "spoke" if "spoke" in text else "said"
+    content = text[text.rindex("said ") + 5 : -1]
+    draft = _with_source(text, _draft(text, content, picked, kind="indirect"), picked, verb)
+    (q,) = _run(subjects_before_asides, text, [draft])
+    assert _source(text, q) == kept
+
+
+@pytest.mark.parametrize(
     "text, pos_word, start_word",
     [
         ("He left. Jo Bell, who ran it, said so.", "who", "Jo"),
