@@ -1,5 +1,5 @@
 """The typing stage: each content typed by the quotation marks around it (direct, mixed, indirect) and
-given its final offsets; contents the model split inside one quotation become one quote."""
+given its final offsets; contents the model split inside one quotation, or around an aside, become one quote."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import replace
 from ..document import trim
 from ..draft import Draft, DraftQuote
 from ..marks import QUOTATION_MARK_CHARS, QuoteSpan
+from .asides import ASIDE_OPENER
 
 WORD_CHAR = re.compile(r"\w")  # a content without a single word character is noise (a stray mark)
 SNAP_FIT = 0.5  # a direct content takes a quotation's offsets when they overlap this much (intersection / union)
@@ -83,12 +84,57 @@ def _split_runs(draft: Draft) -> list[DraftQuote]:
     return out
 
 
+def _same_attribution(a: DraftQuote, b: DraftQuote) -> bool:
+    return all(
+        x is not None and y is not None and (x.start, x.end) == (y.start, y.end)
+        for x, y in ((a.source, b.source), (a.cue, b.cue))
+    )
+
+
+def joined_around_asides(draft: Draft) -> list[DraftQuote]:
+    """The draft's contents, two parts of one sentence's content that the model split around an aside set off by
+    commas (``Promoters said tickets, which go on sale today, would sell fast``: the same source and cue on
+    both sides of ", which ... ,") joined into one; a part without a source inside the aside goes with it."""
+    out: list[DraftQuote] = []
+    for d in sorted(draft.quotes, key=lambda d: d.content.start):
+        first = next((q for q in reversed(out) if _same_attribution(q, d)), None)
+        inside = [q for q in out if first is not None and first.end <= q.start and q.end <= d.start]
+        if first is not None and first.end <= d.start and _an_aside_between(draft, first, d, inside):
+            length = (first.end - first.start) + (d.end - d.start)
+            probability = (
+                first.content.probability * (first.end - first.start) + d.content.probability * (d.end - d.start)
+            ) / max(1, length)  # the model's mean over both parts, as over one span
+            joined = replace(
+                first,
+                end=d.end,
+                content=replace(first.content, end=d.content.end, probability=probability),
+            )
+            out = [joined if q is first else q for q in out if q not in inside]
+            continue
+        out.append(d)
+    return out
+
+
+def _an_aside_between(draft: Draft, first: DraftQuote, second: DraftQuote, inside: list[DraftQuote]) -> bool:
+    """Whether only an aside set off by commas lies between the two parts, in one sentence, with no quotation
+    and no content the model gave a source of its own ("the rules, which Ana Ruiz says are needed, ...")."""
+    text, document = draft.text, draft.document
+    if document.sentence_start(second.start) > first.start or document.index.touching(first.end, second.start):
+        return False
+    if any(q.source is not None for q in inside):
+        return False
+    closing = (
+        text[first.end : second.start].rstrip().endswith(",") or text[second.start : second.end].lstrip()[:1] == ","
+    )
+    return ASIDE_OPENER.match(text, first.end) is not None and closing
+
+
 def typed(draft: Draft) -> Draft:
     """Type each content in text order; merge contents that land in the same quotation (a quote the
     model split), keeping the one with a source."""
     text, index = draft.text, draft.document.index
     out: list[DraftQuote] = []
-    for d in sorted(_split_runs(draft), key=lambda d: d.content.start):
+    for d in sorted(_split_runs(draft.with_quotes(joined_around_asides(draft))), key=lambda d: d.content.start):
         kind, start, end = type_and_snap(text, d.start, d.end, index.touching(d.start, d.end))
         if not WORD_CHAR.search(text, start, end):
             continue

@@ -314,6 +314,49 @@ def test_a_source_after_a_preposition_that_is_not_a_subjects_keeps_its_span(text
     assert _source(text, q) == picked
 
 
+def _parts(text, parts, sources, cue="said"):
+    return [
+        _with_source(text, _draft(text, part, source, "indirect"), source, cue) for part, source in zip(parts, sources)
+    ]
+
+
+def test_a_content_the_model_split_around_an_aside_is_one_quote():
+    text = "Promoters said tickets for the tour, which opens in Leeds, would go on sale on Friday."
+    parts = _parts(text, ["tickets for the tour", "Leeds", ", would go on sale on Friday"], ["Promoters"] * 3)
+    parts[1] = replace(parts[1], source=None)  # a stray part inside the aside goes with it
+    (q,) = _run(typed, text, parts)
+    assert text[q.start : q.end] == "tickets for the tour, which opens in Leeds, would go on sale on Friday"
+    assert q.type == "indirect"
+
+
+@pytest.mark.parametrize(
+    "text, parts, sources",
+    [
+        (  # another speaker's clause inside
+            "Critics said the rules, which Ana Ruiz says are needed, would hurt farms.",
+            ["the rules", "are needed", "would hurt farms"],
+            ["Critics", "Ana Ruiz", "Critics"],
+        ),
+        (  # a second reported clause, not an aside
+            "Ana Ruiz said the mill had closed, and that the town would suffer.",
+            ["the mill had closed", "that the town would suffer"],
+            ["Ana Ruiz", "Ana Ruiz"],
+        ),
+        (  # two sentences
+            "Ana Ruiz said the mill had closed. In May, which was wet, the town would suffer.",
+            ["the mill had closed", "the town would suffer"],
+            ["Ana Ruiz", "Ana Ruiz"],
+        ),
+    ],
+)
+def test_contents_not_split_around_an_aside_stay_apart(text, parts, sources):
+    drafts = _parts(text, parts, sources)
+    if "says" in text:
+        drafts[1] = _with_source(text, drafts[1], "Ana Ruiz", "says")
+    quotes = _run(typed, text, drafts)
+    assert [text[q.start : q.end] for q in quotes] == parts
+
+
 @pytest.mark.parametrize(
     "text, picked, expected",
     [
