@@ -100,6 +100,34 @@ def head_before_preposition(document: Document, source: DraftSpan, cue: DraftSpa
     return start, source.end
 
 
+# A phrase of the verb's that names where or how it was said ("said in a customer advisory", "said at a
+# briefing"): a preposition right after the cue. Prepositions are a closed class.
+VERB_PHRASE_AFTER_CUE = re.compile(r"\s+(?:in|at|on|during|via|through)\s+[^,.;:!?]*")
+# Words that open a subordinate clause before the verb ("As stated in the report"): a closed class.
+SUBORDINATORS = frozenset({"as", "when", "if", "while", "because", "although", "though", "since", "once", "unless"})
+MAX_SUBJECT_BEFORE_CUE_WORDS = 6  # "The carrier", "Harbour Rail's board": longer is a clause, not a subject
+
+
+def subject_before_verb_phrase(document: Document, source: DraftSpan, cue: DraftSpan) -> tuple[int, int] | None:
+    """The subject's offsets when the source is a word in a phrase of the verb's after the cue (``The carrier
+    said in a customer advisory that ...``) and a plain subject opens the sentence before the cue; None
+    otherwise."""
+    text = document.text
+    if source.start < cue.end or not VERB_PHRASE_AFTER_CUE.fullmatch(text, cue.end, source.end):
+        return None
+    start = document.sentence_start(cue.start)
+    subject = text[start : cue.start]
+    words = subject.split()
+    if not 0 < len(words) <= MAX_SUBJECT_BEFORE_CUE_WORDS or any(c in ',;:"“”' for c in subject):
+        return None
+    if not (words[0][0].isupper() or words[0].casefold() in SUBJECT_DETERMINERS):
+        return None
+    if words[0].casefold() in (*ASIDE_OPENER_WORDS, *SUBORDINATORS):
+        return None  # "In May the firm said ...", "As stated in ...": an adverbial or a clause, not the subject
+    lead = len(subject) - len(subject.lstrip())
+    return start + lead, start + len(subject.rstrip())
+
+
 # "Name, Organisation said": an apposition whose closing comma is missing, so the linker took the organisation
 # (or place) right before the verb. Both are runs of two to four capitalised words (one alone is as likely a
 # surname); the name opens the sentence. Words that
@@ -146,9 +174,10 @@ def without_relative_clause(text: str, start: int, end: int) -> tuple[int, int] 
 
 
 def subjects_before_asides(draft: Draft) -> Draft:
-    """Each quote's source moved by the first of the four rules that applies: out of an aside to the subject it
-    interrupts, to the subject after a cue set off as an aside, back to the head its phrase modifies, or to the
-    name before an apposition left unclosed; then cut before a relative clause."""
+    """Each quote's source moved by the first of the five rules that applies: out of an aside to the subject it
+    interrupts, to the subject after a cue set off as an aside, back to the head its phrase modifies, to the
+    name before an apposition left unclosed, or out of the verb's phrase to the subject; then cut before a
+    relative clause."""
     out = []
     for q in draft.quotes:
         if q.source is not None and q.cue is not None:
@@ -157,6 +186,7 @@ def subjects_before_asides(draft: Draft) -> Draft:
                 or subject_after_inverted_cue(draft.document, q.source, q.cue)
                 or head_before_preposition(draft.document, q.source, q.cue)
                 or name_before_unclosed_apposition(draft.document, q.source, q.cue)
+                or subject_before_verb_phrase(draft.document, q.source, q.cue)
             )
             if found is not None:
                 q = replace(q, source=replace(q.source, start=found[0], end=found[1]))

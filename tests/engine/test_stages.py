@@ -304,7 +304,7 @@ def test_a_source_cut_after_the_head_noun_opening_the_sentence_takes_the_head(te
     [
         ("We in the union said that the mill would close.", "union"),  # a pronoun subject: no head to complete
         ("A lesson from Ana Ruiz: the mill would close.", "Ana Ruiz"),  # "from" opens no subject's phrase
-        ("Ana Ruiz said in a note to staff that the mill would close.", "staff"),  # after the verb
+        ("Ana Ruiz said, in a note to staff, that the mill would close.", "staff"),  # after the verb
     ],
 )
 def test_a_source_after_a_preposition_that_is_not_a_subjects_keeps_its_span(text, picked):
@@ -371,6 +371,25 @@ def test_contents_not_split_around_an_aside_stay_apart(text, parts, sources):
 )
 def test_a_name_before_an_unclosed_apposition_is_the_source(text, picked, expected):
     verb = "said"
+    content = text[text.index("the fares") : -1]
+    draft = _with_source(text, _draft(text, content, picked, kind="indirect"), picked, verb)
+    (q,) = _run(subjects_before_asides, text, [draft])
+    assert _source(text, q) == expected
+
+
+@pytest.mark.parametrize(
+    "text, picked, expected",
+    [
+        ("The ferry line said in a customer notice that the fares would rise.", "customer notice", "The ferry line"),
+        ("Harbour Rail said at a briefing on Monday that the fares would rise.", "briefing", "Harbour Rail"),
+        ("In a notice, the line said on its website that the fares would rise.", "website", "website"),  # a comma
+        ("In May the line said on its website that the fares would rise.", "website", "website"),  # an adverbial
+        ("As said in the line's notice to staff, the fares would rise.", "notice", "notice"),  # a clause
+        ("The line told Ana Ruiz of the rail users that the fares would rise.", "Ana Ruiz", "Ana Ruiz"),  # no phrase
+    ],
+)
+def test_a_source_in_a_phrase_of_the_verbs_moves_to_the_subject(text, picked, expected):
+    verb = "told" if "told" in text else "said"
     content = text[text.index("the fares") : -1]
     draft = _with_source(text, _draft(text, content, picked, kind="indirect"), picked, verb)
     (q,) = _run(subjects_before_asides, text, [draft])
