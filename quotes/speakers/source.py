@@ -32,7 +32,7 @@ mine we us our ours you your yours who whom whose which that this these those
 """.split()
 )
 _TRAILING = frozenset("all both each too also themselves himself herself alike".split())
-APPOSITION_START = re.compile(r",\s+(?:who|which|whose|a|an|the|[a-z])")  # ", who ...", ", a ..."
+APPOSITION_START = re.compile(r",\s+(?:who|which|whose|a|an|the|[a-z])|\s+(?:who|whom|which)\b")  # ", a", " who"
 RELATIVE_PRONOUNS = frozenset("who whom whose which that".split())
 POSTPOSED_ADJECTIVES = frozenset("close familiar near loyal linked opposed".split())
 # "family" and "couple" are groups of people: plural ("The family say they"), never one named person

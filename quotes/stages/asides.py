@@ -1,7 +1,7 @@
-"""The aside stage: the source linker's span moved to the verb's subject where an aside or a prepositional
-phrase misled it (``Jo Bell, who ran the club for years, said``; ``The plan, says BT,``; ``Parents in a town``),
-to the name of an apposition left unclosed (``Ana Ruiz, Harbour Rail Users said``), and cut before a relative
-clause it ran into (``A deputy who helped with the evacuation said``)."""
+"""The aside stage: the source linker's span moved to the verb's subject where an aside, a prepositional phrase
+or a phrase of the verb's misled it (``Jo Bell, who ran the club for years, said``; ``The plan, says BT,``;
+``Parents in a town``; ``The firm said in a notice``), or to the name of an apposition left unclosed (``Ana
+Ruiz, Harbour Rail Users said``)."""
 
 from __future__ import annotations
 
@@ -157,27 +157,10 @@ def name_before_unclosed_apposition(document: Document, source: DraftSpan, cue: 
     return start, comma
 
 
-# A relative pronoun inside a source opens a clause about the speaker, not the words that name it ("A
-# sheriff's deputy who helped with the evacuation"). A closed class; lower case only ("the watchdog Which?"),
-# "whose" left out as the speaker follows it ("the firm, whose chair, Ana Ruiz,"), and "that", as it as often
-# is a determiner ("officials at that agency").
-RELATIVE_CLAUSE = re.compile(r"[\s,]+(?:who|whom|which)\b")
-WORD = re.compile(r"\w")
-
-
-def without_relative_clause(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The source's offsets cut before the relative clause it runs into; None when it has none."""
-    clause = RELATIVE_CLAUSE.search(text, start, end)
-    if clause is None or not WORD.search(text, start, clause.start()):
-        return None
-    return start, clause.start()
-
-
 def subjects_before_asides(draft: Draft) -> Draft:
     """Each quote's source moved by the first of the five rules that applies: out of an aside to the subject it
     interrupts, to the subject after a cue set off as an aside, back to the head its phrase modifies, to the
-    name before an apposition left unclosed, or out of the verb's phrase to the subject; then cut before a
-    relative clause."""
+    name before an apposition left unclosed, or out of the verb's phrase to the subject."""
     out = []
     for q in draft.quotes:
         if q.source is not None and q.cue is not None:
@@ -190,9 +173,5 @@ def subjects_before_asides(draft: Draft) -> Draft:
             )
             if found is not None:
                 q = replace(q, source=replace(q.source, start=found[0], end=found[1]))
-        if q.source is not None:
-            cut = without_relative_clause(draft.text, q.source.start, q.source.end)
-            if cut is not None:
-                q = replace(q, source=replace(q.source, start=cut[0], end=cut[1]))
         out.append(q)
     return draft.with_quotes(out)
