@@ -94,34 +94,29 @@ def _same_attribution(a: DraftQuote, b: DraftQuote) -> bool:
 def joined_around_asides(draft: Draft) -> list[DraftQuote]:
     """The draft's contents, two parts of one sentence's content that the model split around an aside set off by
     commas (``Promoters said tickets, which go on sale today, would sell fast``: the same source and cue on
-    both sides of ", which ... ,") joined into one; a part without a source inside the aside goes with it."""
+    both sides of ", which ... ,") joined into one; parts without a source inside the aside go with it, while a
+    part with a source of its own there ("the rules, which Ana Ruiz says are needed, ...") keeps them apart."""
     out: list[DraftQuote] = []
     for d in sorted(draft.quotes, key=lambda d: d.content.start):
-        first = next((q for q in reversed(out) if _same_attribution(q, d)), None)
-        inside = [q for q in out if first is not None and first.end <= q.start and q.end <= d.start]
-        if first is not None and first.end <= d.start and _an_aside_between(draft, first, d, inside):
-            length = (first.end - first.start) + (d.end - d.start)
-            probability = (
-                first.content.probability * (first.end - first.start) + d.content.probability * (d.end - d.start)
-            ) / max(1, length)  # the model's mean over both parts, as over one span
-            joined = replace(
-                first,
-                end=d.end,
-                content=replace(first.content, end=d.content.end, probability=probability),
-            )
-            out = [joined if q is first else q for q in out if q not in inside]
-            continue
+        at = next((i for i in range(len(out) - 1, -1, -1) if out[i].source is not None), None)
+        if at is not None and _same_attribution(out[at], d) and all(q.end <= d.start for q in out[at:]):
+            first = out[at]
+            if _an_aside_between(draft, first, d):
+                length = (first.end - first.start) + (d.end - d.start)
+                probability = (
+                    first.content.probability * (first.end - first.start) + d.content.probability * (d.end - d.start)
+                ) / max(1, length)  # the model's mean over both parts, as over one span
+                content = replace(first.content, end=d.content.end, probability=probability)
+                out[at:] = [replace(first, end=d.end, content=content)]
+                continue
         out.append(d)
     return out
 
 
-def _an_aside_between(draft: Draft, first: DraftQuote, second: DraftQuote, inside: list[DraftQuote]) -> bool:
-    """Whether only an aside set off by commas lies between the two parts, in one sentence, with no quotation
-    and no content the model gave a source of its own ("the rules, which Ana Ruiz says are needed, ...")."""
+def _an_aside_between(draft: Draft, first: DraftQuote, second: DraftQuote) -> bool:
+    """Whether only an aside set off by commas lies between the two parts, in one sentence, with no quotation."""
     text, document = draft.text, draft.document
     if document.sentence_start(second.start) > first.start or document.index.touching(first.end, second.start):
-        return False
-    if any(q.source is not None for q in inside):
         return False
     closing = (
         text[first.end : second.start].rstrip().endswith(",") or text[second.start : second.end].lstrip()[:1] == ","
