@@ -28,7 +28,16 @@ from .descriptions import (
     is_epithet,
     named_by_proper_words,
 )
-from .entities import ACRONYM, NOT_FOUND, SALIENCE_WINDOW, WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
+from .entities import (
+    ACRONYM,
+    NOT_FOUND,
+    SALIENCE_WINDOW,
+    WEIGHT_MENTION,
+    WEIGHT_SPEAKER,
+    WEIGHT_SUBJECT,
+    EntityRecord,
+    EntityTable,
+)
 from .names import PLACES, PRONOUN_GENDER, fold, is_demonym
 from .roles import role_before
 from .source import PRONOUNS, SourceMention, _is_person_chunk, analyse_source, noun_phrase_before, subject_phrase
@@ -299,8 +308,46 @@ class ReferenceResolver:
         p_start = article.paragraph_span(paragraph)[0]
         if paragraph == 0 or article.text[p_start : content[0]].strip(_BLANK_OR_OPENING):
             return None  # the quote does not open its paragraph
-        found, _ = self._sole_agreeing(article.chunks_in(*article.paragraph_span(paragraph - 1)), gender, word)
+        span = article.paragraph_span(paragraph - 1)
+        found, _ = self._sole_agreeing(article.chunks_in(*span), gender, word)
+        if found is None and not any(self._agreement(e, gender, False, word) > 0 for e in self._named_in(span)):
+            found = self._sole_speaker_in(span, gender, word)  # "A paramedic, who ..., said ...": no name
         return found if found is not None and found.kind == "person" else None
+
+    def _named_in(self, span: tuple[int, int]) -> list[EntityRecord]:
+        """The entities named in a span outside quotation marks."""
+        found = (self.table.chunk_entity.get(c.start) for c in self.article.chunks_in(*span) if not c.in_quote)
+        return [e for e in found if e is not None]
+
+    def _sole_speaker_in(self, span: tuple[int, int], gender: str, word: str) -> EntityRecord | None:
+        """The one speaker a span gives an attribution outside quotation marks, when the pronoun agrees with it."""
+        sentence = self.article.sentence_of(span[1])
+        speakers = [
+            e
+            for e in self.table.within(sentence, SALIENCE_WINDOW)
+            if any(
+                span[0] <= at < span[1] and weight == WEIGHT_SPEAKER and not self.article.in_quote(at)
+                for at, _, weight in e.salience
+            )
+        ]
+        if len(speakers) != 1:
+            return None
+        (speaker,) = speakers
+        if self._agreement(speaker, gender, False, word) >= 1.0:
+            return speaker
+        if (
+            speaker.kind == "unknown"
+            and (speaker.label or "")[:1].islower()
+            and not speaker.names
+            and not speaker.plural
+        ):
+            # "A paramedic, who asked not to be named, said ...": a description whose head the rules do not
+            # know as a person's ("paramedic", "nurse"); the pronoun that tags the next quote says it is one.
+            # Not a capitalised one ("the Portuguese"): that may be a name the rules missed
+            if speaker.head not in DOCUMENT_HEADS and HEAD_GENDER.get(speaker.head, gender) == gender:
+                speaker.kind = "person"
+                return speaker
+        return None
 
     def _sole_agreeing(
         self, chunks: list[NameChunk], gender: str, word: str, strict: bool = False
