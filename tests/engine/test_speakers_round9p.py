@@ -50,3 +50,21 @@ def test_a_name_in_the_paragraph_before_still_comes_first(resolver):
 def test_not_an_unnamed_speaker_the_pronoun_disagrees_with(resolver):
     speakers, _ = _ward(resolver, "A father of two, who asked not to be named,")
     assert speakers[3].entity != speakers[2].entity
+
+
+# Two people named in full, then by their surnames alone as a joint subject; a group spoke in between.
+_COUNCIL = (
+    "Mayor Alan Kemp and Councillor Ruth Rowley unveiled the budget on Monday.\n\n"
+    "Local traders said they had not been consulted. When the vote came, Kemp and Rowley pushed the cuts "
+    "through in an hour. This left the Harbour Trust short of funds. They insisted the cuts were fair."
+)
+
+
+def test_they_goes_with_people_joined_by_their_surnames_as_a_subject(resolver):
+    speakers, _ = attribute(
+        resolver,
+        _COUNCIL,
+        ("they had not been consulted", "Local traders"),
+        ("the cuts were fair", "They"),
+    )
+    assert speakers[1].name == "Alan Kemp and Ruth Rowley"
