@@ -251,12 +251,12 @@ class ReferenceResolver:
 
     def _subject_before_quote(self, gender: str, word: str, pos: int) -> EntityRecord | None:
         """ "But Mr. Comey painted a different picture. 'Hostile actors ...,' he said.": "he" after the quote it
-        tags is the subject _quote_subject_before finds, when that person agrees, however salient a speaker of
+        tags is the subject quote_subject_before finds, when that person agrees, however salient a speaker of
         earlier paragraphs is."""
-        entity = self._quote_subject_before(pos)
+        entity = self.quote_subject_before(pos)
         return entity if entity is not None and self._agreement(entity, gender, False, word) >= 1.0 else None
 
-    def _quote_subject_before(self, pos: int) -> EntityRecord | None:
+    def quote_subject_before(self, pos: int) -> EntityRecord | None:
         """After the quote it tags, a quote that opens a sentence: the entity named as the subject opening the
         sentence just before it, in its paragraph (no reporting verb or pronoun before the name: "He said Mr
         Blair had ..." is no such subject)."""
@@ -865,7 +865,7 @@ class ReferenceResolver:
                 return self._last_named(analysed.start, people) or best
             # "Wrexford boss Terry Gallimore ... said ... '...,' the veteran manager said": a description
             # with no role to go by, after the quote it tags, is the subject of the sentence before, as "he" is
-            subject = self._quote_subject_before(analysed.start)
+            subject = self.quote_subject_before(analysed.start)
             if subject in people:
                 return subject
         return best

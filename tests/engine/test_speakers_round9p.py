@@ -68,3 +68,30 @@ def test_they_goes_with_people_joined_by_their_surnames_as_a_subject(resolver):
         ("the cuts were fair", "They"),
     )
     assert speakers[1].name == "Alan Kemp and Ruth Rowley"
+
+
+_PUMPS = (
+    "Engineer Tomas Reyes said the pumps had been running for a month.\n\n"
+    'The scheme was slow to start. {sentence} "We fitted ten pumps last year and only one has failed."'
+)
+
+
+def _pumps(resolver, sentence: str):
+    """The speaker of the unattributed quotation after this sentence, Tomas Reyes having spoken before it."""
+    speakers, _ = attribute(
+        resolver,
+        _PUMPS.format(sentence=sentence),
+        ("the pumps had been running for a month", "Tomas Reyes"),
+        ("We fitted ten pumps", None),
+    )
+    return speakers[1].name
+
+
+def test_an_unattributed_quotation_after_its_speaker_is_again_the_subject_goes_on_with_them(resolver):
+    # "Varnia" is a name the rules cannot type: named between the two, it stopped the quotation going on
+    sentence = "However, Mr Reyes has since taken the design to his own work in Varnia, where he trained two crews."
+    assert _pumps(resolver, sentence) == "Tomas Reyes"
+
+
+def test_an_unattributed_quotation_after_another_subject_is_not_the_speaker_before(resolver):
+    assert _pumps(resolver, "Mayor Ines Ward has since taken the design to Varnia.") != "Tomas Reyes"
