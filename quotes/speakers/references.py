@@ -74,6 +74,10 @@ _SAYS_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b")
 # Words opening a description that say nothing of who it is: "both" announcing a coordination ("both
 # Christian and Islamic leaders"), an approximation before a figure ("Almost 70% of those asked").
 _UNNAMING_OPENER = re.compile(r"^(?:[Bb]oth\s+(?=[^,;]*\sand\s)|(?:[Aa]lmost|[Nn]early|[Rr]oughly|[Aa]round)\s+(?=\d))")
+# a copula and the predicate's article, then only the predicate's words, up to the relative's phrase
+_PREDICATE_BEFORE = re.compile(
+    r"\b(?:is|was)\s+(?:an?\s+)?(?P<predicate>[a-z][\w’'-]*(?:,?\s+(?:and\s+)?[a-z][\w’'-]*)*)\s+$"
+)
 _PLURAL_VERB = re.compile(r"\s+(?:are|were|have|say)\b")  # British copy: "BAA are", an organization as its people
 _BEFORE_NO_SUBJECT = REPORTING_VERBS | PRONOUNS  # "He said Mr Blair had ...": a name after these is not the subject
 _BLANK_OR_OPENING = " \t\n" + "".join(OPENING_MARKS)  # what may come before a quote that opens its sentence
@@ -460,6 +464,9 @@ class ReferenceResolver:
         span = noun_phrase_before(self.article, pos)
         if span is None:
             return None
+        predicated = self._predicated_subject(span[0]) if personal else None
+        if predicated is not None:
+            return predicated
         antecedent = analyse_source(self.article, span[0], span[1], allow_joint=False)
         if antecedent.form == "nominal" and antecedent.plural:  # a singular one is _apposed_name's
             named = self._named_before_apposition(span[0])
@@ -468,6 +475,21 @@ class ReferenceResolver:
         if antecedent.form in ("name", "nominal"):
             return self.resolve(antecedent, span[0])
         return None
+
+    def _predicated_subject(self, start: int) -> EntityRecord | None:
+        """ "Trump is a serial liar, racist and birther who has pledged ...": a "who" after what a copula says of
+        a named subject is that subject, as the predicate is."""
+        article = self.article
+        sentence_start = article.sentence_starts[article.sentence_of(start)]
+        copula = _PREDICATE_BEFORE.search(self.text, sentence_start, start)
+        if copula is None or article.in_quote(copula.start()):
+            return None
+        if set(re.findall(r"[\w’'-]+", copula.group("predicate"))) & (PREPOSITIONS | DETERMINERS):
+            return None  # "Smith was with the lawyers who": no predicate of Smith's
+        subjects = [c for c in self._subjects_of(article.sentence_of(start)) if c.end <= copula.start()]
+        if len(subjects) != 1 or not _is_person_chunk(subjects[0]):
+            return None
+        return self.table.chunk_entity.get(subjects[0].start)
 
     def _named_before_apposition(self, start: int) -> EntityRecord | None:
         """ "China and the United States, the world's two biggest polluters, which": the plural phrase before a

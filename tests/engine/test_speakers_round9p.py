@@ -95,3 +95,18 @@ def test_an_unattributed_quotation_after_its_speaker_is_again_the_subject_goes_o
 
 def test_an_unattributed_quotation_after_another_subject_is_not_the_speaker_before(resolver):
     assert _pumps(resolver, "Mayor Ines Ward has since taken the design to Varnia.") != "Tomas Reyes"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # what the copula says of the named subject is that subject
+        ("Councillor Jane Holt is a builder, landlord and campaigner who says the rules are unfair.", "Jane Holt"),
+        ("Councillor Jane Holt was an outspoken critic who says the rules are unfair.", "Jane Holt"),
+        # a prepositional phrase after the copula names someone else
+        ("Councillor Jane Holt was with the tenants who say the rules are unfair.", "tenants"),
+    ],
+)
+def test_who_after_a_predicate_of_a_named_subject_is_that_subject(resolver, sentence, expected):
+    speakers, _ = attribute(resolver, "The vote is on Friday. " + sentence, ("the rules are unfair", "who"))
+    assert speakers[0].name == expected
