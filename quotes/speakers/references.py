@@ -78,6 +78,7 @@ _UNNAMING_OPENER = re.compile(r"^(?:[Bb]oth\s+(?=[^,;]*\sand\s)|(?:[Aa]lmost|[Nn
 _PREDICATE_BEFORE = re.compile(
     r"\b(?:is|was)\s+(?:an?\s+)?(?P<predicate>[a-z][\w’'-]*(?:,?\s+(?:and\s+)?[a-z][\w’'-]*)*)\s+$"
 )
+_ARTICLE_AFTER_BRACKET = re.compile(r"\(\s*(?:an?|the)\s", re.I)  # "Smith (a banker who": a description
 _PLURAL_VERB = re.compile(r"\s+(?:are|were|have|say)\b")  # British copy: "BAA are", an organization as its people
 _BEFORE_NO_SUBJECT = REPORTING_VERBS | PRONOUNS  # "He said Mr Blair had ...": a name after these is not the subject
 _BLANK_OR_OPENING = " \t\n" + "".join(OPENING_MARKS)  # what may come before a quote that opens its sentence
@@ -461,6 +462,9 @@ class ReferenceResolver:
                     return self.table.group_of([partner, entity])  # "X and Y, who"
                 return entity
             break
+        bracketed = self._bracketed_apposition(pos)
+        if bracketed is not None:
+            return bracketed
         span = noun_phrase_before(self.article, pos)
         if span is None:
             return None
@@ -475,6 +479,19 @@ class ReferenceResolver:
         if antecedent.form in ("name", "nominal"):
             return self.resolve(antecedent, span[0])
         return None
+
+    def _bracketed_apposition(self, pos: int) -> EntityRecord | None:
+        """ "the Gridiron (an exclusive clan of media grandees who perform skits ...)": a relative pronoun inside
+        a bracket that describes the name right before it, opening with an article, stands for that name."""
+        article = self.article
+        sentence_start = article.sentence_starts[article.sentence_of(pos)]
+        bracket = self.text.rfind("(", sentence_start, pos)
+        if bracket < 0 or ")" in self.text[bracket:pos] or not _ARTICLE_AFTER_BRACKET.match(self.text, bracket):
+            return None
+        chunk = next(iter(article.chunks_ending_in(max(sentence_start, bracket - 2), bracket + 1)), None)
+        if chunk is None or chunk.in_quote or self.text[chunk.end : bracket].strip():
+            return None
+        return self.table.cluster_as_organization(chunk)
 
     def _predicated_subject(self, start: int) -> EntityRecord | None:
         """ "Trump is a serial liar, racist and birther who has pledged ...": a "who" after what a copula says of

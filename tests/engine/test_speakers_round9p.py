@@ -110,3 +110,16 @@ def test_an_unattributed_quotation_after_another_subject_is_not_the_speaker_befo
 def test_who_after_a_predicate_of_a_named_subject_is_that_subject(resolver, sentence, expected):
     speakers, _ = attribute(resolver, "The vote is on Friday. " + sentence, ("the rules are unfair", "who"))
     assert speakers[0].name == expected
+
+
+@pytest.mark.parametrize(
+    ("bracket", "expected"),
+    [
+        ("(an old society of local writers who say the prize is rigged)", "Lantern Club"),
+        ("(mostly local writers who say the prize is rigged)", "mostly local writers"),  # no article: not the name
+    ],
+)
+def test_a_relative_in_a_bracket_that_describes_a_name_is_that_name(resolver, bracket, expected):
+    text = f"The award went to a member of the Lantern Club {bracket}, for the second year running."
+    speakers, _ = attribute(resolver, text, ("the prize is rigged", "who"))
+    assert speakers[0].name == expected
