@@ -212,7 +212,7 @@ class ReferenceResolver:
         if gender and in_window and not near:
             best = max(in_window, key=lambda pair: self._topic(pair[0], pos) * pair[1])[0]
         if best is None and gender:  # nobody within reach: the last person who agrees
-            best = self._last_agreeing(gender, plural, word, pos)
+            best = self._last_agreeing(gender, plural, word, pos) or self._first_in_lead(gender, word, pos)
         if best is not None and gender and best.kind == "person":
             best.gender_votes[gender] += 1  # the article's own pronoun for it (Entity.gender)
         return best
@@ -405,6 +405,23 @@ class ReferenceResolver:
                 if seen > fallback_at:
                     fallback, fallback_at = entity, seen
         return fallback
+
+    def _first_in_lead(self, gender: str, word: str, pos: int) -> EntityRecord | None:
+        """ "Gold Star Mom Corners Obama On His Refusal ..." then "President Barack Obama responded ...": a
+        headline's pronoun that nobody before it agrees with points forward, to the first agreeing person
+        the paragraph after the headline names."""
+        article = self.article
+        if article.paragraph_of(pos) != 0 or len(article.paragraph_starts) < 2:
+            return None
+        lead = article.paragraph_span(1)
+        first, first_at = None, lead[1]
+        for entity in self.table.entities:
+            if entity.kind != "person" or self._agreement(entity, gender, False, word) < 1.0:
+                continue
+            at = min((at for at, _, _ in entity.salience if lead[0] <= at < lead[1]), default=lead[1])
+            if at < first_at:
+                first, first_at = entity, at
+        return first
 
     def _topic(self, entity: EntityRecord, pos: int) -> float:
         """How much the article so far is about the entity: the weight of all its mentions before pos."""

@@ -123,3 +123,13 @@ def test_a_relative_in_a_bracket_that_describes_a_name_is_that_name(resolver, br
     text = f"The award went to a member of the Lantern Club {bracket}, for the second year running."
     speakers, _ = attribute(resolver, text, ("the prize is rigged", "who"))
     assert speakers[0].name == expected
+
+
+def test_a_headline_pronoun_points_forward_to_the_first_agreeing_person_of_the_lead(resolver):
+    text = (
+        "Storm Over Budget As She Vows To Stay.\n\n"
+        "Council leader Maria Quinn said on Monday she would not resign, a day after Tom Hale quit.\n\n"
+        "The vote is on Friday."
+    )
+    speakers, _ = attribute(resolver, text, ("To Stay", "She"))
+    assert speakers[0].name == "Maria Quinn"
