@@ -53,6 +53,7 @@ NEAR_SCORE = 0.5**4
 NEAR_SENTENCES = 3  # how far back a description or a document looks for what it points to
 LEAD_PARAGRAPHS = 3  # how far after a lead's description its person may be named
 FIRST_PERSON = frozenset("i me my we us our".split())  # the speaker of the quotation they stand in
+_SINGULAR_FIRST = frozenset("i me my".split())  # a letter's signer alone ("we" is the signer and others)
 
 # Documents whose author the article may name right before ("In a statement, ...").
 SPOKEN_DOCUMENTS = frozenset("statement email letter tweet".split())
@@ -79,6 +80,7 @@ _PREDICATE_BEFORE = re.compile(
     r"\b(?:is|was)\s+(?:an?\s+)?(?P<predicate>[a-z][\w’'-]*(?:,?\s+(?:and\s+)?[a-z][\w’'-]*)*)\s+$"
 )
 _ARTICLE_AFTER_BRACKET = re.compile(r"\(\s*(?:an?|the)\s", re.I)  # "Smith (a banker who": a description
+_SIGNATURE = re.compile(r"\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3}\.?\s*")  # "Mauricio Fraga-Rosenfeld."
 _PLURAL_VERB = re.compile(r"\s+(?:are|were|have|say)\b")  # British copy: "BAA are", an organization as its people
 _BEFORE_NO_SUBJECT = REPORTING_VERBS | PRONOUNS  # "He said Mr Blair had ...": a name after these is not the subject
 _BLANK_OR_OPENING = " \t\n" + "".join(OPENING_MARKS)  # what may come before a quote that opens its sentence
@@ -173,7 +175,7 @@ class ReferenceResolver:
         if word in ("who", "whom", "whose", "which", "that"):
             return self._antecedent(word, pos)
         if word in FIRST_PERSON:
-            return self.context.first_person.get(pos)
+            return self.context.first_person.get(pos) or (self._signed_by(pos) if word in _SINGULAR_FIRST else None)
         if word in ("you", "your", "this", "these", "those"):
             return None
         content = self.context.content
@@ -216,6 +218,21 @@ class ReferenceResolver:
         if best is not None and gender and best.kind == "person":
             best.gender_votes[gender] += 1  # the article's own pronoun for it (Entity.gender)
         return best
+
+    def _signed_by(self, pos: int) -> EntityRecord | None:
+        """ "My wife and I arrived here as teens. ..." then "Mauricio Fraga-Rosenfeld." alone: "I" outside quotation
+        marks in a letter is the person whose name signs it, the next paragraph that is that name alone (a
+        letters page, readers' comments)."""
+        article = self.article
+        if article.in_quote(pos):
+            return None
+        for paragraph in range(article.paragraph_of(pos) + 1, len(article.paragraph_starts)):
+            start, end = article.paragraph_span(paragraph)
+            chunks = article.chunks_in(start, end)
+            signed = len(chunks) == 1 and chunks[0].kind == "person" and _SIGNATURE.fullmatch(self.text, start, end)
+            if signed and self.text[start:end].strip(" \t\n.") == self.text[chunks[0].start : chunks[0].end]:
+                return self.table.chunk_entity.get(chunks[0].start)
+        return None
 
     def _named_subject_before(self, sentence: int, gender: str | None, word: str) -> EntityRecord | None:
         """ "Labour's Aoife Brannigan also criticised the plan. She said ...": "he" or "she" opening a

@@ -168,7 +168,9 @@ class _Resolution:
         entity = self.references.resolve(analysed, source.start)
         if entity is not None:
             entity.speaks = True
-            entity.add_mention(source.start, source.end, self.article.sentence_of(source.start), WEIGHT_SPEAKER)
+            # "I" makes no third-person antecedent of its speaker ("I despise Trump because his speech ...")
+            weight = 0.0 if analysed.form == "pronoun" and analysed.word in FIRST_PERSON else WEIGHT_SPEAKER
+            entity.add_mention(source.start, source.end, self.article.sentence_of(source.start), weight)
             said_pronoun = (
                 _SAID_PRONOUN.match(self.text, source.end)
                 if analysed.form == "nominal" and entity.kind == "person"

@@ -133,3 +133,25 @@ def test_a_headline_pronoun_points_forward_to_the_first_agreeing_person_of_the_l
     )
     speakers, _ = attribute(resolver, text, ("To Stay", "She"))
     assert speakers[0].name == "Maria Quinn"
+
+
+# Two readers' letters, each signed by its writer's name alone in a paragraph, then the town.
+_LETTERS = (
+    "Readers on the bypass plan.\n\n"
+    "My wife and I moved here in 1990. I oppose the bypass because Mayor Tom Brandt ignored his own "
+    "inspectors. Many of his allies agree.\n\n"
+    "Peter Lang.\n\n"
+    "Ashby.\n\n"
+    "I drive the road daily and I welcome it.\n\n"
+    "Anna Kovacs.\n\n"
+    "Kingsford."
+)
+
+
+def test_i_in_a_letter_is_the_name_that_signs_it(resolver):
+    speakers, _ = attribute(
+        resolver, _LETTERS, ("oppose the bypass", "I"), ("welcome it", "I"), ("agree", "Many of his allies")
+    )
+    assert [s.name for s in speakers[:2]] == ["Peter Lang", "Anna Kovacs"]
+    # the letter's "I" makes no antecedent of its writer for "his" after it
+    assert speakers[2].name == "Many of Tom Brandt's allies"
