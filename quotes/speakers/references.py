@@ -81,6 +81,11 @@ _PREDICATE_BEFORE = re.compile(
 )
 _ARTICLE_AFTER_BRACKET = re.compile(r"\(\s*(?:an?|the)\s", re.I)  # "Smith (a banker who": a description
 _SIGNATURE = re.compile(r"\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3}\.?\s*")  # "Mauricio Fraga-Rosenfeld."
+# "if people are offended by it, they": a subordinate clause, its subject up to its verb, then ", " before "they"
+_FRONTED_CLAUSE = re.compile(
+    r"\b(?:[Ii]f|[Ww]hen|[Oo]nce|[Uu]nless|[Bb]ecause|[Aa]lthough|[Tt]hough|[Ww]hile)\s+"
+    r"(?P<subject>(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)\s+(?:are|were|have|had|do|did|say|said|feel|want)\b[^,;]*,\s*$"
+)
 _PLURAL_VERB = re.compile(r"\s+(?:are|were|have|say)\b")  # British copy: "BAA are", an organization as its people
 _BEFORE_NO_SUBJECT = REPORTING_VERBS | PRONOUNS  # "He said Mr Blair had ...": a name after these is not the subject
 _BLANK_OR_OPENING = " \t\n" + "".join(OPENING_MARKS)  # what may come before a quote that opens its sentence
@@ -182,6 +187,10 @@ class ReferenceResolver:
         sentence = self.article.sentence_of(pos)
         if word == "they" and self.article.opens_sentence(pos):
             described = self._described_subject_before(sentence)
+            if described is not None:
+                return described
+        if word == "they" and not self.article.in_quote(pos):
+            described = self._fronted_clause_subject(pos)
             if described is not None:
                 return described
         gender = PRONOUN_GENDER.get(word)
@@ -409,6 +418,20 @@ class ReferenceResolver:
             return None
         if head_class(analysed.head) is None and not analysed.proper:
             return None  # "Prices have risen": things; "Iranian authorities": people of a named place
+        return self._nominal(analysed)
+
+    def _fronted_clause_subject(self, pos: int) -> EntityRecord | None:
+        """ "He said that if people are offended by it, they should change the laws": "they" right after a
+        fronted clause goes on with the people a plural description made that clause's subject."""
+        article = self.article
+        start = article.sentence_starts[article.sentence_of(pos)]
+        clause = _FRONTED_CLAUSE.search(self.text, start, pos)
+        if clause is None:
+            return None
+        subject = clause.start("subject")
+        analysed = analyse_source(article, subject, clause.end("subject"), allow_joint=False)
+        if analysed.form != "nominal" or not analysed.plural or head_class(analysed.head) != "person":
+            return None
         return self._nominal(analysed)
 
     def _last_agreeing(self, gender: str | None, plural: bool, word: str, pos: int) -> EntityRecord | None:

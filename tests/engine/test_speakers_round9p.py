@@ -155,3 +155,21 @@ def test_i_in_a_letter_is_the_name_that_signs_it(resolver):
     assert [s.name for s in speakers[:2]] == ["Peter Lang", "Anna Kovacs"]
     # the letter's "I" makes no antecedent of its writer for "his" after it
     assert speakers[2].name == "Many of Tom Brandt's allies"
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("if residents are unhappy with the plan", "residents"),
+        ("if the plan is unpopular", "Local traders"),  # no people as the clause's subject: salience decides
+    ],
+)
+def test_they_after_a_fronted_clause_is_the_people_that_clause_made_its_subject(resolver, clause, expected):
+    text = (
+        "Local traders said the plan would cost them dearly.\n\n"
+        f"Mayor Tom Brandt said that {clause}, they should write to the council."
+    )
+    speakers, _ = attribute(
+        resolver, text, ("the plan would cost them dearly", "Local traders"), ("should write to the council", "they")
+    )
+    assert speakers[1].name == expected
