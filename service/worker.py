@@ -6,7 +6,13 @@
   failed load or a replacement that is still loading takes no traffic, and readiness cannot flap;
   when none is ready, all accept (liveness answers on a cold start).
 - Recycling (by resident memory or attribution count; probes do not count) happens one worker at a
-  time, and only while another worker is ready to serve.
+  time, and only while another worker is ready to serve. A leaving worker stops accepting at once (the
+  listen backlog is the ready worker's) and answers, with ``Connection: close``, every connection it has
+  accepted whose request arrives within ``keepalive`` s (``graceful_timeout`` at most; each such wait is
+  logged); one kept alive between requests gets gthread's 2 s (``STOP_KEEPALIVE_LINGER``, at most
+  ``keepalive``): a request that races its close is the client's to retry (RFC 9112 9.6). The worker exits
+  once none is left, ``graceful_timeout`` after deciding to leave at the latest (a request being read or
+  run by then finishes in its thread first, within its read and inference deadlines).
 - gunicorn's own error answers (400, 414, 431...) are problem+json, like the app's.
 
 What counts towards recycling is gunicorn's documented ``pre_request`` server hook
@@ -19,6 +25,10 @@ gunicorn (27.0.1), so it overrides gthread.ThreadWorker's undocumented methods, 
 - ``set_accept_enabled``, ``wait_for_and_dispatch_events`` (with ``nr_conns``, ``worker_connections``,
   ``alive``, as gthread's own loop reads them): accepting only while ready, and leaving one worker at a time
   (``max_requests`` would count probes and recycle every worker at once).
+- ``finish_request`` (with ``pending_conns``, ``poller``, ``on_pending_socket_readable``, as gthread's own
+  deferral uses them): once ``alive`` is False, gthread closes a connection that has sent nothing yet (its
+  ``_DEFER`` branch requires ``alive``, and the next one fails on the connection's missing parser), which
+  dropped a client that had connected just before the worker decided to leave and then sent its POST.
 tests/service/test_*gunicorn*, test_bad_input, test_slow_clients and test_recycling fail if an upgrade
 changes them.
 """
@@ -28,6 +38,9 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import selectors
+import time
+from functools import partial
 from pathlib import Path
 
 from gunicorn import util
@@ -152,7 +165,7 @@ class QuotesWorker(gthread.ThreadWorker):
         super().wait_for_and_dispatch_events(timeout)
 
     def set_accept_enabled(self, enabled):
-        super().set_accept_enabled(enabled and self.may_accept())
+        super().set_accept_enabled(enabled and self.alive and self.may_accept())
 
     @property
     def engine_ready(self) -> bool:
@@ -169,9 +182,34 @@ class QuotesWorker(gthread.ThreadWorker):
             self.marked_ready = True
         if self.marked_ready and self.recycle_reason() and self.roster.try_leave(self.pid):
             self.log.info("recycling worker %s: %s", self.pid, self.recycle_reason())
-            self.alive = False
+            self.leave()
             return
         super().set_accept_enabled(self.nr_conns < self.worker_connections and self.may_accept())
+
+    def leave(self) -> None:
+        """Stop accepting at once, before this turn's events are dispatched: what waits in the listen backlog is
+        the ready worker's to take (gthread unregisters the listener only after its loop, so it accepted one more
+        turn's connections after ``alive`` turned False)."""
+        self.alive = False
+        super().set_accept_enabled(False)
+
+    def finish_request(self, conn, fs):
+        if not self.alive and not fs.cancelled() and fs.exception() is None:
+            if fs.result() is gthread._DEFER:
+                self.wait_for_request(conn)
+                return
+        super().finish_request(conn, fs)
+
+    def wait_for_request(self, conn) -> None:
+        """A leaving worker's accepted connection that has sent nothing yet waits in the poller, as gthread defers
+        one while alive, for `keepalive` s at most (and no longer than the worker's graceful exit): its request is
+        answered (with Connection: close), or murder_pending closes it; the exit waits for it (it is in nr_conns)."""
+        grace = min(self.cfg.keepalive, self.cfg.graceful_timeout)
+        self.log.info("leaving worker %s: a connection it accepted waits up to %s s for its request", self.pid, grace)
+        conn.sock.setblocking(False)
+        conn.timeout = time.monotonic() + grace
+        self.pending_conns.append(conn)
+        self.poller.register(conn.sock, selectors.EVENT_READ, partial(self.on_pending_socket_readable, conn))
 
     def recycle_reason(self) -> str | None:
         limit_mb, limit_requests = self.settings.recycle_rss_mb, self.settings.recycle_after_requests

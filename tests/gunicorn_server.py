@@ -2,6 +2,7 @@
 
 `running_server(tmp, **env)` starts it with QUOTES_* overrides, waits until every worker is ready
 (bounded), yields a `Server`, and always stops it. Raw-socket helpers send what HTTP clients won't.
+The server's temporary files go under `tmp`, so a test can read which workers the roster marks ready.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from service.worker import WorkerRoster
 
 REPO = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
@@ -43,11 +46,12 @@ def http_request(port: int, method: str, path: str, body=None, headers=None, tim
 
 
 class Server:
-    def __init__(self, process: subprocess.Popen, port: int, log_path: Path, workers: int):
+    def __init__(self, process: subprocess.Popen, port: int, log_path: Path, workers: int, tmp_dir: Path):
         self.process = process
         self.port = port
         self.log_path = log_path
         self.workers = workers
+        self.tmp_dir = tmp_dir  # the server's TMPDIR: gunicorn.conf.py makes the roster's directory in it
 
     def worker_pids(self) -> list[int]:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
@@ -83,6 +87,19 @@ class Server:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def marked_ready(self) -> set[int]:
+        """The workers the roster marks ready (one may leave only while another is)."""
+        return {pid for roster in self.tmp_dir.glob("quotes-workers-*") for pid in WorkerRoster(roster).ready_pids()}
+
+    def wait_for(self, condition, what: str, timeout: float = START_TIMEOUT_S):
+        """condition()'s first true value, looked at every 0.05 s; fails the test after `timeout` s."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if value := condition():
+                return value
+            time.sleep(0.05)
+        pytest.fail(f"{what}: not after {timeout} s:\n{self.log()[-3000:]}")
+
     def wait_until_all_workers_ready(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
@@ -111,6 +128,9 @@ def running_server(tmp: Path, workers: int = 2, wait: bool = True, **settings):
         PROMETHEUS_MULTIPROC_DIR=str(tmp / "metrics"),
     )
     env.update({f"QUOTES_{name}": str(value) for name, value in settings.items()})
+    tmp_dir = tmp / "server-tmp"
+    tmp_dir.mkdir(exist_ok=True)
+    env["TMPDIR"] = str(tmp_dir)
     log_path = tmp / "server.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
@@ -121,7 +141,7 @@ def running_server(tmp: Path, workers: int = 2, wait: bool = True, **settings):
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    server = Server(process, port, log_path, workers)
+    server = Server(process, port, log_path, workers, tmp_dir)
     try:
         if wait:
             server.wait_until_all_workers_ready()
@@ -160,6 +180,18 @@ def exchange(port: int, data: bytes, timeout: float = 30.0, half_close: bool = F
             if response_complete(received):
                 break
         return received
+
+
+def tcp_receive_queue(local_port: int, remote_port: int = 0) -> int | None:
+    """What waits for the server on its IPv4 loopback socket `local_port` whose peer has `remote_port` (0: the
+    listening socket), from /proc/net/tcp: unread bytes, or for a listening socket connections not yet accepted;
+    None when there is no such socket."""
+    local, remote = f"0100007F:{local_port:04X}", f"{'0100007F' if remote_port else '00000000'}:{remote_port:04X}"
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[1] == local and fields[2] == remote:
+            return int(fields[4].split(":")[1], 16)
+    return None
 
 
 def response_complete(data: bytes) -> bool:
