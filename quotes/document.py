@@ -8,7 +8,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .marks import QuotationIndex, QuoteSpan, find_quote_spans
+from .marks import SENTENCE_CLOSERS, SENTENCE_END, QuotationIndex, QuoteSpan, find_quote_spans
 from .types import Span
 
 # Every character that ends a line in Python's str.splitlines(): news paragraphs are lines.
@@ -16,6 +16,9 @@ LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _LINE = re.compile(f"[^{LINE_BREAKS}]+")
 EDGE_CHARS = " \t\r\n,;:"  # trimmed from the edges of a reported-speech span or a speaker's mention
 LEADING_CHARS = EDGE_CHARS + ".)—–-"  # a span never starts with the end of the sentence before it
+# Where a sentence ends, read from the characters alone: its end mark, what closes with it, then a space. The
+# speakers' Article reads its sentences from its tokens instead, where an abbreviation's period ends none.
+SENTENCE_BREAK = re.compile(f"[{re.escape(SENTENCE_END)}][{re.escape(SENTENCE_CLOSERS)}]*\\s+")
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -67,6 +70,12 @@ class Document:
     def paragraph_of(self, pos: int) -> int:
         """Index of the paragraph that pos is in, or that last started before it (-1 before the first)."""
         return bisect.bisect_right(self.paragraph_starts, pos) - 1
+
+    def sentence_start(self, pos: int) -> int:
+        """Where the sentence holding pos starts: after the last sentence break before pos in its paragraph."""
+        paragraph_start = self.paragraphs[max(0, self.paragraph_of(pos))][0]
+        starts = [m.end() for m in SENTENCE_BREAK.finditer(self.text, paragraph_start, pos)]
+        return starts[-1] if starts else paragraph_start
 
     def span(self, start: int, end: int) -> Span | None:
         """The answer's span of text[start:end]: a non-empty slice, or None (a span that trimming emptied)."""

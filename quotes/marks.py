@@ -78,8 +78,10 @@ MAX_NESTING = 3
 # How far past an opening mark the quoted words must start (room for "… ", "— ", "($").
 OPENER_LOOKAHEAD = 8
 # Punctuation that ends a sentence: before a mark that may open the next quote on the same line, and the
-# one definition the speakers' sentences, their headline rule and the shared-clause stage read too.
+# one definition the speakers' sentences, their headline rule and the Document's SENTENCE_BREAK read too.
 SENTENCE_END = ".!?"
+# What closes with a sentence after its end mark and still belongs to it ('He left.” Then', 'soon.) Then').
+SENTENCE_CLOSERS = "”\"’')]"
 # Punctuation that ends words: an "opening" mark followed by it and a space is a stray closer.
 WORD_END_PUNCT = SENTENCE_END + ",;:)]}"
 # Characters after which a mark can still open (`("`, `—"`, `\u202a”`): punctuation that precedes

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..document import Document
-from ..marks import OPENING_MARKS, SENTENCE_END
+from ..marks import OPENING_MARKS, SENTENCE_CLOSERS, SENTENCE_END
 from .names import ParsedName, fold, is_initial
 
 # Capitalised words that start sentences without being names.
@@ -114,6 +114,11 @@ class NameChunk:
     @property
     def kind(self) -> str:
         return self.parsed.kind
+
+    @property
+    def names_person(self) -> bool:
+        """Surely a person: read as one from a title or a known first name, or a name of two words or more."""
+        return self.kind == "person" and (self.parsed.confident or len(self.parsed.name) >= 2)
 
 
 @dataclass
@@ -233,7 +238,7 @@ def sentence_starts(tokens: list[Token], paragraph_starts: list[int]) -> list[in
         if tok.text not in SENTENCE_END:  # exact: a punctuation token is one character, or two straight quotes
             continue
         j = i + 1
-        while j < len(tokens) and tokens[j].text in "”\"’')]" and tokens[j].text:
+        while j < len(tokens) and tokens[j].text in SENTENCE_CLOSERS and tokens[j].text:
             j += 1
         if j < len(tokens):
             nxt = tokens[j].text

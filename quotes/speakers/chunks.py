@@ -139,6 +139,7 @@ def _chunk_spans(
                 run.append(i - 1)  # "bin Laden", "de Blasio"
             run.append(i)
             continue
+        spelt_out = None  # _spelt_out's answer for this word, asked at most once
         if (
             run
             and i + 1 < len(toks)
@@ -148,7 +149,7 @@ def _chunk_spans(
                     fold(toks[i + 1].text) == "the"
                     and i + 2 < len(toks)
                     and toks[i + 2].is_cap
-                    and (fold(word) in ("of", "for") or _spelt_out(toks, run, i, acronyms))
+                    and (fold(word) in ("of", "for") or (spelt_out := _spelt_out(toks, run, i, acronyms)))
                 )
             )
         ):
@@ -158,6 +159,9 @@ def _chunk_spans(
                 continue
             if word in ("'", "’") and toks[i - 1].text.endswith("s") and _possessive_in_name(toks, run, i):
                 run.append(i)  # "Vale Ratepayers' Association": a plural possessive inside the name
+                continue
+            if word in ("'s", "’s") and _singular_possessive_in_name(toks, run, i):
+                run.append(i)  # "The Director's Forum"
                 continue
             if low in ("of", "for") and _is_personal_name(toks, run):
                 close()  # "Anna Kovacs of the Vienna Policy Forum": the affiliation is not the name
@@ -170,7 +174,8 @@ def _chunk_spans(
                 continue
             # "Committee on Climate Change" after an organization word; "Committee to Protect Journalists" only
             # after a word that heads such names, and never "from the Senate to Congress" (a move, two names)
-            spelt_out = low in ("on", "to") and _spelt_out(toks, run, i, acronyms)  # "World Summit on the ..."
+            if spelt_out is None and low in ("on", "to"):  # "World Summit on the ..."
+                spelt_out = _spelt_out(toks, run, i, acronyms)
             joins_on = low == "on" and (fold(toks[run[-1]].text) in ORG_WORDS or spelt_out)
             joins_to = (
                 low == "to" and (fold(toks[run[-1]].text) in TO_NAME_HEADS or spelt_out) and not _after_from(toks, run)
@@ -317,6 +322,23 @@ def _possessive_in_name(toks: list[Token], run: list[int], i: int) -> bool:
     )
 
 
+def _singular_possessive_in_name(toks: list[Token], run: list[int], i: int) -> bool:
+    """ "The Director's Forum", "the Patient's Trust": after "the", one capitalised word's possessive (toks[i])
+    before an organization word is inside that organization's name; not a place's, a people's or initials'
+    ("the BBC's News Channel", "the city's Planning Committee" are the owner's)."""
+    owner = toks[i - 1].text
+    return (
+        len(run) == 1
+        and run[0] > 0
+        and fold(toks[run[0] - 1].text) == "the"
+        and fold(toks[i + 1].text) in ORG_WORDS
+        and fold(owner) not in PLACES
+        and fold(owner) not in GROUP_NAMES
+        and not is_demonym(owner)
+        and not ACRONYM.fullmatch(owner)
+    )
+
+
 def find_name_chunks(article: Article) -> None:
     """Fill article.chunks with the capitalised runs of every sentence, in text order."""
     text, tokens = article.text, article.tokens
@@ -345,9 +367,11 @@ def find_name_chunks(article: Article) -> None:
     for s, toks, lead, runs in sentences:
         seen_name = False
         for n, run in enumerate(runs):
-            if run[0] == 0 and len(run) > 1 and fold(toks[lead].text) in lowercase_words:
+            opening = fold(toks[lead].text)
+            if run[0] == 0 and len(run) > 1 and (opening in lowercase_words or opening + "s" in lowercase_words):
                 # "Internal Trump University records ...", "Absent Trump derides ...": a word the article writes
-                # in lower case, capitalised only as it opens the sentence, before a name written alone elsewhere
+                # in lower case (or its plural: "Carmaker Valdano" with "carmakers"), capitalised only as it opens
+                # the sentence, before a name written alone elsewhere
                 if tuple(toks[k + lead].text for k in run[1:]) in runs_written:
                     run = run[1:]
             chunk = name_chunk(article, s, toks, [k + lead for k in run], lead, seen_name, normal_words)
@@ -386,9 +410,9 @@ def name_chunk(
     `lead` are opening marks), with what the sentence says about it; seen_name: a countable name came before;
     normal_words: written_normally(the article's tokens)."""
     words: list[str] = []
-    for k in run:  # a token written onto the one before ("Ratepayers" + "'") is part of its word
+    for k in run:  # a token written onto the one before ("Ratepayers" + "'", "Director" + "'s") is part of its word
         word = _unshouted(toks[k].text, normal_words)
-        if words and toks[k].start == toks[k - 1].end and toks[k].text in ("'", "’"):
+        if words and toks[k].start == toks[k - 1].end and toks[k].text in ("'", "’", "'s", "’s"):
             words[-1] += word
         else:
             words.append(word)

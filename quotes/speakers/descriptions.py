@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from .article import PREPOSITIONS
-from .names import HONORIFIC_GENDER, NATIONALITY_NOUNS, POST_NOMINALS, fold, is_demonym
+from .names import HONORIFIC_GENDER, POST_NOMINALS, fold, is_demonym, is_nationality_noun
 
 _DOCUMENTS = """
 report statement commentary letter memo op-ed column article piece tweet post study analysis survey
@@ -20,11 +20,14 @@ DOCUMENT_HEADS = frozenset(_DOCUMENTS + [w[:-1] + "ies" if w.endswith("y") else 
 FINDINGS_HEADS = frozenset(
     "report reports study studies analysis survey surveys poll polls research findings figures data statistics results".split()
 )
-# Organizations called by what they are or do ("the league", "the lender"): heads of organizations that
-# also point back to the one just named (references.ANAPHORIC_HEADS), listed once for both.
+# Organizations called by what they are or do ("the league", "the lender", "the regulator"; "the watchdog" for
+# a regulator, "Portuguese side Vila Nova" for a team, as British papers write): heads of organizations that also
+# point back to the one just named (references.ANAPHORIC_HEADS), listed once for both. Not "government",
+# "council" or "party", which often mean one the article never names.
 BODY_HEADS = frozenset(
     """
 panel think-tank federation alliance league utility carrier operator airline retailer insurer lender supermarket
+regulator watchdog side
 """.split()
 )
 ORG_HEADS = BODY_HEADS | frozenset(
@@ -33,7 +36,7 @@ company firm campaign agency department government administration committee orga
 organisation network newspaper paper court council party ministry office group bureau board
 commission team union university center institute foundation association coalition website
 publication outlet magazine station channel bank fund service army military embassy house
-pentagon city state county district country nation band label club charity regulator
+pentagon city state county district country nation band label club charity regulator consortium
 """.split()
 )
 PERSON_HEAD_RE = re.compile(
@@ -48,7 +51,9 @@ PERSON_HEAD_RE = re.compile(
     r"coach|"
     # family and neighbourhood words the tabloid and local press call people by ("the dad of three",
     # "Her neighbour", "One close friend"); "neighbour" is the British spelling "or" above misses
-    r"dad|mum|mom|neighbour|friend)s?$"
+    r"dad|mum|mom|neighbour|friend|"
+    # "A paramedic in the Midlands": no ending above says medic
+    r"medic)s?$"
     # an age standing for the person ("the 71-year-old said")
     r"|^\d{1,3}-year-olds?$"
 )
@@ -112,7 +117,7 @@ _AGE = re.compile(r"(\d{1,3})-year-old")
 # repeating a name, so they mean the person named last, not the most talked-about one.
 _EPITHET = re.compile(
     r"^(?:the|this|that)\s+(?:\d{1,3}-year-old|(?:father|mother|dad|mum|mom)\s+of\s+"
-    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)|[A-Z][a-z]+(?:man|woman))$",
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten))$",
     re.I,
 )
 
@@ -120,7 +125,8 @@ _EPITHET = re.compile(
 def is_epithet(description: str) -> bool:
     """An age, a parent of so many, a nationality: see _EPITHET."""
     words = description.split()
-    # "the Dane", "the New Zealander": a nationality, capitalised words before it naming the place
+    # "the Dane", "the Irishman", "the New Zealander": a nationality (names.is_demonym, so not "the chairman"),
+    # capitalised words before it naming the place
     if len(words) >= 2 and is_demonym(words[-1]) and all(w[:1].isupper() for w in words[1:]):
         return True
     return bool(_EPITHET.match(" ".join(words)))
@@ -156,7 +162,7 @@ def head_class(head: str) -> str | None:
     """What a description's head noun can describe: a person, an organization or neither."""
     if head in ORG_HEADS:
         return "organization"
-    if head in INDEFINITE_PEOPLE or head in POST_NOMINALS or head in NATIONALITY_NOUNS:  # "the Dublin Mid-West TD"
+    if head in INDEFINITE_PEOPLE or head in POST_NOMINALS or is_nationality_noun(head):  # "the Dublin Mid-West TD"
         return "person"
     if PERSON_HEAD_RE.search(head) and head not in NOT_PERSON_HEADS and head not in DOCUMENT_HEADS:
         return "person"

@@ -52,6 +52,15 @@ _WHICH_AFTER = re.compile(r"\s*(?:\([^)]*\))?\s*,\s*which\b")  # "Umbro, which" 
 _KIND_AFTER = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){0,2}(?:" + "|".join(sorted(APPOSED_KIND_NOUNS)) + r")(?=\s*[,.;:)]|\s*$)"
 )
+# "Sun's chief operating officer", "Pernod shares in Paris slipped": what only a company has (a closed class: a
+# person has a spokesman, a staff or a board seat too, never shares, a chief operating officer or a workforce)
+_COMPANY_OWNS_AFTER = re.compile(
+    r"(?:['’]s\s+(?:shares?|share\s+price|shareholders|workforce|headquarters|chief\s+(?:executive|economist|"
+    r"operating\s+officer|financial\s+officer|technology\s+officer))"
+    r"|\s+(?:shares|stock)\s+(?:in|on|rose|fell|slipped|jumped|gained|dropped|climbed|closed|slumped|rallied)\b)"
+)
+# ", the industry watchdog,": an apposition set off by commas right after a name (what _a_kind_of_thing reads)
+_APPOSITION_AFTER = re.compile(r"\s*,\s*((?:a|an|the)\s+[^,.;:\"“”()]{1,60}?)\s*,")
 # "Nintendo has said it will": a name whose report goes on with "it" and an intention speaks as an
 # organization; "it was" / "it is" is a person's verdict on something ("Tobias Quenell said it was fair")
 # Words that open another clause: past one, "him" may be the subject of the clause before ("Smith said the
@@ -503,7 +512,7 @@ class EntityTable:
             parts = [("key_end", key[0]), ("initials", key[0].replace(".", "")), ("key_start", key[0])]
         else:
             parts = [("suffix", key), ("key", (key[-1],)), ("bare", initials(key)), ("key", key[:1])]
-            parts += [("key", key[k:]) for k in range(len(key) - 1)]
+            parts += [("key", key[k:]) for k in range(len(key) - 1)] + [("key_start", key[0])]  # _one_word_dropped
         for entity in self.index.named(*parts, newest_first=True):
             if (entity.kind == "organization" or (widen and entity.kind == "unknown")) and any(
                 one_organization(parsed, n, entity) for n in entity.names
@@ -706,7 +715,15 @@ class EntityTable:
             entity = self.chunk_entity.get(chunk.start)
             if entity is None or entity.confident or entity.kind not in ("person", "unknown") or chunk.in_quote:
                 continue
-            if chunk.possessive or entity.gender_votes or entity.honorific_gender:
+            if entity.gender_votes or entity.honorific_gender:
+                continue
+            apposed = _APPOSITION_AFTER.match(text, chunk.end)
+            if _COMPANY_OWNS_AFTER.match(text, chunk.end) or (apposed and _a_kind_of_thing(apposed.group(1))):
+                # "Netcom, the industry watchdog, said": the apposition says what kind of thing the name is, as it
+                # does inside a source mention (add_description)
+                entity.kind, entity.confident = "organization", True
+                continue
+            if chunk.possessive:
                 continue
             if (
                 _WHICH_AFTER.match(text, chunk.end)
@@ -731,6 +748,23 @@ class EntityTable:
                         entity.kind, entity.confident = "organization", True
                     if word not in ("it", "its"):  # "Yukos said it would consider its options"
                         break
+            if entity.kind != "organization" and self._its_opens_next(chunk):
+                entity.kind, entity.confident = "organization", True
+
+    def _its_opens_next(self, chunk: NameChunk) -> bool:
+        """ "Business Unity South Africa said the cuts would cost R900m a day. Its chief economist said": "Its"
+        opening the next sentence of the paragraph, with no other person's or body's name between, is the
+        subject's; asked only of long names with no first name the rules know, as "it" is ("Smith bought the
+        firm. Its profits" are the firm's)."""
+        article = self.article
+        if not chunk.subject or not _long_untold_name(chunk):
+            return False
+        at = article.sentence_end(chunk.sentence)
+        toks = article.tokens_in(at, article.sentence_end(chunk.sentence + 1))
+        if not toks or toks[0].text != "Its" or article.paragraph_of(at) != article.paragraph_of(chunk.start):
+            return False
+        between = article.chunks_in(chunk.end, toks[0].start)
+        return not any(c.parsed.kind in ("person", "organization", "group") for c in between)
 
     def _person_pronoun_next(self, chunk: NameChunk) -> bool:
         """ "Tobias Quenell said it was fair. He signed it.": he or she, outside quotes, in the rest of the
@@ -809,6 +843,24 @@ def one_organization(parsed: ParsedName, n: ParsedName, entity: EntityRecord) ->
         or (len(shorter) == 1 and _is_short_org(shorter[0], longer))
         or (len(shorter) == 1 and _acronym_opens(parsed, n) and (len(n.key) > 1 or len(entity.names) == 1))
         or _designated(shorter, longer)
+        or _one_word_dropped(shorter, longer)
+    )
+
+
+def _one_word_dropped(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    """ "Holocaust Museum" for "Holocaust Memorial Museum": a name with one word from inside it dropped, keeping the
+    word that makes it an organization last and a first word that is no place or people (the "London Museum" is
+    not the "London Transport Museum")."""
+    return (
+        len(shorter) >= 2
+        and len(longer) == len(shorter) + 1
+        and longer[0] == shorter[0]
+        and longer[-1] == shorter[-1]
+        and shorter[-1] in ORG_WORDS
+        and shorter[0] not in PLACES
+        and not is_demonym(shorter[0])
+        and shorter[0] not in ORG_CONNECTORS
+        and any(longer[:k] + longer[k + 1 :] == shorter for k in range(1, len(longer) - 1))
     )
 
 

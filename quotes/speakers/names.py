@@ -205,6 +205,9 @@ norwegian belgian hungarian austrian polish turkish spanish swedish danish finni
 ethiopian colombian english
 """.split()
 )
+# The words of political leaning among DEMONYMS: two of them capitalised, the second a plural ("Liberal
+# Democrats", "Progressive Conservatives"), name a party, where one alone ("Democrats") is its members.
+POLITICAL_WORDS = frozenset("republican democratic democrat conservative liberal progressive".split())
 # Nouns for one person of a nationality that no adjective ending gives ("the Briton", "the Dane", "the New
 # Zealander"): a closed class, the sports desk's way to avoid repeating a name.
 NATIONALITY_NOUNS = frozenset("briton brit dane swede spaniard scot zealander icelander filipino".split())
@@ -292,8 +295,15 @@ def is_known_first_name(word: str) -> bool:
     return w in MALE_NAMES or w in FEMALE_NAMES
 
 
-# An organization's letters as the article writes them ("IMF", "U.N.")
-ACRONYM = re.compile(r"[A-Z]{2,6}|(?:[A-Z]\.){2,6}")
+# An organization's letters as the article writes them ("IMF", "U.N."): two to six capitals, bare or each with
+# its period; the one definition that the name kinds below narrow or extend
+ACRONYM_CAPITALS = "[A-Z]{2,6}"
+ACRONYM_INITIALS = r"(?:[A-Z]\.){2,6}"
+ACRONYM = re.compile(f"{ACRONYM_CAPITALS}|{ACRONYM_INITIALS}")
+ACRONYM_PLURAL = re.compile(f"{ACRONYM_CAPITALS}s")
+# Initials opening a longer name ("U.N. Women", "NBC Universal"): bare capitals up to five only, since a word of
+# six capitals before another capitalised word is more often shouted ("STRONG WORDS", "ANDREW ...") than initials
+OPENING_ACRONYM = re.compile(f"{ACRONYM_INITIALS}|[A-Z]{{2,5}}")
 
 
 def is_initial(word: str) -> bool:
@@ -394,9 +404,12 @@ def is_demonym(word: str) -> bool:
     return stem in NATIONALITY_NOUNS or stem in DEMONYMS or bool(re.fullmatch(r"[a-z]+(?:ian|ese|ish)s?", w))
 
 
-def _nationality_noun(folded: str) -> bool:
-    """ "Briton", "Welshman": a noun that can only be a person of a nationality, never a first name."""
-    return folded.rstrip("s") in NATIONALITY_NOUNS or bool(re.fullmatch(rf"[a-z]{{4,}}{_MAN_OF}", folded))
+def is_nationality_noun(word: str) -> bool:
+    """ "Briton", "Danes", "Welshman": a noun that can only be a person (or people) of a nationality."""
+    folded = fold(word)
+    if folded.rstrip("s") in NATIONALITY_NOUNS:
+        return True
+    return bool(re.fullmatch(rf"[a-z]{{4,}}{_MAN_OF}", folded)) and is_demonym(word)  # not "chairman"
 
 
 def parse_name(words: list[str]) -> ParsedName:
@@ -423,7 +436,7 @@ def parse_name(words: list[str]) -> ParsedName:
         and len(words) >= 3
         and (
             folded[0] in DEMONYMS
-            or (is_demonym(words[0]) and (is_known_first_name(words[1]) or _nationality_noun(folded[0])))
+            or (is_demonym(words[0]) and (is_known_first_name(words[1]) or is_nationality_noun(words[0])))
         )  # not "Meridian"; "Welshman Idris Powell" is
         and not is_title_word(words[0])
         and not any(w in ORG_WORDS or is_demonym(w) for w in folded[1:])
@@ -468,9 +481,9 @@ def parse_name(words: list[str]) -> ParsedName:
         return ParsedName(title, name, "person", True, gender)  # "Anneke de Groot": a lower-case particle in a name
     if joined in PLACES or all(w in PLACES for w in folded) or folded[-1] in PLACE_WORDS:
         return ParsedName((), tuple(words), "place", True, None)
-    if len(words) > 1 and folded[-1] in NATIONALITY_NOUNS and all(w in PLACES for w in folded[:-1]):
+    if len(words) > 1 and is_nationality_noun(words[-1]) and all(w in PLACES for w in folded[:-1]):
         return ParsedName((), tuple(words), "other", False, None)  # "New Zealander": who, not a name
-    if len(words) > 1 and (folded[0] in PLACES or re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}", words[0])):
+    if len(words) > 1 and (folded[0] in PLACES or OPENING_ACRONYM.fullmatch(words[0])):
         # "U.N. Women", "Texas Rangers", "NBC Universal": a place or initials first is an organization
         return ParsedName((), tuple(words), "organization", False, None)
     if any(w in CALENDAR_WORDS for w in folded):
@@ -479,15 +492,18 @@ def parse_name(words: list[str]) -> ParsedName:
         return ParsedName((), tuple(words), "unknown", False, None)  # "Six Nations": no one's first name
     if len(words) == 1:
         word = words[0]
-        if fold(word) in GROUP_NAMES or re.fullmatch(r"[A-Z]{2,6}s", word):
+        if fold(word) in GROUP_NAMES or ACRONYM_PLURAL.fullmatch(word):
             return ParsedName((), name, "group", True, None)  # "PACs", "MPs": an acronym's plural is a set
-        if re.fullmatch(r"[A-Z]{2,6}", word) or re.fullmatch(r"(?:[A-Z]\.){2,}", word):
+        if ACRONYM.fullmatch(word):
             return ParsedName((), name, "organization", False, None)
         if re.search(r"^\w{3,}[a-z][A-Z]", word):  # PolitiFact, WikiLeaks; not McClenney, DuVernay
             return ParsedName((), name, "organization", False, None)
         if is_demonym(word):
             return ParsedName((), name, "other", False, None)
         return ParsedName((), name, "unknown", False, None)
+    if len(words) == 2 and folded[0] in POLITICAL_WORDS and folded[1].rstrip("s") in POLITICAL_WORDS:
+        if folded[1].endswith("s") and folded[0] != folded[1].rstrip("s"):
+            return ParsedName((), tuple(words), "organization", True, None)  # "the Liberal Democrats": a party
     if all(is_demonym(w) or w in PLACES for w in folded):
         return ParsedName((), tuple(words), "other", False, None)
     return ParsedName(title, name, "person", False, gender)

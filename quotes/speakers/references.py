@@ -39,8 +39,8 @@ from .entities import (
     EntityTable,
 )
 from .names import PLACES, PRONOUN_GENDER, fold, is_demonym
-from .roles import role_before
-from .source import PRONOUNS, SourceMention, _is_person_chunk, analyse_source, noun_phrase_before, subject_phrase
+from .roles import ROLE_MODIFIERS, role_before
+from .source import PRONOUNS, SourceMention, analyse_source, noun_phrase_before, subject_phrase
 
 FACTOR_UNSURE_KIND = 0.5  # "he" may still mean a name whose kind the rules could not tell
 FACTOR_THEY_ORGANIZATION = 0.6  # "they" for an organization is less usual than for a group
@@ -66,6 +66,8 @@ organization organisation newspaper paper magazine network outlet publication gr
 association coalition
 """.split()
 )
+# A name inside the capitalised run after "told" ("told BBC Radio 5 Live"): who was told, not who spoke
+_TOLD_BEFORE = re.compile(r"\b(?:told|tells|tell)\s+(?:the\s+)?(?:[A-Z0-9][\w&'’.-]*\s+)*$")
 PARTY_WORDS = frozenset("gop republican democratic democrat".split())
 COMPANY_SUFFIXES = frozenset("inc inc. corp corp. co co. llc company".split())  # "the company"
 POSSESSIVE_PRONOUNS = ("his", "her", "its", "their", "whose")
@@ -148,7 +150,7 @@ class ReferenceResolver:
         if not re.fullmatch(r"[Tt]he\s+", self.text[analysed.start : chunk.start]):
             return None
         after = self.article.chunks_in(chunk.end, self.article.sentence_end(chunk.sentence))[:1]
-        if not after or not _is_person_chunk(after[0]) or not _COMMA.fullmatch(self.text, chunk.end, after[0].start):
+        if not after or not after[0].names_person or not _COMMA.fullmatch(self.text, chunk.end, after[0].start):
             return None
         person = self.table.cluster(after[0])
         person.add_title(chunk.words[0])
@@ -561,7 +563,7 @@ class ReferenceResolver:
         if set(re.findall(r"[\w’'-]+", copula.group("predicate"))) & (PREPOSITIONS | DETERMINERS):
             return None  # "Smith was with the lawyers who": no predicate of Smith's
         subjects = [c for c in self._subjects_of(article.sentence_of(start)) if c.end <= copula.start()]
-        if len(subjects) != 1 or not _is_person_chunk(subjects[0]):
+        if len(subjects) != 1 or not subjects[0].names_person:
             return None
         return self.table.chunk_entity.get(subjects[0].start)
 
@@ -705,6 +707,11 @@ class ReferenceResolver:
             if gap is None and chunk.kind == "person" and not organization:
                 role = role_before(article, chunk)
                 gap = role is not None and _COMMA.fullmatch(text, end, chunk.start - len(role) - 1)
+            if not gap and not organization and text[chunk.end : chunk.end + 1] == ",":
+                gap = self._described_apposition(end, chunk)
+                if gap and chunk.kind != "person":
+                    # whatever the description's head ("publisher", "customer") guessed of the name's kind
+                    return chunk
             if not gap:
                 return None
             if (
@@ -716,6 +723,18 @@ class ReferenceResolver:
                 continue
             return chunk if self._fits_kind(chunk, kinds) and not (organization and role) else None
         return None
+
+    def _described_apposition(self, end: int, chunk: NameChunk) -> bool:
+        """ "Her publisher, small independent house Fenwick & Lowe,", "The firm's biggest customer, cloud
+        provider Northwind Compute,": between a description and a name set off by commas on both sides, the
+        name's own lower-case description, with no word that could join two phrases ("and then Tom Reid,")."""
+        between = _COMMA.match(self.text, end, chunk.start)
+        if between is None:
+            return False
+        words = self.text[between.end() : chunk.start].split()
+        return 0 < len(words) <= _MAX_APPOSED_ROLE_WORDS and all(
+            re.fullmatch(r"[a-z][\w’'-]*", w) and (w not in FUNCTION_WORDS or w in ROLE_MODIFIERS) for w in words
+        )
 
     def _fits_kind(self, chunk: NameChunk, kinds: tuple[str, ...]) -> bool:
         """Whether a name can be what an apposed description says: of one of its kinds, or, for an
@@ -773,6 +792,7 @@ class ReferenceResolver:
             return None
         head, pos = analysed.head, analysed.start
         wanted = head_class(head)
+        places = self._place_words(analysed) if wanted == "person" else set()
         best, best_key = None, None
         # only an entity named or described with the head (or a company's suffix) can have it among its words
         for entity in self.table.index.with_words([head, *(COMPANY_SUFFIXES if head == "company" else ())]):
@@ -785,6 +805,8 @@ class ReferenceResolver:
                     words.add("company")
             if head not in words or _other_office(analysed, entity):
                 continue
+            if places and _tied_elsewhere(places, words | description_terms(entity.descriptions + entity.titles)):
+                continue  # "The Florida senator" is not "Iowa Sen. Joni Ernst"
             overlap = len(set(analysed.words) & words)
             key = (overlap, self.table.last_seen(entity, pos), entity.first_position())
             if best_key is None or key > best_key:
@@ -909,10 +931,11 @@ class ReferenceResolver:
         that newsrooms use for unnamed sources ("the spokesman") needs a fitting role to link. One
         described through someone else ("Obama's former campaign strategist") is never that someone, and
         without a fitting role is only a person who has spoken already ("Trump's daughter" is often new)."""
+        epithet = is_epithet(self.text[analysed.start : analysed.end])
         if (
             analysed.plural
             or analysed.determiner not in ("the", "this", "that")
-            or head_class(analysed.head) != "person"
+            or (head_class(analysed.head) != "person" and not epithet)  # "the Portuguese" is a person too
         ):
             return None
         wanted = description_terms([self.text[analysed.start : analysed.end]]) - DETERMINER_WORDS
@@ -923,7 +946,6 @@ class ReferenceResolver:
         gender = HEAD_GENDER.get(analysed.head)
         sentence = self.article.sentence_of(analysed.start)
         owner = self.table.chunk_entity.get(analysed.possessor.start) if analysed.possessor else None
-        epithet = is_epithet(self.text[analysed.start : analysed.end])
         candidates = []
         for entity in self.table.within(sentence, DESCRIPTION_WINDOW):  # only those can score above 0
             if entity is owner:
@@ -944,7 +966,7 @@ class ReferenceResolver:
         proper = _telling_proper_words(analysed, proper, [known for _, known in candidates]) | (proper & places)
         best, best_score, fitting = None, 0.0, []
         for entity, known in candidates:
-            if (proper - known) - (places if not known & PLACES else set()):
+            if (proper - known - places) or _tied_elsewhere(places, known):
                 continue  # "the Labour leader" is not the Tory one; but see _place_words
             fit = 1.0 + len(wanted & known)
             if fit == 1.0 and (
@@ -1032,7 +1054,7 @@ class ReferenceResolver:
         # "the company" reaches as far back as "the minister", and past that to the organization the article
         # is about: a business story keeps to one company however long it runs
         def organization(e: EntityRecord) -> bool:
-            return e.kind == "organization" and bool(e.names) and (e.confident or e.speaks)
+            return e.kind == "organization" and bool(e.names) and (e.confident or e.speaks) and not self._only_told(e)
 
         # a name whose kind the rules could not tell ("At 3GSM, Siemens showed off ... The German company
         # said") is the organization the description says it is, when it is the nearer and more salient
@@ -1042,11 +1064,21 @@ class ReferenceResolver:
                 return True
             if e.kind != "unknown" or not e.names or e.members:
                 return False
-            named_inside = any(not self.article.opens_sentence(at) for at, _, _ in e.salience)
-            return named_inside and not self._only_after_prepositions(e)
+            # named inside a sentence and outside quotation marks ("I'm" in a quote is no name)
+            named_inside = any(
+                not self.article.opens_sentence(at) and not self.article.in_quote(at) for at, _, _ in e.salience
+            )
+            return named_inside and not self._only_after_prepositions(e) and not self._only_told(e)
 
         near = self.table.most_salient(analysed.start, organization_or_untold, window=DESCRIPTION_WINDOW)
         return near or self.table.most_salient(analysed.start, organization, window=len(self.article.sentence_starts))
+
+    def _only_told(self, entity: EntityRecord) -> bool:
+        """Whether every name of an entity that never speaks follows "told" ("told BBC Radio 5 Live", "told the
+        Reuters news agency"): the outlet a quote was given to, which no "the union" or "the company" means."""
+        return not entity.speaks and all(
+            _TOLD_BEFORE.search(self.text[max(0, at - 60) : at]) for at, _, _ in entity.salience
+        )
 
     def _only_after_prepositions(self, entity: EntityRecord) -> bool:
         """Whether every name of an entity is a preposition's object ("employers in Leeds", "at 3GSM"): where
@@ -1125,8 +1157,14 @@ class ReferenceResolver:
             # family its surname names
             modifiers = label.split()[:-1]
             family = kind != "organization"
-            entity.proper_label = bool(modifiers) and all(
-                w[:1].isupper() and not (family and is_demonym(w)) for w in modifiers
+            entity.proper_label = bool(modifiers) and (
+                # "the Commons home affairs committee": a proper word opening the modifiers names the body the
+                # lower-case ones narrow down; not a place or people ("a US research think-tank") nor an owner
+                # ("The Caribbean island's government")
+                _proper_body_word(modifiers[0])
+                and not family
+                and not any(w.endswith(("'s", "’s")) for w in modifiers)
+                or all(w[:1].isupper() and not (family and is_demonym(w)) for w in modifiers)
             )
         for desc in analysed.descriptions:
             entity.add_description(desc)
@@ -1243,7 +1281,14 @@ def _name_words(entity: EntityRecord) -> set[str]:
     return {fold(w) for n in entity.names for w in n.name}
 
 
-_LOCATED = re.compile(r".+-(?:based|born|bred|headquartered)$")
+# Where a body is from, whose it is or where it trades ("San Jose-based", "Italian-owned", "US-listed"): not who it is
+_LOCATED = re.compile(r".+-(?:based|born|bred|headquartered|owned|listed)$")
+
+
+def _tied_elsewhere(places: set[str], known: set[str]) -> bool:
+    """Whether a person whose known words are these is tied to a place other than all the description's
+    places: one the article ties to no place may be from anywhere (see ReferenceResolver._place_words)."""
+    return bool(places - known) and bool(known & PLACES)
 
 
 def _after_location(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -1296,6 +1341,7 @@ _COPULA_BEFORE = re.compile(
     r"\s*(?:,\s*who\s+)?(?:is|was|has been|had been|became|remains)\s+"
 )  # "Smith is the senator"
 _COMMA = re.compile(r"\s*,\s*")
+_MAX_APPOSED_ROLE_WORDS = 4  # "small independent house": a name's own description is short
 # The most non-space characters _COPULA_BEFORE matches (", who had been"): what a chunk's end may be back from
 _COPULA_REACH = len(",whohadbeen")
 
@@ -1353,3 +1399,8 @@ def _head_of(description: str) -> str | None:
             break
         head = low
     return head
+
+
+def _proper_body_word(word: str) -> bool:
+    """ "Commons", "Senate": a capitalised word that names something, not a people or a place."""
+    return word[:1].isupper() and not is_demonym(word) and fold(word) not in PLACES

@@ -53,6 +53,11 @@ _COPULA = re.compile(
 )
 
 
+# "Sen. Joni Ernst, R-Iowa," / "(D-N.Y.)": the party and state US copy gives a lawmaker. The state ties them to a
+# place, so it is kept with the copulas (words a description may match, never shown as a description)
+_PARTY_STATE = re.compile(r"\s*[,(]\s*[RDI]-([A-Z][\w.]*?(?:\s+[A-Z][\w.]*?)*)\s*(?:[,);]|\.?$|\.\s)")
+
+
 def find_appositions(article: Article) -> None:
     """Roles given next to a name: "Mark Milley, chairman of ..., said" and "X is the senator"."""
     text = article.text
@@ -63,6 +68,9 @@ def find_appositions(article: Article) -> None:
         m = _APPOSITION.match(rest)
         if m and m.group(1).casefold().startswith("the ") and re.match(r"\s+(?:said|says|told)\b", rest[m.end() :]):
             m = None  # "... program BitTorrent, the firm said": the description says the clause, it is no role
+        tag = _PARTY_STATE.match(rest)
+        if tag and chunk.kind == "person":
+            article.copulas.setdefault(chunk.start, []).append(tag.group(1))
         if m:
             desc = m.group(1)
             first_word = desc.split()[0] if desc.split() else ""

@@ -7,12 +7,22 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..document import trim
 from ..marks import OPENING_MARKS
 from .article import DETERMINERS, ORG_CONNECTORS, PREPOSITIONS, Article, NameChunk, Token, looks_plural
 from .descriptions import APPOSED_KIND_NOUNS, DOCUMENT_HEADS, FINDINGS_HEADS, NAMING_NOUNS, head_class
-from .names import GROUP_NAMES, NAME_PARTICLES, fold, is_known_first_name, is_title_word, parse_name
+from .names import (
+    GROUP_NAMES,
+    NAME_PARTICLES,
+    NUMBER_WORDS,
+    fold,
+    is_demonym,
+    is_known_first_name,
+    is_title_word,
+    parse_name,
+)
 from .roles import clean_description
 
 PRONOUNS = frozenset(
@@ -115,14 +125,20 @@ def _name_after_role(article: Article, toks: list[Token], first_prep: int | None
     if first_prep is None:
         return None
     chunk = _chunk_for(article, toks)
-    if chunk is None or chunk.kind != "person" or chunk.end != toks[-1].end or chunk.start <= toks[first_prep].start:
-        return None
-    if not (chunk.parsed.confident or len(chunk.parsed.name) >= 2):
+    if chunk is None or not chunk.names_person or chunk.end != toks[-1].end or chunk.start <= toks[first_prep].start:
         return None
     before = [t for t in toks if t.end <= chunk.start]
     if not before or fold(before[-1].text) in PREPOSITIONS | DETERMINERS or not before[-1].text[0].islower():
         return None
     return chunk
+
+
+def _placed(article: Article, toks: list[Token]) -> bool:
+    """ "in Washington", "at Oxford": a preposition of place and a place's name, all of the rest."""
+    if len(toks) < 2 or fold(toks[0].text) not in ("in", "at"):
+        return False
+    place = _chunk_for(article, toks[1:])
+    return place is not None and place.kind == "place" and place.start == toks[1].start and place.end == toks[-1].end
 
 
 def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
@@ -144,7 +160,9 @@ def _piece(article: Article, toks: list[Token], in_chunk) -> SourceMention:
     if first_prep is not None and toks[first_prep - 1].is_cap:
         # "Gen. X of the Army": the name before the preposition is the head
         before = _chunk_for(article, toks[:first_prep])
-        if before is not None and before.kind == "person" and before.start >= start:
+        if before is not None and before.kind == "organization" and not _placed(article, toks[first_prep:]):
+            before = None  # "The Holocaust Memorial Museum in Washington" is named; "the Office of X" is one name
+        if before is not None and before.kind in ("person", "organization") and before.start >= start:
             chunk, first_prep, last = before, None, toks[first_prep - 1]
             end = before.end
     before_chunk = [
@@ -237,6 +255,8 @@ def _piece_nominal(
         head_end -= 1  # "a survey conducted by ...": a past participle after the head is not the head
     head_toks = [t for t in toks[:head_end] if t.text[0].isalnum()]
     head = fold(head_toks[-1].text) if head_toks else folded[-1]
+    if head.endswith("-piece") and head.removesuffix("-piece") in NUMBER_WORDS:
+        head = "band"  # "The four-piece said": music writing calls a band by how many play in it
     determiner = folded[0] if folded[0] in DETERMINERS else ""
     possessor = None  # "Obama's former campaign strategist", "his website"
     possessive = False
@@ -277,12 +297,8 @@ def _piece_nominal(
     )
 
 
-def _is_person_chunk(chunk: NameChunk) -> bool:
-    return chunk.kind == "person" and (chunk.parsed.confident or len(chunk.parsed.name) >= 2)
-
-
 def _is_person_name(mention: SourceMention) -> bool:
-    return mention.form == "name" and mention.chunk is not None and _is_person_chunk(mention.chunk)
+    return mention.form == "name" and mention.chunk is not None and mention.chunk.names_person
 
 
 def _names_described_organization(first: SourceMention, second: SourceMention) -> bool:
@@ -343,18 +359,39 @@ def _inside_title(article: Article, toks: list[Token], i: int) -> bool:
 
 def _inside_office(article: Article, toks: list[Token], i: int) -> bool:
     """ "and" (toks[i]) between lower-case role words before one person's name ("chairman and chief executive
-    Richard Parsons"): one office, not two speakers. A determiner after "and" starts another speaker.
+    Richard Parsons"; a party word among them, "his wife and current Democratic presidential nominee Hillary
+    Clinton"): one office, not two speakers. A determiner after "and" starts another speaker.
     Not _noun_phrase_end: what matters is the name the role words lead to, not where a phrase ends."""
     before = toks[i - 1] if i else None
     if before is None or not before.text.islower() or head_class(fold(before.text)) != "person":
         return False
-    for k, tok in enumerate(toks[i + 1 : i + 5]):
+    for k, tok in enumerate(toks[i + 1 : i + 7]):
         if tok.is_cap:  # the name, after at least one role word ("the minister and John Smith" are two)
             chunk = _chunk_for(article, [tok])
-            return k > 0 and chunk is not None and chunk.start == tok.start and _is_person_chunk(chunk)
+            if chunk is not None and chunk.start == tok.start and chunk.names_person:
+                return k > 0
+            if not (is_title_word(tok.text) and is_demonym(tok.text)):
+                return False
+            continue  # "his wife and current Democratic presidential nominee Hillary Clinton": a party word
         if not tok.text.isalpha() or fold(tok.text) in DETERMINERS or fold(tok.text) in PRONOUNS:
             return False
     return False
+
+
+def _modifiers_of_one_head(toks: list[Token], i: int) -> bool:
+    """ "the state's forestry and fire protection agency", "the parks and leisure department": "and" (toks[i])
+    between lower-case words that say what one body or person does, the word before it no head of its own and
+    the words after it, with no determiner, closing on the head of the whole phrase ("officials and fire crews",
+    "the manager and the council" are two)."""
+    before = toks[i - 1] if i else None
+    after = toks[i + 1 :]
+    if before is None or not before.text.islower() or not before.text.isalpha():
+        return False
+    if head_class(fold(before.text)) is not None or not after or not all(t.text.islower() for t in after):
+        return False
+    if any(fold(t.text) in DETERMINERS or fold(t.text) in PRONOUNS or not t.text.isalpha() for t in after):
+        return False
+    return head_class(fold(after[-1].text)) is not None
 
 
 def _is_dash(article: Article, tok: Token) -> bool:
@@ -416,6 +453,7 @@ def analyse_source(article: Article, start: int, end: int, allow_joint: bool = T
             or _inside_office(article, toks, i)
             or _possessive_ahead(toks, i)
             or _between_numbers(toks, i)
+            or _modifiers_of_one_head(toks, i)
         ):
             current.append(tok)  # "the Trade and Industry Secretary": one office; "Ernst and Young's"
         elif tok.text in (",", ";") or _is_dash(article, tok) or (allow_joint and low in ("and", "&")):
@@ -555,18 +593,25 @@ def _noun_phrase_end(
     return last
 
 
-def noun_phrase_before(article: Article, pos: int) -> tuple[int, int] | None:
-    """The noun phrase a relative pronoun at pos refers to: "the Republican nominee, who". A scan of its own,
-    backwards: where the phrase starts turns on its determiner and prepositions, which _noun_phrase_end reads past."""
-    sentence_start = article.sentence_starts[article.sentence_of(pos)]
-    toks = article.tokens_in(sentence_start, pos)
-    while toks and toks[-1].text in (",", "—", "–"):
-        toks = toks[:-1]
+class _PhraseScan(NamedTuple):
+    """What the backward scan of noun_phrase_before read: the tokens it picked and where it stopped."""
+
+    picked: list[Token]
+    object_len: int  # tokens after the last preposition read: the phrase when no determiner opens a longer one
+    head_before: Token | None  # the word before that preposition when it heads the phrase ("Senior officials in ...")
+    determined: bool  # the scan stopped at a determiner, which it picked
+    stop: str  # the folded word that stopped it ("" when none did)
+    first: int  # the index in toks of the last token read
+
+
+def _scan_back(toks: list[Token]) -> _PhraseScan:
+    """Back from the relative pronoun to a determiner, a stop word or punctuation, at most 8 tokens."""
     picked: list[Token] = []
-    object_len = 0  # tokens after the last preposition read: the phrase when no determiner opens a longer one
-    head_before = None  # the word before that preposition when it heads the phrase ("Senior officials in Washington")
+    object_len = 0
+    head_before = None
     determined = False
     stop = ""
+    n = 0
     for n in range(len(toks) - 1, -1, -1):
         tok = toks[n]
         low = fold(tok.text)
@@ -582,26 +627,51 @@ def noun_phrase_before(article: Article, pos: int) -> tuple[int, int] | None:
         if low in DETERMINERS or len(picked) >= 8:
             determined = low in DETERMINERS
             break
-    if object_len and not determined and head_before is None:
-        picked = picked[-object_len:]  # "came from someone who", but "the nominee for president, who"
-    elif head_before is not None and stop in _VERB_BEFORE and picked[0] is not head_before:
-        picked = picked[1:]  # "is likely to placate nervous Democrats on Capitol Hill, who": not "placate"
+    return _PhraseScan(picked, object_len, head_before, determined, stop, n)
+
+
+def _trimmed(scan: _PhraseScan) -> list[Token]:
+    """The picked tokens without what the preposition or the verb before shows is not the phrase."""
+    picked = scan.picked
+    if scan.object_len and not scan.determined and scan.head_before is None:
+        return picked[-scan.object_len :]  # "came from someone who", but "the nominee for president, who"
+    if scan.head_before is not None and scan.stop in _VERB_BEFORE and picked[0] is not scan.head_before:
+        return picked[1:]  # "is likely to placate nervous Democrats on Capitol Hill, who": not "placate"
+    return picked
+
+
+def _people_phrase_start(toks: list[Token], determiner: int, picked: list[Token]) -> int | None:
+    """ "political opponents on the left, who": a people phrase goes on over a preposition whose object can name no
+    one, as "the nominee for president" does; where it starts, or None when the phrase stops at its determiner."""
+    n = determiner
+    if n < 2 or fold(toks[n - 1].text) not in PREPOSITIONS or toks[n - 1].end > picked[0].start:
+        return None
+    if head_class(fold(picked[-1].text)) is not None or head_class(fold(toks[n - 2].text)) != "person":
+        return None
+    k = n - 2  # back over the people phrase's modifiers, to its determiner or what comes before it
+    while k > 0 and toks[k - 1].text.isalpha() and toks[k - 1].text.islower():
+        low = fold(toks[k - 1].text)
+        if low in _NP_STOP or low in PREPOSITIONS:
+            break
+        k -= 1
+        if low in DETERMINERS:
+            break
+    return toks[k].start
+
+
+def noun_phrase_before(article: Article, pos: int) -> tuple[int, int] | None:
+    """The noun phrase a relative pronoun at pos refers to: "the Republican nominee, who". A scan of its own,
+    backwards: where the phrase starts turns on its determiner and prepositions, which _noun_phrase_end reads past."""
+    sentence_start = article.sentence_starts[article.sentence_of(pos)]
+    toks = article.tokens_in(sentence_start, pos)
+    while toks and toks[-1].text in (",", "—", "–"):
+        toks = toks[:-1]
+    scan = _scan_back(toks)
+    picked = _trimmed(scan)
     if not picked:
         return None
-    if determined and n >= 2 and fold(toks[n - 1].text) in PREPOSITIONS and toks[n - 1].end <= picked[0].start:
-        # "political opponents on the left, who": a people phrase goes on over a preposition whose object
-        # can name no one, as "the nominee for president" does
-        if head_class(fold(picked[-1].text)) is None and head_class(fold(toks[n - 2].text)) == "person":
-            k = n - 2  # back over the people phrase's modifiers, to its determiner or what comes before it
-            while k > 0 and toks[k - 1].text.isalpha() and toks[k - 1].text.islower():
-                low = fold(toks[k - 1].text)
-                if low in _NP_STOP or low in PREPOSITIONS:
-                    break
-                k -= 1
-                if low in DETERMINERS:
-                    break
-            return toks[k].start, picked[-1].end
-    return picked[0].start, picked[-1].end
+    start = _people_phrase_start(toks, scan.first, picked) if scan.determined else None
+    return (picked[0].start if start is None else start), picked[-1].end
 
 
 def subject_phrase(article: Article, sentence: int) -> tuple[int, int] | None:

@@ -8,14 +8,12 @@ from dataclasses import replace
 
 from ..document import Document
 from ..draft import Draft, DraftSpan
-from ..marks import SENTENCE_END
 
 # What opens an aside set off by commas between a subject and its verb: a relative pronoun, or a
 # preposition ("in his ruling", "at a briefing"). A closed class: these are the words a non-restrictive
 # clause or an adverbial aside starts with, and a name never does.
 ASIDE_OPENER_WORDS = ("who", "whose", "whom", "which", "in", "at", "on", "during", "after", "before", "speaking")
 ASIDE_OPENER = re.compile(r",\s+(?:" + "|".join(ASIDE_OPENER_WORDS) + r")\b")
-SENTENCE_START = re.compile("[" + re.escape(SENTENCE_END) + "][\"'”’)]*\\s+")
 MAX_SUBJECT_WORDS = 12  # a subject longer than this is more likely a clause than the speaker's noun phrase
 
 
@@ -26,13 +24,6 @@ def _last_mark_before(text: str, pos: int) -> int:
     return pos - 1
 
 
-def _sentence_start(document: Document, pos: int) -> int:
-    """Where the sentence holding pos starts, found back to its paragraph's start."""
-    paragraph_start = document.paragraphs[max(0, document.paragraph_of(pos))][0]
-    starts = [m.end() for m in SENTENCE_START.finditer(document.text, paragraph_start, pos)]
-    return starts[-1] if starts else paragraph_start
-
-
 def subject_before_aside(document: Document, source: DraftSpan, cue: DraftSpan) -> tuple[int, int] | None:
     """The offsets of the subject when the source lies inside an aside that ends, with a comma, right at the
     cue (``X, who ..., said``); None otherwise."""
@@ -40,7 +31,7 @@ def subject_before_aside(document: Document, source: DraftSpan, cue: DraftSpan) 
     closing = _last_mark_before(text, cue.start)
     if closing < 0 or text[closing] != "," or not source.end <= closing + 1:
         return None  # the aside must be closed by a comma just before the verb, the source inside it
-    start = _sentence_start(document, source.start)
+    start = document.sentence_start(source.start)
     opener = ASIDE_OPENER.search(text, start, source.start + 1)
     if opener is None or document.index.touching(start, cue.start):
         return None  # a clause with a quotation in it is not a plain subject and aside
@@ -98,7 +89,7 @@ def head_before_preposition(document: Document, source: DraftSpan, cue: DraftSpa
     text = document.text
     if source.end > cue.start:
         return None  # only a subject before its verb
-    start = _sentence_start(document, source.start)
+    start = document.sentence_start(source.start)
     leading = LEADING_PREPOSITION.match(text, source.start)
     head_end = leading.end() if leading else source.start
     head = HEAD_BEFORE_PREPOSITION.fullmatch(text, start, head_end)

@@ -11,6 +11,8 @@ from ..marks import SENTENCE_END
 
 # A verb form or a reporting verb: a cue between two quotes that has one belongs to the second quote
 VERB = re.compile(r"\b(?:\w+ing|\w+ed|says?|said|adds?|asks?|tells?|told|writes?|wrote|goes on)\b", re.IGNORECASE)
+# A bare end mark before a word, not the Document's SENTENCE_BREAK: a closing mark in the gap ends a quote the
+# model left out, which this rule has always read as part of A's clause (counting it would be a change of rule, not of layout).
 NEW_SENTENCE = re.compile("[" + re.escape(SENTENCE_END) + r"]\s+\w")
 
 

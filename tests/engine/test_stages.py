@@ -312,3 +312,18 @@ def test_a_source_after_a_preposition_that_is_not_a_subjects_keeps_its_span(text
     draft = _with_source(text, _draft(text, "the mill would close", picked, "indirect"), picked, verb)
     (q,) = _run(subjects_before_asides, text, [draft])
     assert _source(text, q) == picked
+
+
+@pytest.mark.parametrize(
+    "text, pos_word, start_word",
+    [
+        ("He left. Jo Bell, who ran it, said so.", "who", "Jo"),
+        ("“We left.” Jo Bell, who ran it, said so.", "who", "Jo"),  # the closing mark goes with the sentence
+        ("It ended (for now.) Jo Bell said so.", "Bell", "Jo"),
+        ("First line.\nJo Bell, who ran it, said so.", "who", "Jo"),  # a paragraph starts a sentence
+        ("Jo Bell, who ran it, said so.", "said", "Jo"),
+    ],
+)
+def test_a_sentence_starts_after_its_end_mark_closers_and_space(text, pos_word, start_word):
+    document = Document.read(text)
+    assert document.sentence_start(text.index(pos_word)) == text.index(start_word)
