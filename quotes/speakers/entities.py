@@ -629,14 +629,16 @@ class EntityTable:
     def _find_pairs(self) -> None:
         """Two people joined by "and" are a group that "they" can point back to."""
         for chunk in self.article.chunks:
-            if chunk.kind != "person":
+            if chunk.kind not in ("person", "unknown"):
                 continue
             other = self.pair_before(chunk)
-            if other is None or other.kind != "person":
+            if other is None or other.kind not in ("person", "unknown"):
                 continue
             a, b = self.chunk_entity.get(other.start), self.chunk_entity.get(chunk.start)
-            if a is None or b is None or a is b:
+            if a is None or b is None or a is b or a.kind != "person" or b.kind != "person":
                 continue
+            if "unknown" in (chunk.kind, other.kind) and not other.subject:
+                continue  # surnames alone ("Obama and Clinton withdrew"): people named in full, as a subject
             self.group_of([a, b]).add_salience(other.start, other.sentence, self.chunk_weight(other))
 
     def _vote_genders(self) -> None:

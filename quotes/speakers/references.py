@@ -28,7 +28,16 @@ from .descriptions import (
     is_epithet,
     named_by_proper_words,
 )
-from .entities import ACRONYM, NOT_FOUND, SALIENCE_WINDOW, WEIGHT_MENTION, WEIGHT_SUBJECT, EntityRecord, EntityTable
+from .entities import (
+    ACRONYM,
+    NOT_FOUND,
+    SALIENCE_WINDOW,
+    WEIGHT_MENTION,
+    WEIGHT_SPEAKER,
+    WEIGHT_SUBJECT,
+    EntityRecord,
+    EntityTable,
+)
 from .names import PLACES, PRONOUN_GENDER, fold, is_demonym
 from .roles import ROLE_MODIFIERS, role_before
 from .source import PRONOUNS, SourceMention, analyse_source, noun_phrase_before, subject_phrase
@@ -44,6 +53,7 @@ NEAR_SCORE = 0.5**4
 NEAR_SENTENCES = 3  # how far back a description or a document looks for what it points to
 LEAD_PARAGRAPHS = 3  # how far after a lead's description its person may be named
 FIRST_PERSON = frozenset("i me my we us our".split())  # the speaker of the quotation they stand in
+_SINGULAR_FIRST = frozenset("i me my".split())  # a letter's signer alone ("we" is the signer and others)
 
 # Documents whose author the article may name right before ("In a statement, ...").
 SPOKEN_DOCUMENTS = frozenset("statement email letter tweet".split())
@@ -67,6 +77,17 @@ _SAYS_NEXT = re.compile(r"\s+(?:" + "|".join(sorted(REPORTING_VERBS)) + r")\b")
 # Words opening a description that say nothing of who it is: "both" announcing a coordination ("both
 # Christian and Islamic leaders"), an approximation before a figure ("Almost 70% of those asked").
 _UNNAMING_OPENER = re.compile(r"^(?:[Bb]oth\s+(?=[^,;]*\sand\s)|(?:[Aa]lmost|[Nn]early|[Rr]oughly|[Aa]round)\s+(?=\d))")
+# a copula and the predicate's article, then only the predicate's words, up to the relative's phrase
+_PREDICATE_BEFORE = re.compile(
+    r"\b(?:is|was)\s+(?:an?\s+)?(?P<predicate>[a-z][\w’'-]*(?:,?\s+(?:and\s+)?[a-z][\w’'-]*)*)\s+$"
+)
+_ARTICLE_AFTER_BRACKET = re.compile(r"\(\s*(?:an?|the)\s", re.I)  # "Smith (a banker who": a description
+_SIGNATURE = re.compile(r"\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3}\.?\s*")  # "Mauricio Fraga-Rosenfeld."
+# "if people are offended by it, they": a subordinate clause, its subject up to its verb, then ", " before "they"
+_FRONTED_CLAUSE = re.compile(
+    r"\b(?:[Ii]f|[Ww]hen|[Oo]nce|[Uu]nless|[Bb]ecause|[Aa]lthough|[Tt]hough|[Ww]hile)\s+"
+    r"(?P<subject>(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)\s+(?:are|were|have|had|do|did|say|said|feel|want)\b[^,;]*,\s*$"
+)
 _PLURAL_VERB = re.compile(r"\s+(?:are|were|have|say)\b")  # British copy: "BAA are", an organization as its people
 _BEFORE_NO_SUBJECT = REPORTING_VERBS | PRONOUNS  # "He said Mr Blair had ...": a name after these is not the subject
 _BLANK_OR_OPENING = " \t\n" + "".join(OPENING_MARKS)  # what may come before a quote that opens its sentence
@@ -161,13 +182,17 @@ class ReferenceResolver:
         if word in ("who", "whom", "whose", "which", "that"):
             return self._antecedent(word, pos)
         if word in FIRST_PERSON:
-            return self.context.first_person.get(pos)
+            return self.context.first_person.get(pos) or (self._signed_by(pos) if word in _SINGULAR_FIRST else None)
         if word in ("you", "your", "this", "these", "those"):
             return None
         content = self.context.content
         sentence = self.article.sentence_of(pos)
         if word == "they" and self.article.opens_sentence(pos):
             described = self._described_subject_before(sentence)
+            if described is not None:
+                return described
+        if word == "they" and not self.article.in_quote(pos):
+            described = self._fronted_clause_subject(pos)
             if described is not None:
                 return described
         gender = PRONOUN_GENDER.get(word)
@@ -200,10 +225,25 @@ class ReferenceResolver:
         if gender and in_window and not near:
             best = max(in_window, key=lambda pair: self._topic(pair[0], pos) * pair[1])[0]
         if best is None and gender:  # nobody within reach: the last person who agrees
-            best = self._last_agreeing(gender, plural, word, pos)
+            best = self._last_agreeing(gender, plural, word, pos) or self._first_in_lead(gender, word, pos)
         if best is not None and gender and best.kind == "person":
             best.gender_votes[gender] += 1  # the article's own pronoun for it (Entity.gender)
         return best
+
+    def _signed_by(self, pos: int) -> EntityRecord | None:
+        """ "My wife and I arrived here as teens. ..." then "Mauricio Fraga-Rosenfeld." alone: "I" outside quotation
+        marks in a letter is the person whose name signs it, the next paragraph that is that name alone (a
+        letters page, readers' comments)."""
+        article = self.article
+        if article.in_quote(pos):
+            return None
+        for paragraph in range(article.paragraph_of(pos) + 1, len(article.paragraph_starts)):
+            start, end = article.paragraph_span(paragraph)
+            chunks = article.chunks_in(start, end)
+            signed = len(chunks) == 1 and chunks[0].kind == "person" and _SIGNATURE.fullmatch(self.text, start, end)
+            if signed and self.text[start:end].strip(" \t\n.") == self.text[chunks[0].start : chunks[0].end]:
+                return self.table.chunk_entity.get(chunks[0].start)
+        return None
 
     def _named_subject_before(self, sentence: int, gender: str | None, word: str) -> EntityRecord | None:
         """ "Labour's Aoife Brannigan also criticised the plan. She said ...": "he" or "she" opening a
@@ -244,12 +284,12 @@ class ReferenceResolver:
 
     def _subject_before_quote(self, gender: str, word: str, pos: int) -> EntityRecord | None:
         """ "But Mr. Comey painted a different picture. 'Hostile actors ...,' he said.": "he" after the quote it
-        tags is the subject _quote_subject_before finds, when that person agrees, however salient a speaker of
+        tags is the subject quote_subject_before finds, when that person agrees, however salient a speaker of
         earlier paragraphs is."""
-        entity = self._quote_subject_before(pos)
+        entity = self.quote_subject_before(pos)
         return entity if entity is not None and self._agreement(entity, gender, False, word) >= 1.0 else None
 
-    def _quote_subject_before(self, pos: int) -> EntityRecord | None:
+    def quote_subject_before(self, pos: int) -> EntityRecord | None:
         """After the quote it tags, a quote that opens a sentence: the entity named as the subject opening the
         sentence just before it, in its paragraph (no reporting verb or pronoun before the name: "He said Mr
         Blair had ..." is no such subject)."""
@@ -301,8 +341,46 @@ class ReferenceResolver:
         p_start = article.paragraph_span(paragraph)[0]
         if paragraph == 0 or article.text[p_start : content[0]].strip(_BLANK_OR_OPENING):
             return None  # the quote does not open its paragraph
-        found, _ = self._sole_agreeing(article.chunks_in(*article.paragraph_span(paragraph - 1)), gender, word)
+        span = article.paragraph_span(paragraph - 1)
+        found, _ = self._sole_agreeing(article.chunks_in(*span), gender, word)
+        if found is None and not any(self._agreement(e, gender, False, word) > 0 for e in self._named_in(span)):
+            found = self._sole_speaker_in(span, gender, word)  # "A paramedic, who ..., said ...": no name
         return found if found is not None and found.kind == "person" else None
+
+    def _named_in(self, span: tuple[int, int]) -> list[EntityRecord]:
+        """The entities named in a span outside quotation marks."""
+        found = (self.table.chunk_entity.get(c.start) for c in self.article.chunks_in(*span) if not c.in_quote)
+        return [e for e in found if e is not None]
+
+    def _sole_speaker_in(self, span: tuple[int, int], gender: str, word: str) -> EntityRecord | None:
+        """The one speaker a span gives an attribution outside quotation marks, when the pronoun agrees with it."""
+        sentence = self.article.sentence_of(span[1])
+        speakers = [
+            e
+            for e in self.table.within(sentence, SALIENCE_WINDOW)
+            if any(
+                span[0] <= at < span[1] and weight == WEIGHT_SPEAKER and not self.article.in_quote(at)
+                for at, _, weight in e.salience
+            )
+        ]
+        if len(speakers) != 1:
+            return None
+        (speaker,) = speakers
+        if self._agreement(speaker, gender, False, word) >= 1.0:
+            return speaker
+        if (
+            speaker.kind == "unknown"
+            and (speaker.label or "")[:1].islower()
+            and not speaker.names
+            and not speaker.plural
+        ):
+            # "A paramedic, who asked not to be named, said ...": a description whose head the rules do not
+            # know as a person's ("paramedic", "nurse"); the pronoun that tags the next quote says it is one.
+            # Not a capitalised one ("the Portuguese"): that may be a name the rules missed
+            if speaker.head not in DOCUMENT_HEADS and HEAD_GENDER.get(speaker.head, gender) == gender:
+                speaker.kind = "person"
+                return speaker
+        return None
 
     def _sole_agreeing(
         self, chunks: list[NameChunk], gender: str, word: str, strict: bool = False
@@ -344,6 +422,20 @@ class ReferenceResolver:
             return None  # "Prices have risen": things; "Iranian authorities": people of a named place
         return self._nominal(analysed)
 
+    def _fronted_clause_subject(self, pos: int) -> EntityRecord | None:
+        """ "He said that if people are offended by it, they should change the laws": "they" right after a
+        fronted clause goes on with the people a plural description made that clause's subject."""
+        article = self.article
+        start = article.sentence_starts[article.sentence_of(pos)]
+        clause = _FRONTED_CLAUSE.search(self.text, start, pos)
+        if clause is None:
+            return None
+        subject = clause.start("subject")
+        analysed = analyse_source(article, subject, clause.end("subject"), allow_joint=False)
+        if analysed.form != "nominal" or not analysed.plural or head_class(analysed.head) != "person":
+            return None
+        return self._nominal(analysed)
+
     def _last_agreeing(self, gender: str | None, plural: bool, word: str, pos: int) -> EntityRecord | None:
         """The entity that agrees fully with the pronoun and was seen last before pos, however far back (read
         from every entity, and only when nobody within the pronoun's window agrees)."""
@@ -355,6 +447,23 @@ class ReferenceResolver:
                 if seen > fallback_at:
                     fallback, fallback_at = entity, seen
         return fallback
+
+    def _first_in_lead(self, gender: str, word: str, pos: int) -> EntityRecord | None:
+        """ "Gold Star Mom Corners Obama On His Refusal ..." then "President Barack Obama responded ...": a
+        headline's pronoun that nobody before it agrees with points forward, to the first agreeing person
+        the paragraph after the headline names."""
+        article = self.article
+        if article.paragraph_of(pos) != 0 or len(article.paragraph_starts) < 2:
+            return None
+        lead = article.paragraph_span(1)
+        first, first_at = None, lead[1]
+        for entity in self.table.entities:
+            if entity.kind != "person" or self._agreement(entity, gender, False, word) < 1.0:
+                continue
+            at = min((at for at, _, _ in entity.salience if lead[0] <= at < lead[1]), default=lead[1])
+            if at < first_at:
+                first, first_at = entity, at
+        return first
 
     def _topic(self, entity: EntityRecord, pos: int) -> float:
         """How much the article so far is about the entity: the weight of all its mentions before pos."""
@@ -412,9 +521,15 @@ class ReferenceResolver:
                     return self.table.group_of([partner, entity])  # "X and Y, who"
                 return entity
             break
+        bracketed = self._bracketed_apposition(pos)
+        if bracketed is not None:
+            return bracketed
         span = noun_phrase_before(self.article, pos)
         if span is None:
             return None
+        predicated = self._predicated_subject(span[0]) if personal else None
+        if predicated is not None:
+            return predicated
         antecedent = analyse_source(self.article, span[0], span[1], allow_joint=False)
         if antecedent.form == "nominal" and antecedent.plural:  # a singular one is _apposed_name's
             named = self._named_before_apposition(span[0])
@@ -423,6 +538,34 @@ class ReferenceResolver:
         if antecedent.form in ("name", "nominal"):
             return self.resolve(antecedent, span[0])
         return None
+
+    def _bracketed_apposition(self, pos: int) -> EntityRecord | None:
+        """ "the Gridiron (an exclusive clan of media grandees who perform skits ...)": a relative pronoun inside
+        a bracket that describes the name right before it, opening with an article, stands for that name."""
+        article = self.article
+        sentence_start = article.sentence_starts[article.sentence_of(pos)]
+        bracket = self.text.rfind("(", sentence_start, pos)
+        if bracket < 0 or ")" in self.text[bracket:pos] or not _ARTICLE_AFTER_BRACKET.match(self.text, bracket):
+            return None
+        chunk = next(iter(article.chunks_ending_in(max(sentence_start, bracket - 2), bracket + 1)), None)
+        if chunk is None or chunk.in_quote or self.text[chunk.end : bracket].strip():
+            return None
+        return self.table.cluster_as_organization(chunk)
+
+    def _predicated_subject(self, start: int) -> EntityRecord | None:
+        """ "Trump is a serial liar, racist and birther who has pledged ...": a "who" after what a copula says of
+        a named subject is that subject, as the predicate is."""
+        article = self.article
+        sentence_start = article.sentence_starts[article.sentence_of(start)]
+        copula = _PREDICATE_BEFORE.search(self.text, sentence_start, start)
+        if copula is None or article.in_quote(copula.start()):
+            return None
+        if set(re.findall(r"[\w’'-]+", copula.group("predicate"))) & (PREPOSITIONS | DETERMINERS):
+            return None  # "Smith was with the lawyers who": no predicate of Smith's
+        subjects = [c for c in self._subjects_of(article.sentence_of(start)) if c.end <= copula.start()]
+        if len(subjects) != 1 or not subjects[0].names_person:
+            return None
+        return self.table.chunk_entity.get(subjects[0].start)
 
     def _named_before_apposition(self, start: int) -> EntityRecord | None:
         """ "China and the United States, the world's two biggest polluters, which": the plural phrase before a
@@ -840,7 +983,7 @@ class ReferenceResolver:
                 return self._last_named(analysed.start, people) or best
             # "Wrexford boss Terry Gallimore ... said ... '...,' the veteran manager said": a description
             # with no role to go by, after the quote it tags, is the subject of the sentence before, as "he" is
-            subject = self._quote_subject_before(analysed.start)
+            subject = self.quote_subject_before(analysed.start)
             if subject in people:
                 return subject
         return best

@@ -168,7 +168,9 @@ class _Resolution:
         entity = self.references.resolve(analysed, source.start)
         if entity is not None:
             entity.speaks = True
-            entity.add_mention(source.start, source.end, self.article.sentence_of(source.start), WEIGHT_SPEAKER)
+            # "I" makes no third-person antecedent of its speaker ("I despise Trump because his speech ...")
+            weight = 0.0 if analysed.form == "pronoun" and analysed.word in FIRST_PERSON else WEIGHT_SPEAKER
+            entity.add_mention(source.start, source.end, self.article.sentence_of(source.start), weight)
             said_pronoun = (
                 _SAID_PRONOUN.match(self.text, source.end)
                 if analysed.form == "nominal" and entity.kind == "person"
@@ -272,7 +274,8 @@ class _Resolution:
 
     def _reported_speaker(self, i: int) -> EntityRecord | None:
         """Quotation i goes on with the speaker of the attribution just before it (see _reported_before)
-        when nobody else is named between the two outside quotation marks."""
+        when nobody else is named between the two outside quotation marks, or when the sentence right before
+        the quotation names that speaker as its subject again."""
         j = self._reported_before(i)
         if j is None or self.resolved[j] is None:
             return None
@@ -287,8 +290,15 @@ class _Resolution:
         ):
             entity = self.table.chunk_entity.get(chunk.start)
             if entity is not None and entity is not speaker and not chunk.in_quote and entity.kind != "place":
-                return None
+                return speaker if self._subject_before(i) is speaker else None
         return speaker
+
+    def _subject_before(self, i: int) -> EntityRecord | None:
+        """ "However, Mr Negroponte has adapted the idea to his work in Cambodia. "We put in 25 laptops ...":
+        the entity named as the subject of the sentence right before quotation i, in its paragraph, when the
+        quotation opens its sentence."""
+        self.references.context = Context(self.attributions[i].content)
+        return self.references.quote_subject_before(self.attributions[i].content[1])
 
     def _output(self) -> tuple[list[Speaker], list[Entity]]:
         """Entities that speak, their members and the named people, numbered in text order."""
