@@ -310,16 +310,7 @@ def _possessive_in_name(toks: list[Token], run: list[int], i: int) -> bool:
     """ "Vale Ratepayers' Association", "the Pensioners' Voice": a plural possessive (toks[i] its mark) inside
     an organization's name, before an organization word or, after "the", before any capitalised word; not a
     party's or a people's ("the Republicans' Senate majority", "the Germans' ...")."""
-    if fold(toks[i + 1].text) in ORG_WORDS:
-        return True
-    owner = fold(toks[i - 1].text)
-    return (
-        len(run) == 1
-        and run[0] > 0
-        and fold(toks[run[0] - 1].text) == "the"
-        and owner not in GROUP_NAMES
-        and not is_demonym(owner)
-    )
+    return fold(toks[i + 1].text) in ORG_WORDS or _owner_opens_name(toks, run, toks[i - 1].text)
 
 
 def _singular_possessive_in_name(toks: list[Token], run: list[int], i: int) -> bool:
@@ -328,14 +319,22 @@ def _singular_possessive_in_name(toks: list[Token], run: list[int], i: int) -> b
     ("the BBC's News Channel", "the city's Planning Committee" are the owner's)."""
     owner = toks[i - 1].text
     return (
+        fold(toks[i + 1].text) in ORG_WORDS
+        and fold(owner) not in PLACES
+        and not ACRONYM.fullmatch(owner)
+        and _owner_opens_name(toks, run, owner)
+    )
+
+
+def _owner_opens_name(toks: list[Token], run: list[int], owner: str) -> bool:
+    """What both possessives inside a name ask of their owner: the run's one word, after "the", naming no
+    people ("the Republicans'", "the Germans'" are a party's and a people's)."""
+    return (
         len(run) == 1
         and run[0] > 0
         and fold(toks[run[0] - 1].text) == "the"
-        and fold(toks[i + 1].text) in ORG_WORDS
-        and fold(owner) not in PLACES
         and fold(owner) not in GROUP_NAMES
         and not is_demonym(owner)
-        and not ACRONYM.fullmatch(owner)
     )
 
 

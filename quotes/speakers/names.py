@@ -184,11 +184,17 @@ region coast peninsula ocean sea
 """.split()
 )
 
-CALENDAR_WORDS = frozenset(
+# The calendar's names written out, which open a capitalised phrase of time ("Last Tuesday", "Early May").
+WEEKDAYS_AND_MONTHS = frozenset(
     """
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
-july august september october november december jan. feb. mar. apr. jun. jul. aug. sep. sept.
-oct. nov. dec. christmas easter thanksgiving today tonight day week weekend
+july august september october november december
+""".split()
+)
+CALENDAR_WORDS = WEEKDAYS_AND_MONTHS | frozenset(
+    """
+jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. christmas easter thanksgiving today tonight day week
+weekend
 """.split()
 )
 

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from ..document import Document
 from ..draft import Draft, DraftSpan
+from ..speakers.names import WEEKDAYS_AND_MONTHS
 
 # What opens an aside set off by commas between a subject and its verb: a relative pronoun, or a
 # preposition ("in his ruling", "at a briefing"). A closed class: these are the words a non-restrictive
@@ -24,6 +25,12 @@ def _last_mark_before(text: str, pos: int) -> int:
     while pos > 0 and text[pos - 1].isspace():
         pos -= 1
     return pos - 1
+
+
+def _without_spaces(text: str, start: int, end: int) -> tuple[int, int]:
+    """text[start:end]'s offsets without the white space at its edges (document.trim would drop a comma too)."""
+    piece = text[start:end]
+    return start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
 
 
 def subject_before_aside(document: Document, source: DraftSpan, cue: DraftSpan) -> tuple[int, int] | None:
@@ -42,8 +49,7 @@ def subject_before_aside(document: Document, source: DraftSpan, cue: DraftSpan) 
     words = subject.split()
     if not words or len(words) > MAX_SUBJECT_WORDS:
         return None
-    lead = len(subject) - len(subject.lstrip())
-    return subject_start + lead, subject_start + len(subject.rstrip())
+    return _without_spaces(text, subject_start, opener.start())
 
 
 # Words that may open the subject after an inverted cue (", says the report,"): determiners and
@@ -71,8 +77,7 @@ def subject_after_inverted_cue(document: Document, source: DraftSpan, cue: Draft
         return None
     if not (words[0][0].isupper() or words[0].casefold() in SUBJECT_DETERMINERS):
         return None
-    lead = len(subject) - len(subject.lstrip())
-    return cue.end + lead, cue.end + len(subject.rstrip())
+    return _without_spaces(text, cue.end, closing)
 
 
 # The words before a source the linker cut after a preposition: the sentence's first one to three words, the
@@ -124,8 +129,7 @@ def subject_before_verb_phrase(document: Document, source: DraftSpan, cue: Draft
         return None
     if words[0].casefold() in (*ASIDE_OPENER_WORDS, *SUBORDINATORS):
         return None  # "In May the firm said ...", "As stated in ...": an adverbial or a clause, not the subject
-    lead = len(subject) - len(subject.lstrip())
-    return start + lead, start + len(subject.rstrip())
+    return _without_spaces(text, start, cue.start)
 
 
 # "Name, Organisation said": an apposition whose closing comma is missing, so the linker took the organisation
@@ -134,10 +138,9 @@ def subject_before_verb_phrase(document: Document, source: DraftSpan, cue: Draft
 # open a capitalised adverbial instead of a name ("In Leeds, Harbour Rail said", "Last Tuesday, City Hall
 # said") are a closed class: prepositions, determiners and the calendar's names.
 CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}")
-NOT_A_NAME_WORDS = frozenset(
+NOT_A_NAME_WORDS = WEEKDAYS_AND_MONTHS | frozenset(
     "in at on of by for from to with after before during since until as the a an this that these those last next "
-    "early late monday tuesday wednesday thursday friday saturday sunday january february march april may june "
-    "july august september october november december".split()
+    "early late".split()
 )
 
 
