@@ -18,13 +18,16 @@ _APPOSITION_STOP = re.compile(
 )
 
 
+_PARTY = "[RDI]-"  # a US lawmaker's party letter before the state ("R-Iowa"): a tag, never a description
+
+
 def clean_description(desc: str) -> str | None:
     desc = desc.strip(" ,;—-–")
     desc = re.sub(r"\s+in\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$", "", desc)
     desc = re.sub(r"\s+", " ", desc)
     if not desc or len(desc.split()) > 16 or _APPOSITION_STOP.match(desc.casefold()):
         return None
-    if re.fullmatch(r"[\d\s]+|[RDI]-[\w. ]+|\d+,?\s*(?:and|of)?.*\d*", desc):
+    if re.fullmatch(rf"[\d\s]+|{_PARTY}[\w. ]+|\d+,?\s*(?:and|of)?.*\d*", desc):
         return None
     if not re.search(r"[a-z]", desc):
         return None
@@ -55,7 +58,7 @@ _COPULA = re.compile(
 
 # "Sen. Joni Ernst, R-Iowa," / "(D-N.Y.)": the party and state US copy gives a lawmaker. The state ties them to a
 # place, so it is kept with the copulas (words a description may match, never shown as a description)
-_PARTY_STATE = re.compile(r"\s*[,(]\s*[RDI]-([A-Z][\w.]*?(?:\s+[A-Z][\w.]*?)*)\s*(?:[,);]|\.?$|\.\s)")
+_PARTY_STATE = re.compile(rf"\s*[,(]\s*{_PARTY}([A-Z][\w.]*?(?:\s+[A-Z][\w.]*?)*)\s*(?:[,);]|\.?$|\.\s)")
 
 
 def find_appositions(article: Article) -> None:
@@ -68,8 +71,7 @@ def find_appositions(article: Article) -> None:
         m = _APPOSITION.match(rest)
         if m and m.group(1).casefold().startswith("the ") and re.match(r"\s+(?:said|says|told)\b", rest[m.end() :]):
             m = None  # "... program BitTorrent, the firm said": the description says the clause, it is no role
-        tag = _PARTY_STATE.match(rest)
-        if tag and chunk.kind == "person":
+        if chunk.kind == "person" and (tag := _PARTY_STATE.match(rest)):
             article.copulas.setdefault(chunk.start, []).append(tag.group(1))
         if m:
             desc = m.group(1)

@@ -357,6 +357,11 @@ def _inside_title(article: Article, toks: list[Token], i: int) -> bool:
     return False
 
 
+# The most words after "and" that _inside_office reads to reach the name ("current Democratic presidential nominee
+# Hillary Clinton": four role words, the name's first word, and one to spare)
+OFFICE_WORDS = 6
+
+
 def _inside_office(article: Article, toks: list[Token], i: int) -> bool:
     """ "and" (toks[i]) between lower-case role words before one person's name ("chairman and chief executive
     Richard Parsons"; a party word among them, "his wife and current Democratic presidential nominee Hillary
@@ -365,7 +370,7 @@ def _inside_office(article: Article, toks: list[Token], i: int) -> bool:
     before = toks[i - 1] if i else None
     if before is None or not before.text.islower() or head_class(fold(before.text)) != "person":
         return False
-    for k, tok in enumerate(toks[i + 1 : i + 7]):
+    for k, tok in enumerate(toks[i + 1 : i + 1 + OFFICE_WORDS]):
         if tok.is_cap:  # the name, after at least one role word ("the minister and John Smith" are two)
             chunk = _chunk_for(article, [tok])
             if chunk is not None and chunk.start == tok.start and chunk.names_person:

@@ -55,6 +55,13 @@ def subject_before_aside(document: Document, source: DraftSpan, cue: DraftSpan) 
 # Words that may open the subject after an inverted cue (", says the report,"): determiners and
 # possessives; otherwise the subject is a name and opens with a capital. A closed class, as determiners are.
 SUBJECT_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "one", "another", "this"})
+
+
+def _opens_subject(word: str) -> bool:
+    """A word a plain subject may open with: a name's capital or a determiner."""
+    return word[0].isupper() or word.casefold() in SUBJECT_DETERMINERS
+
+
 PARTICIPLE = re.compile(r"\w+ing\b")
 MAX_INVERTED_SUBJECT_WORDS = 4  # ", says BT,", ", said the report,", ", said security firm RSA,"
 
@@ -75,7 +82,7 @@ def subject_after_inverted_cue(document: Document, source: DraftSpan, cue: Draft
     words = subject.split()
     if not 0 < len(words) <= MAX_INVERTED_SUBJECT_WORDS or any(c.isdigit() or c in ".!?" for c in subject):
         return None
-    if not (words[0][0].isupper() or words[0].casefold() in SUBJECT_DETERMINERS):
+    if not _opens_subject(words[0]):
         return None
     return _without_spaces(text, cue.end, closing)
 
@@ -125,7 +132,7 @@ def subject_before_verb_phrase(document: Document, source: DraftSpan, cue: Draft
     words = subject.split()
     if not 0 < len(words) <= MAX_SUBJECT_BEFORE_CUE_WORDS or any(c in ',;:"“”' for c in subject):
         return None
-    if not (words[0][0].isupper() or words[0].casefold() in SUBJECT_DETERMINERS):
+    if not _opens_subject(words[0]):
         return None
     if words[0].casefold() in (*ASIDE_OPENER_WORDS, *SUBORDINATORS):
         return None  # "In May the firm said ...", "As stated in ...": an adverbial or a clause, not the subject
