@@ -36,7 +36,7 @@ company firm campaign agency department government administration committee orga
 organisation network newspaper paper court council party ministry office group bureau board
 commission team union university center institute foundation association coalition website
 publication outlet magazine station channel bank fund service army military embassy house
-pentagon city state county district country nation band label club charity regulator consortium
+pentagon city state county district country nation band label club charity consortium
 """.split()
 )
 PERSON_HEAD_RE = re.compile(

@@ -117,6 +117,7 @@ def head_before_preposition(document: Document, source: DraftSpan, cue: DraftSpa
 VERB_PHRASE_AFTER_CUE = re.compile(r"\s+(?:in|at|on|during|via|through)\s+[^,.;:!?]*")
 # Words that open a subordinate clause before the verb ("As stated in the report"): a closed class.
 SUBORDINATORS = frozenset({"as", "when", "if", "while", "because", "although", "though", "since", "once", "unless"})
+NOT_SUBJECT_OPENERS = SUBORDINATORS | frozenset(ASIDE_OPENER_WORDS)  # "In May the firm said", "As stated in"
 MAX_SUBJECT_BEFORE_CUE_WORDS = 6  # "The carrier", "Harbour Rail's board": longer is a clause, not a subject
 
 
@@ -134,7 +135,7 @@ def subject_before_verb_phrase(document: Document, source: DraftSpan, cue: Draft
         return None
     if not _opens_subject(words[0]):
         return None
-    if words[0].casefold() in (*ASIDE_OPENER_WORDS, *SUBORDINATORS):
+    if words[0].casefold() in NOT_SUBJECT_OPENERS:
         return None  # "In May the firm said ...", "As stated in ...": an adverbial or a clause, not the subject
     return _without_spaces(text, start, cue.start)
 
