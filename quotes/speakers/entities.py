@@ -717,8 +717,9 @@ class EntityTable:
                 continue
             if entity.gender_votes or entity.honorific_gender:
                 continue
-            apposed = _APPOSITION_AFTER.match(text, chunk.end)
-            if _COMPANY_OWNS_AFTER.match(text, chunk.end) or (apposed and _a_kind_of_thing(apposed.group(1))):
+            if _COMPANY_OWNS_AFTER.match(text, chunk.end) or (
+                (apposed := _APPOSITION_AFTER.match(text, chunk.end)) and _a_kind_of_thing(apposed.group(1))
+            ):
                 # "Netcom, the industry watchdog, said": the apposition says what kind of thing the name is, as it
                 # does inside a source mention (add_description)
                 entity.kind, entity.confident = "organization", True
