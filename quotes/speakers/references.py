@@ -287,14 +287,10 @@ class ReferenceResolver:
         """The names a sentence makes its subject, outside quotation marks: not one after a reporting verb or a
         pronoun ("He said Mr Blair had ...")."""
         article = self.article
-        start = article.sentence_starts[sentence]
-        return [
-            c
-            for c in article.chunks_in(start, article.sentence_end(sentence))
-            if c.subject
-            and not c.in_quote
-            and not any(fold(t.text) in _BEFORE_NO_SUBJECT for t in article.tokens_in(start, c.start))
-        ]
+        start, end = article.sentence_starts[sentence], article.sentence_end(sentence)
+        # where the first reporting verb or pronoun starts: read once, not the tokens before each name again
+        barred = next((t.start for t in article.tokens_in(start, end) if fold(t.text) in _BEFORE_NO_SUBJECT), end)
+        return [c for c in article.chunks_in(start, end) if c.subject and not c.in_quote and c.start <= barred]
 
     def _subject_before_quote(self, gender: str, word: str, pos: int) -> EntityRecord | None:
         """ "But Mr. Comey painted a different picture. 'Hostile actors ...,' he said.": "he" after the quote it
