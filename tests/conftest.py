@@ -1,7 +1,8 @@
 """Shared fixtures: the real shipped model, loaded once per session, and apps built around it.
 
-`attributor` is the engine itself (tests of the engine use it directly); `app` and `client` serve
-it through the web layer; `make_app` builds a variant (API keys, limits, background loading);
+`attributor` is the engine itself (tests of the engine use it directly), `resolver` its speaker
+resolver alone; `app` and `client` serve it through the web layer; `make_app` builds a variant (API
+keys, limits, background loading);
 `gunicorn_server` is the real server (2 workers, short read deadline), shared by the modules that
 need one so that the model loads once for all of them.
 """
@@ -33,6 +34,15 @@ def attributor(model_dir):
     from quotes import Attributor
 
     return Attributor.from_path(model_dir, num_threads=settings_from_environ()["TORCH_THREADS"])
+
+
+@pytest.fixture(scope="session")
+def resolver():
+    """The speaker resolver alone (its word lists and rules; no model), for the speaker tests that give it
+    mentions themselves."""
+    from quotes.speakers import SpeakerResolver
+
+    return SpeakerResolver.load()
 
 
 @pytest.fixture(scope="session")

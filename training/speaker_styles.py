@@ -49,7 +49,15 @@ from quotes.speakers import AttributionMentions, SpeakerResolver
 from quotes.speakers.ner import NER_MODES, NamedEntitySignal  # spaCy itself is imported only by a signal
 
 from .benchmark import machine
-from .evaluate import DEFAULT_MODEL, REPO, SPEAKER_GOLD_CHECK, SPEAKER_GOLD_TRAIN, polnear_mentions, speaker_report
+from .evaluate import (
+    DEFAULT_MODEL,
+    REPO,
+    SPEAKER_GOLD,
+    SPEAKER_GOLD_CHECK,
+    SPEAKER_GOLD_TRAIN,
+    polnear_mentions,
+    speaker_report,
+)
 from .metrics import best_match, normal_name
 from .polnear import DEFAULT_CORPUS, load_split
 
@@ -60,7 +68,14 @@ SPLITS = ("tune", "heldout")  # the two halves of speaker_styles.json, split by 
 # tuning sets generalise, before the held-out half is looked at.
 CHECK_SPLIT = "check"
 MENTION_KINDS = ("name", "pronoun", "nominal", "implicit")
-MEASURES = ("end_to_end", "resolver", "polnear", "polnear_train", "polnear_check", "cost")
+# The PolNeAR speaker measures: the corpus split their articles come from, their labels, and the label the
+# figures are printed under.
+POLNEAR_SETS = {
+    "polnear": ("dev", SPEAKER_GOLD, "polnear    dev     "),
+    "polnear_train": ("train", SPEAKER_GOLD_TRAIN, "polnear_train "),
+    "polnear_check": ("train", SPEAKER_GOLD_CHECK, "polnear_check "),
+}
+MEASURES = ("end_to_end", "resolver", *POLNEAR_SETS, "cost")
 COST_ROUNDS = 5
 ENTITY_FIELDS = ("named", "kind", "gender")
 
@@ -243,21 +258,16 @@ def main(argv=None) -> dict:
         attributor = Attributor(loaded.span_model, resolver, loaded.calibrator, loaded.info)
         report["end_to_end"] = style_report(attributor, records)
         print_report(report["end_to_end"], "end_to_end")
-    if args.measure in ("polnear", "cost"):
-        docs = load_split("dev", Path(args.corpus))
-    if args.measure == "polnear":
-        report["polnear"] = speaker_report(resolver, {d.name: d for d in docs})
-        for kind, row in report["polnear"].items():
-            print(f"polnear    dev      speaker_name_acc[{kind}]: {row['acc']} (n={row['n']})")
-    if args.measure in ("polnear_train", "polnear_check"):
-        docs = load_split("train", Path(args.corpus))
-        gold = SPEAKER_GOLD_TRAIN if args.measure == "polnear_train" else SPEAKER_GOLD_CHECK
+    if args.measure in POLNEAR_SETS:
+        split, gold, label = POLNEAR_SETS[args.measure]
+        docs = load_split(split, Path(args.corpus))
         report[args.measure] = speaker_report(resolver, {d.name: d for d in docs}, gold)
         for kind, row in report[args.measure].items():
-            print(f"{args.measure:14} speaker_name_acc[{kind}]: {row['acc']} (n={row['n']})")
+            print(f"{label} speaker_name_acc[{kind}]: {row['acc']} (n={row['n']})")
     if args.measure == "cost":
         if ner is None:
             parser.error("--measure cost times the NER pipeline: give --ner")
+        docs = load_split("dev", Path(args.corpus))
         report["cost"] = cost_report(SpeakerResolver.load(), ner, docs)
         print(json.dumps(report["cost"]))
     if args.write:

@@ -14,11 +14,6 @@ from quotes.speakers.source import speaker_mention
 from quotes.types import Span
 
 
-@pytest.fixture(scope="module")
-def resolver():
-    return SpeakerResolver.load()
-
-
 def span(text: str, phrase: str, nth: int = 0) -> Span:
     """The nth whole-word occurrence of phrase in text."""
     found = whole_word_starts(text, phrase)

@@ -1,15 +1,7 @@
 """Speakers, seventh round of issue 11: the general mechanisms behind the resolver's errors on fresh tuning
 data (PolNeAR train articles no rule had been written from). Every text here was written for its test."""
 
-import pytest
 from test_speakers_styles import _chunk_texts, attribute, entity_of
-
-from quotes.speakers import SpeakerResolver
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return SpeakerResolver.load()
 
 
 def test_a_surname_that_could_be_a_plural_noun_opening_a_sentence_is_the_person(resolver):

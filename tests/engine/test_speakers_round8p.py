@@ -4,14 +4,6 @@ behind the resolver's errors left by the seventh round. Every text here was writ
 import pytest
 from test_speakers_styles import attribute
 
-from quotes.speakers import SpeakerResolver
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return SpeakerResolver.load()
-
-
 # A speaker of the sentences before is salient; the pronoun's own sentence names one other person.
 _BEFORE = (
     "“We will not back down,” Mayor Tom Brandt said on Monday. Brandt told reporters the budget was final. "

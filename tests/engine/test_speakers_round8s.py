@@ -4,13 +4,7 @@ BBC News online's house style. Every text here was written for its test."""
 import pytest
 from test_speakers_styles import attribute, entity_of
 
-from quotes.speakers import SpeakerResolver
 from quotes.speakers.names import parse_name
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return SpeakerResolver.load()
 
 
 @pytest.mark.parametrize("noun", ["Dane", "Swede", "Briton"])

@@ -4,15 +4,8 @@ linked to the wrong entity or to none. Every text here was written for its test.
 import pytest
 from test_speakers_styles import attribute, entity_of
 
-from quotes.speakers import SpeakerResolver
 from quotes.speakers.descriptions import head_class, is_epithet
 from quotes.speakers.names import is_nationality_noun, parse_name
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return SpeakerResolver.load()
-
 
 SHAREHOLDERS = (
     "Harbourside Foods boss Alan Pryce spoke to shareholders on Monday.\n\n"

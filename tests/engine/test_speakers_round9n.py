@@ -4,13 +4,6 @@ for its test."""
 import pytest
 from test_speakers_styles import attribute, entity_of
 
-from quotes.speakers import SpeakerResolver
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return SpeakerResolver.load()
-
 
 def test_a_body_named_by_a_proper_word_before_lower_case_words_is_named(resolver):
     text = (

@@ -4,14 +4,6 @@ continuation errors the eighth round left. Every text here was written for its t
 import pytest
 from test_speakers_styles import attribute
 
-from quotes.speakers import SpeakerResolver
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return SpeakerResolver.load()
-
-
 # A named woman speaks first and stays salient; another source speaks in the paragraph before the last quote.
 _WARD = (
     "Health board chief Helen Marsh said the ward would reopen in spring.\n\n"

@@ -6,14 +6,9 @@ import pytest
 from words import whole_word_starts
 
 from quotes.document import Document
-from quotes.speakers import AttributionMentions, SpeakerResolver
+from quotes.speakers import AttributionMentions
 from quotes.speakers.mentions import read_article
 from quotes.types import Span
-
-
-@pytest.fixture(scope="module")
-def resolver():
-    return SpeakerResolver.load()
 
 
 def attribute(resolver, text: str, *pairs: tuple[str, str | None]):
