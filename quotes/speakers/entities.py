@@ -396,7 +396,7 @@ class EntityTable:
         if parsed.kind != "organization" or parsed.title:
             return parsed
         k = 0
-        while k < len(parsed.name) - 2 and (fold(parsed.name[k]) in PLACES or is_demonym(parsed.name[k])):
+        while k < len(parsed.name) - 2 and place_or_people(parsed.name[k]):
             k += 1
         if k == 0 or initials(parsed.key[k:]) not in {a.replace(".", "").casefold() for a in self._acronyms}:
             return parsed
@@ -717,8 +717,9 @@ class EntityTable:
                 continue
             if entity.gender_votes or entity.honorific_gender:
                 continue
-            apposed = _APPOSITION_AFTER.match(text, chunk.end)
-            if _COMPANY_OWNS_AFTER.match(text, chunk.end) or (apposed and _a_kind_of_thing(apposed.group(1))):
+            if _COMPANY_OWNS_AFTER.match(text, chunk.end) or (
+                (apposed := _APPOSITION_AFTER.match(text, chunk.end)) and _a_kind_of_thing(apposed.group(1))
+            ):
                 # "Netcom, the industry watchdog, said": the apposition says what kind of thing the name is, as it
                 # does inside a source mention (add_description)
                 entity.kind, entity.confident = "organization", True
@@ -854,14 +855,16 @@ def _one_word_dropped(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool
     return (
         len(shorter) >= 2
         and len(longer) == len(shorter) + 1
-        and longer[0] == shorter[0]
-        and longer[-1] == shorter[-1]
         and shorter[-1] in ORG_WORDS
-        and shorter[0] not in PLACES
-        and not is_demonym(shorter[0])
+        and not place_or_people(shorter[0])
         and shorter[0] not in ORG_CONNECTORS
         and any(longer[:k] + longer[k + 1 :] == shorter for k in range(1, len(longer) - 1))
     )
+
+
+def place_or_people(word: str) -> bool:
+    """ "US", "Irish", "Britons": a word that says where someone or something is from, not who or what it is."""
+    return fold(word) in PLACES or is_demonym(word)
 
 
 def _long_untold_name(chunk: NameChunk) -> bool:

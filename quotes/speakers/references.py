@@ -4,8 +4,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..marks import OPENING_MARKS
 from .article import DETERMINERS, FUNCTION_WORDS, PREPOSITIONS, REPORTING_VERBS, NameChunk
@@ -37,6 +39,7 @@ from .entities import (
     WEIGHT_SUBJECT,
     EntityRecord,
     EntityTable,
+    place_or_people,
 )
 from .names import PLACES, PRONOUN_GENDER, fold, is_demonym
 from .roles import ROLE_MODIFIERS, role_before
@@ -234,16 +237,27 @@ class ReferenceResolver:
         """ "My wife and I arrived here as teens. ..." then "Mauricio Fraga-Rosenfeld." alone: "I" outside quotation
         marks in a letter is the person whose name signs it, the next paragraph that is that name alone (a
         letters page, readers' comments)."""
-        article = self.article
-        if article.in_quote(pos):
+        if self.article.in_quote(pos):
             return None
-        for paragraph in range(article.paragraph_of(pos) + 1, len(article.paragraph_starts)):
+        paragraphs, chunks = self._signatures
+        k = bisect.bisect_right(paragraphs, self.article.paragraph_of(pos))
+        return self.table.chunk_entity.get(chunks[k].start) if k < len(chunks) else None
+
+    @cached_property
+    def _signatures(self) -> tuple[list[int], list[NameChunk]]:
+        """The paragraphs that are a person's name alone, and those names, in text order: read once for the
+        article rather than for each "I" (_signed_by)."""
+        article = self.article
+        paragraphs: list[int] = []
+        names: list[NameChunk] = []
+        for paragraph in range(len(article.paragraph_starts)):
             start, end = article.paragraph_span(paragraph)
             chunks = article.chunks_in(start, end)
             signed = len(chunks) == 1 and chunks[0].kind == "person" and _SIGNATURE.fullmatch(self.text, start, end)
             if signed and self.text[start:end].strip(" \t\n.") == self.text[chunks[0].start : chunks[0].end]:
-                return self.table.chunk_entity.get(chunks[0].start)
-        return None
+                paragraphs.append(paragraph)
+                names.append(chunks[0])
+        return paragraphs, names
 
     def _named_subject_before(self, sentence: int, gender: str | None, word: str) -> EntityRecord | None:
         """ "Labour's Aoife Brannigan also criticised the plan. She said ...": "he" or "she" opening a
@@ -273,27 +287,23 @@ class ReferenceResolver:
         """The names a sentence makes its subject, outside quotation marks: not one after a reporting verb or a
         pronoun ("He said Mr Blair had ...")."""
         article = self.article
-        start = article.sentence_starts[sentence]
-        return [
-            c
-            for c in article.chunks_in(start, article.sentence_end(sentence))
-            if c.subject
-            and not c.in_quote
-            and not any(fold(t.text) in _BEFORE_NO_SUBJECT for t in article.tokens_in(start, c.start))
-        ]
+        start, end = article.sentence_starts[sentence], article.sentence_end(sentence)
+        # where the first reporting verb or pronoun starts: read once, not the tokens before each name again
+        barred = next((t.start for t in article.tokens_in(start, end) if fold(t.text) in _BEFORE_NO_SUBJECT), end)
+        return [c for c in article.chunks_in(start, end) if c.subject and not c.in_quote and c.start <= barred]
 
     def _subject_before_quote(self, gender: str, word: str, pos: int) -> EntityRecord | None:
         """ "But Mr. Comey painted a different picture. 'Hostile actors ...,' he said.": "he" after the quote it
         tags is the subject quote_subject_before finds, when that person agrees, however salient a speaker of
         earlier paragraphs is."""
-        entity = self.quote_subject_before(pos)
+        entity = self.quote_subject_before(self.context.content, pos)
         return entity if entity is not None and self._agreement(entity, gender, False, word) >= 1.0 else None
 
-    def quote_subject_before(self, pos: int) -> EntityRecord | None:
-        """After the quote it tags, a quote that opens a sentence: the entity named as the subject opening the
-        sentence just before it, in its paragraph (no reporting verb or pronoun before the name: "He said Mr
-        Blair had ..." is no such subject)."""
-        content = self.context.content
+    def quote_subject_before(self, content: tuple[int, int] | None, pos: int) -> EntityRecord | None:
+        """At pos after the quote content, when that quote opens a sentence: the entity named as the subject
+        opening the sentence just before it, in its paragraph (no reporting verb or pronoun before the name: "He
+        said Mr Blair had ..." is no such subject). The quote is passed in, so that resolver.py can ask of any
+        quotation without making it the context of a resolution."""
         article = self.article
         if content is None or pos < content[1] or not article.in_quote(content[0]):
             return None
@@ -983,7 +993,7 @@ class ReferenceResolver:
                 return self._last_named(analysed.start, people) or best
             # "Wrexford boss Terry Gallimore ... said ... '...,' the veteran manager said": a description
             # with no role to go by, after the quote it tags, is the subject of the sentence before, as "he" is
-            subject = self.quote_subject_before(analysed.start)
+            subject = self.quote_subject_before(self.context.content, analysed.start)
             if subject in people:
                 return subject
         return best
@@ -1403,4 +1413,4 @@ def _head_of(description: str) -> str | None:
 
 def _proper_body_word(word: str) -> bool:
     """ "Commons", "Senate": a capitalised word that names something, not a people or a place."""
-    return word[:1].isupper() and not is_demonym(word) and fold(word) not in PLACES
+    return word[:1].isupper() and not place_or_people(word)

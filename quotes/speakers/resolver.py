@@ -297,8 +297,8 @@ class _Resolution:
         """ "However, Mr Negroponte has adapted the idea to his work in Cambodia. "We put in 25 laptops ...":
         the entity named as the subject of the sentence right before quotation i, in its paragraph, when the
         quotation opens its sentence."""
-        self.references.context = Context(self.attributions[i].content)
-        return self.references.quote_subject_before(self.attributions[i].content[1])
+        content = self.attributions[i].content
+        return self.references.quote_subject_before(content, content[1])
 
     def _output(self) -> tuple[list[Speaker], list[Entity]]:
         """Entities that speak, their members and the named people, numbered in text order."""
